@@ -1,0 +1,3 @@
+module wasmvet/scripts/syscall_surface
+
+go 1.22

@@ -1,0 +1,3 @@
+from wasmvet.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Parsing, package loading, build contexts and the semantic index."""

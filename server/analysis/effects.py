@@ -1,0 +1,302 @@
+"""What running a piece of code does to the scheduler: does it yield, what does it write?
+
+A subtree is scanned once into target-independent ``Effects``; the target-specific answer comes
+from asking the runtime model about the external calls it makes and from summaries of the
+in-package functions it calls (the in-package call graph).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import TypeVar
+
+from tree_sitter import Node
+
+from wasmvet.analysis.package import GoFile, Package
+from wasmvet.analysis.parsing import text
+from wasmvet.analysis.scope import BASIC_TYPES, BUILTINS, Resolver, find_declaration
+from wasmvet.runtime_model import MODEL
+
+ATOMIC_READS = frozenset({"Load"})
+ATOMIC_WRITES = frozenset({"Store", "Add", "Swap", "CompareAndSwap", "And", "Or"})
+LOCK_METHODS = frozenset({"Lock", "Unlock", "RLock", "RUnlock", "TryLock", "TryRLock"})
+_SKIPPED = frozenset({"func_literal", "go_statement", "defer_statement"})
+
+T = TypeVar("T")
+
+
+class Tri(IntEnum):
+    """A three-valued answer, ordered so that ``max`` joins evidence of yielding."""
+
+    NO = 0
+    UNKNOWN = 1
+    YES = 2
+
+
+@dataclass
+class Effects:
+    """What a subtree does, before asking about any target."""
+
+    blocks: bool = False
+    unknown: bool = False
+    symbols: set[str] = field(default_factory=set)
+    callees: set[tuple[str, str]] = field(default_factory=set)
+    assigns: set[str] = field(default_factory=set)
+
+
+def state_key(expr: Node | None) -> str | None:
+    """A name for the state an expression denotes: ``x``, ``.field`` (any receiver)."""
+    while expr is not None:
+        kind = expr.type
+        if kind == "identifier":
+            return text(expr)
+        if kind == "selector_expression":
+            field_node = expr.child_by_field_name("field")
+            return "." + text(field_node) if field_node is not None else None
+        if kind in ("index_expression", "parenthesized_expression", "unary_expression"):
+            expr = expr.child_by_field_name("operand") or (
+                expr.named_child(0) if expr.named_child_count else None
+            )
+            continue
+        return None
+    return None
+
+
+def is_receive(node: Node) -> bool:
+    first = node.child(0)
+    return node.type == "unary_expression" and first is not None and first.type == "<-"
+
+
+def walk(node: Node, skip: frozenset[str] = _SKIPPED) -> Iterator[Node]:
+    """Named descendants of ``node`` (itself included), not entering ``skip`` node types."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        for child in reversed(current.named_children):
+            if child.type not in skip:
+                stack.append(child)
+
+
+def nonblocking_comms(select: Node) -> set[int]:
+    """Ids of the channel operations of a ``select`` that has a ``default`` case."""
+    cases = select.named_children
+    if not any(c.type == "default_case" for c in cases):
+        return set()
+    ids: set[int] = set()
+    for case in cases:
+        comm = case.child_by_field_name("communication")
+        if comm is None:
+            continue
+        ids.add(comm.id)
+        for sub in walk(comm):
+            if is_receive(sub):
+                ids.add(sub.id)
+    return ids
+
+
+class Analyzer:
+    """Yield and write summaries for one package view, memoised per function and target."""
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self._resolvers: dict[int, Resolver] = {}
+        self._effects: dict[int, Effects] = {}
+        self._yield_memo: dict[tuple[int, str], Tri] = {}
+        self._assign_memo: dict[int, set[str]] = {}
+        self._memo: dict[tuple[str, int, str], object] = {}
+
+    def resolver(self, gofile: GoFile) -> Resolver:
+        """The name resolver of one file of this package view."""
+        key = id(gofile)
+        if key not in self._resolvers:
+            self._resolvers[key] = Resolver(gofile, self.package)
+        return self._resolvers[key]
+
+    def resolver_for(self, node: Node) -> Resolver:
+        return self.resolver(self.package.file_of(node))
+
+    # -- scanning ----------------------------------------------------------------------------
+
+    def effects(self, node: Node) -> Effects:
+        """The effects of running ``node`` (function bodies and goroutines it starts excluded)."""
+        cached = self._effects.get(node.id)
+        if cached is not None:
+            return cached
+        resolver = self.resolver_for(node)
+        eff = Effects()
+        nonblocking: set[int] = set()
+        for sub in walk(node):
+            kind = sub.type
+            if kind == "select_statement":
+                comms = nonblocking_comms(sub)
+                if comms:
+                    nonblocking |= comms
+                else:
+                    eff.blocks = True
+            elif kind == "send_statement":
+                if sub.id not in nonblocking:
+                    eff.blocks = True
+            elif kind == "unary_expression":
+                if is_receive(sub) and sub.id not in nonblocking:
+                    eff.blocks = True
+            elif kind == "call_expression":
+                self._call_effects(sub, resolver, eff)
+            elif kind == "assignment_statement":
+                left = sub.child_by_field_name("left")
+                for target in left.named_children if left is not None else []:
+                    key = state_key(target)
+                    if key:
+                        eff.assigns.add(key)
+            elif kind in ("inc_statement", "dec_statement"):
+                key = state_key(sub.named_child(0))
+                if key:
+                    eff.assigns.add(key)
+            elif kind == "for_statement":
+                clause = sub.named_child(0)
+                if clause is not None and clause.type == "range_clause":
+                    right = clause.child_by_field_name("right")
+                    if right is not None and self._is_channel(right):
+                        eff.blocks = True
+        self._effects[node.id] = eff
+        return eff
+
+    def _is_channel(self, expr: Node) -> bool:
+        if expr.type != "identifier":
+            return text(expr).startswith(("time.Tick(", "ticker.C")) or text(expr).endswith(".C")
+        decl = find_declaration(expr, text(expr))
+        if decl is None:
+            return False
+        written = decl.type_node or decl.value_node
+        return written is not None and text(written).lstrip("(").startswith(("chan", "<-chan", "make(chan"))
+
+    def _call_effects(self, call: Node, resolver: Resolver, eff: Effects) -> None:
+        func = call.child_by_field_name("function")
+        if func is None:
+            eff.unknown = True
+            return
+        if func.type == "func_literal":
+            body = func.child_by_field_name("body")
+            if body is not None:
+                inner = self.effects(body)
+                _merge(eff, inner)
+            return
+        if func.type == "parenthesized_expression":
+            eff.unknown = True
+            return
+        if func.type == "identifier":
+            name = text(func)
+            if find_declaration(func, name) is not None:
+                eff.unknown = True
+            elif name in BUILTINS or name in BASIC_TYPES or self.package.is_type(name):
+                return
+            elif self.package.functions(name):
+                eff.callees.add(("func", name))
+            else:
+                qualified = resolver.qualified(func)
+                if qualified is not None:
+                    eff.symbols.add(qualified)
+                else:
+                    eff.unknown = True
+            return
+        if func.type != "selector_expression":
+            eff.unknown = True
+            return
+        field_node = func.child_by_field_name("field")
+        method = text(field_node) if field_node is not None else ""
+        receiver = func.child_by_field_name("operand")
+        if resolver.qualified(func) is not None:
+            symbol = resolver.qualified(func)
+            assert symbol is not None
+            eff.symbols.add(symbol)
+            args = call.child_by_field_name("arguments")
+            if symbol.startswith("sync/atomic.") and method.startswith(tuple(ATOMIC_WRITES)):
+                key = state_key(args.named_child(0)) if args and args.named_child_count else None
+                if key:
+                    eff.assigns.add(key)
+            return
+        if method in ATOMIC_WRITES:
+            key = state_key(receiver)
+            if key:
+                eff.assigns.add(key)
+        symbol = resolver.call_symbol(call)
+        if symbol is not None:
+            eff.symbols.add(symbol)
+        elif method in ATOMIC_READS or method in ATOMIC_WRITES or method in LOCK_METHODS:
+            return
+        elif self.package.methods(method):
+            eff.callees.add(("method", method))
+        else:
+            eff.unknown = True
+
+    # -- per target --------------------------------------------------------------------------
+
+    def yields(self, node: Node, target: str) -> Tri:
+        """Whether running ``node`` yields on ``target`` (YES), never does (NO), or unknown."""
+        eff = self.effects(node)
+        if eff.blocks:
+            return Tri.YES
+        answer = Tri.UNKNOWN if eff.unknown else Tri.NO
+        for symbol in eff.symbols:
+            fact = MODEL.yields(symbol, target)
+            if fact is None:
+                answer = max(answer, Tri.UNKNOWN)
+            elif fact.yields:
+                return Tri.YES
+        for decl in self.callee_decls(eff):
+            answer = max(answer, self.function_yields(decl, target))
+            if answer is Tri.YES:
+                return answer
+        return answer
+
+    def callee_decls(self, eff: Effects) -> list[Node]:
+        decls: list[Node] = []
+        for kind, name in eff.callees:
+            found = self.package.functions(name) if kind == "func" else self.package.methods(name)
+            decls.extend(found)
+        return decls
+
+    def function_yields(self, decl: Node, target: str) -> Tri:
+        key = (decl.id, target)
+        if key in self._yield_memo:
+            return self._yield_memo[key]
+        self._yield_memo[key] = Tri.NO  # assume no yield along a recursive cycle
+        body = decl.child_by_field_name("body")
+        result = self.yields(body, target) if body is not None else Tri.UNKNOWN
+        self._yield_memo[key] = result
+        return result
+
+    def assigns(self, node: Node) -> set[str]:
+        """State keys written by ``node`` or by in-package functions it calls, transitively."""
+        eff = self.effects(node)
+        written = set(eff.assigns)
+        for decl in self.callee_decls(eff):
+            written |= self.function_assigns(decl)
+        return written
+
+    def function_assigns(self, decl: Node) -> set[str]:
+        if decl.id in self._assign_memo:
+            return self._assign_memo[decl.id]
+        self._assign_memo[decl.id] = set()
+        body = decl.child_by_field_name("body")
+        result = self.assigns(body) if body is not None else set()
+        self._assign_memo[decl.id] = result
+        return result
+
+    def memo(self, kind: str, node: Node, target: str, compute: Callable[[], T]) -> T:
+        """Memoise a rule's own per-function fact (cycles see ``compute``'s first answer)."""
+        key = (kind, node.id, target)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value: T = self._memo[key]  # type: ignore[assignment]
+        return value
+
+
+def _merge(into: Effects, other: Effects) -> None:
+    into.blocks |= other.blocks
+    into.unknown |= other.unknown
+    into.symbols |= other.symbols
+    into.callees |= other.callees
+    into.assigns |= other.assigns

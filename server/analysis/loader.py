@@ -1,0 +1,115 @@
+"""Go package patterns → package directories → the Go files in each."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SKIPPED_DIRS = frozenset({"testdata", "vendor", "node_modules"})
+
+
+@dataclass
+class PackageDir:
+    """A directory holding Go files; ``only`` limits reporting to files named on the command line."""
+
+    path: Path
+    files: list[Path]
+    only: set[Path] | None = None
+
+
+@dataclass
+class Discovery:
+    packages: list[PackageDir] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _go_files(directory: Path, tests: bool) -> list[Path]:
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError as exc:
+        raise OSError(f"{directory}: {exc.strerror or exc}") from exc
+    files: list[Path] = []
+    for entry in entries:
+        name = entry.name
+        if not name.endswith(".go") or name.startswith(("_", ".")):
+            continue
+        if name.endswith("_test.go") and not tests:
+            continue
+        try:
+            if entry.is_file():
+                files.append(Path(entry.path))
+        except OSError:
+            continue
+    return files
+
+
+def _walk(root: Path, problems: list[str]) -> Iterator[Path]:
+    """Directories under ``root`` as ``./...`` sees them, without following symlink loops."""
+    seen: set[str] = set()
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            real = os.path.realpath(directory)
+        except OSError:
+            continue
+        if real in seen:
+            continue
+        seen.add(real)
+        yield directory
+        try:
+            children = sorted(
+                (e for e in os.scandir(directory) if e.is_dir()), key=lambda e: e.name
+            )
+        except OSError as exc:
+            problems.append(f"{directory}: cannot read directory: {exc.strerror or exc}")
+            continue
+        for entry in reversed(children):
+            if entry.name in SKIPPED_DIRS or entry.name.startswith(("_", ".")):
+                continue
+            stack.append(Path(entry.path))
+
+
+def discover(patterns: list[str], tests: bool = False) -> Discovery:
+    """Expand package patterns: ``./...``, ``dir/...``, directories (recursive) and files."""
+    result = Discovery()
+    by_dir: dict[Path, PackageDir] = {}
+    for pattern in patterns or ["./..."]:
+        recursive_root = pattern[:-4] or "." if pattern.endswith("/...") else None
+        if pattern == "...":
+            recursive_root = "."
+        path = Path(recursive_root if recursive_root is not None else pattern)
+        if not path.exists():
+            result.problems.append(f"{pattern}: no such file or directory")
+            continue
+        if path.is_file():
+            if path.suffix != ".go":
+                result.problems.append(f"{pattern}: not a Go file")
+                continue
+            pkg = by_dir.get(path.parent)
+            if pkg is None:
+                pkg = by_dir[path.parent] = PackageDir(path.parent, [], set())
+                try:
+                    pkg.files = _go_files(path.parent, tests=True)
+                except OSError as exc:
+                    result.problems.append(str(exc))
+            if pkg.only is not None:
+                pkg.only.add(path)
+            if path not in pkg.files:
+                pkg.files.append(path)
+            continue
+        for directory in _walk(path, result.problems):
+            if directory in by_dir:
+                by_dir[directory].only = None
+                continue
+            try:
+                files = _go_files(directory, tests)
+            except OSError as exc:
+                result.problems.append(str(exc))
+                continue
+            if files:
+                by_dir[directory] = PackageDir(directory, files)
+    result.packages = list(by_dir.values())
+    return result

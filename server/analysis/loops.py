@@ -1,0 +1,227 @@
+"""Loops and what they wait for: the shared machinery of the scheduler rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from wasmvet.analysis.effects import Analyzer, state_key, walk
+from wasmvet.analysis.package import GoFile, Package
+from wasmvet.analysis.parsing import captures, text
+from wasmvet.analysis.scope import Resolver, enclosing_function, find_declaration
+
+_LOOPS = "(for_statement) @loop"
+_ASSIGNMENTS = """
+(assignment_statement left: (expression_list (_) @lhs))
+(inc_statement (_) @lhs)
+(dec_statement (_) @lhs)
+(call_expression function: (selector_expression
+   field: (field_identifier) @write (#match? @write "^(Store|Add|Swap|CompareAndSwap)"))) @call
+"""
+_NESTED_BOUNDARIES = frozenset({"func_literal", "for_statement"})
+_CLOCK = frozenset({"time.Now", "time.Since", "time.Until"})
+
+
+@dataclass(frozen=True)
+class Watched:
+    """State a loop condition reads that something outside the loop must change."""
+
+    key: str
+    node: Node
+    what: str
+
+
+def loops(gofile: GoFile) -> list[Node]:
+    """Every ``for`` statement of a file."""
+    return captures(_LOOPS, gofile.source.root).get("loop", [])
+
+
+def is_counted_or_range(loop: Node) -> bool:
+    """``for i := 0; i < n; i++`` and ``for x := range xs`` loops advance by themselves."""
+    clause = loop.named_child(0)
+    if clause is None:
+        return False
+    if clause.type == "range_clause":
+        return True
+    return clause.type == "for_clause" and clause.child_by_field_name("update") is not None
+
+
+def loop_condition(loop: Node) -> Node | None:
+    first = loop.named_child(0)
+    if first is None or first.type == "block":
+        return None
+    if first.type == "for_clause":
+        return first.child_by_field_name("condition")
+    return first if first.type != "range_clause" else None
+
+
+def exit_conditions(loop: Node) -> list[Node]:
+    """Conditions of ``if`` statements in the loop body that leave the loop."""
+    body = loop.child_by_field_name("body")
+    found: list[Node] = []
+    if body is None:
+        return found
+    for node in walk(body, skip=_NESTED_BOUNDARIES):
+        if node.type != "if_statement":
+            continue
+        consequence = node.child_by_field_name("consequence")
+        cond = node.child_by_field_name("condition")
+        if consequence is None or cond is None:
+            continue
+        if any(
+            s.type in ("return_statement", "break_statement", "goto_statement")
+            for s in walk(consequence, skip=_NESTED_BOUNDARIES | {"select_statement"})
+        ):
+            found.append(cond)
+    return found
+
+
+def polled_selects(loop: Node) -> list[Node]:
+    """``select`` statements with a ``default`` case directly in the loop."""
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return []
+    return [
+        node
+        for node in walk(body, skip=_NESTED_BOUNDARIES)
+        if node.type == "select_statement"
+        and any(c.type == "default_case" for c in node.named_children)
+        and any(c.type == "communication_case" for c in node.named_children)
+    ]
+
+
+def reads_clock(cond: Node, resolver: Resolver) -> bool:
+    """Whether a condition compares against the wall clock (``time.Now()``, ``time.Since``)."""
+    for node in walk(cond):
+        if node.type == "call_expression":
+            func = node.child_by_field_name("function")
+            if func is not None and resolver.qualified(func) in _CLOCK:
+                return True
+    return False
+
+
+class WatchFinder:
+    """Finds the shared state a loop condition waits on, for one package view."""
+
+    def __init__(self, package: Package, analyzer: Analyzer) -> None:
+        self.package = package
+        self.analyzer = analyzer
+        self._package_writes: dict[str, list[Node]] | None = None
+
+    def package_writes(self) -> dict[str, list[Node]]:
+        """Every place in the package that writes a state key, function literals included."""
+        if self._package_writes is None:
+            writes: dict[str, list[Node]] = {}
+            for gofile in self.package.files:
+                caps = captures(_ASSIGNMENTS, gofile.source.root)
+                for lhs in caps.get("lhs", []):
+                    key = state_key(lhs)
+                    if key:
+                        writes.setdefault(key, []).append(lhs)
+                for call in caps.get("call", []):
+                    func = call.child_by_field_name("function")
+                    operand = func.child_by_field_name("operand") if func is not None else None
+                    key = state_key(operand)
+                    args = call.child_by_field_name("arguments")
+                    if operand is not None and text(operand) == "atomic" and args is not None:
+                        key = state_key(args.named_child(0)) if args.named_child_count else None
+                    if key:
+                        writes.setdefault(key, []).append(call)
+            self._package_writes = writes
+        return self._package_writes
+
+    def writers_outside(self, key: str, loop: Node) -> list[Node]:
+        """Writes of ``key`` outside ``loop``: in goroutines, callbacks or other functions."""
+        return [
+            n
+            for n in self.package_writes().get(key, [])
+            if not (loop.start_byte <= n.start_byte < loop.end_byte)
+        ]
+
+    def watched(self, cond: Node, loop: Node, resolver: Resolver) -> list[Watched]:
+        """The external state ``cond`` reads."""
+        found: list[Watched] = []
+        for node in walk(cond):
+            kind = node.type
+            if kind == "call_expression":
+                found.extend(self._watched_call(node, resolver))
+            elif kind == "identifier" and self._is_value_use(node):
+                found.extend(self._watched_variable(node, loop))
+            elif kind == "selector_expression" and self._is_value_use(node):
+                key = state_key(node)
+                if key and resolver.qualified(node) is None and self.writers_outside(key, loop):
+                    found.append(Watched(key, node, f"`{text(node)}`"))
+        return found
+
+    @staticmethod
+    def _is_value_use(node: Node) -> bool:
+        parent = node.parent
+        if parent is None:
+            return False
+        if parent.type == "call_expression" and parent.child_by_field_name("function") == node:
+            return False
+        if parent.type == "selector_expression":
+            return False
+        return True
+
+    def _watched_call(self, call: Node, resolver: Resolver) -> list[Watched]:
+        func = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if func is None:
+            return []
+        qualified = resolver.qualified(func)
+        if qualified is not None:
+            name = qualified.rsplit(".", 1)[1]
+            if qualified == "runtime.NumGoroutine":
+                return [Watched("runtime.NumGoroutine", call, "`runtime.NumGoroutine()`")]
+            if qualified.startswith("sync/atomic.") and name.startswith(("Load", "CompareAndSwap")):
+                first = args.named_child(0) if args is not None and args.named_child_count else None
+                key = state_key(first)
+                return [Watched(key, call, f"`{text(call)}`")] if key else []
+            return []
+        if func.type != "selector_expression":
+            return []
+        operand = func.child_by_field_name("operand")
+        field_node = func.child_by_field_name("field")
+        method = text(field_node) if field_node is not None else ""
+        nargs = args.named_child_count if args is not None else 0
+        symbol = resolver.call_symbol(call)
+        if symbol == "context.Context.Err" or (method == "Err" and nargs == 0 and symbol is None):
+            if symbol == "context.Context.Err" or _looks_like_context(operand):
+                return [Watched("context", call, f"`{text(call)}` (a context deadline)")]
+            return []
+        if (method == "Load" and nargs == 0) or method == "CompareAndSwap":
+            if symbol is None or symbol.startswith("sync/atomic."):
+                key = state_key(operand)
+                return [Watched(key, call, f"`{text(call)}`")] if key else []
+        return []
+
+    def _watched_variable(self, ident: Node, loop: Node) -> list[Watched]:
+        name = text(ident)
+        if name in ("true", "false", "nil", "iota", "_"):
+            return []
+        decl = find_declaration(ident, name)
+        if decl is None and not self.package.is_package_var(name):
+            return []
+        writers = self.writers_outside(name, loop)
+        if decl is not None:
+            home = enclosing_function(decl.ident)
+            writers = [w for w in writers if _in_function_literal(w, home)]
+        if not writers:
+            return []
+        return [Watched(name, ident, f"`{name}`")]
+
+
+def _looks_like_context(operand: Node | None) -> bool:
+    return operand is not None and text(operand).lower().endswith("ctx")
+
+
+def _in_function_literal(node: Node, home: Node | None) -> bool:
+    """Whether ``node`` sits in a function literal nested in ``home`` (a goroutine or callback)."""
+    parent = node.parent
+    while parent is not None and parent != home:
+        if parent.type == "func_literal":
+            return True
+        parent = parent.parent
+    return False

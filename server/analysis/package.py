@@ -1,0 +1,128 @@
+"""A package view: the files of one directory compiled for one target, and what they declare."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tree_sitter import Node
+
+from wasmvet.analysis.parsing import captures, string_value, text
+from wasmvet.analysis.source import SourceFile
+
+_IMPORTS = "(import_spec) @spec"
+_TOP_LEVEL = """
+(source_file (function_declaration name: (identifier) @func) @decl)
+(source_file (method_declaration name: (field_identifier) @method) @decl)
+(source_file (var_declaration (var_spec name: (identifier) @var)))
+(source_file (var_declaration (var_spec_list (var_spec name: (identifier) @var))))
+(source_file (type_declaration (type_spec name: (type_identifier) @type)))
+(source_file (const_declaration (const_spec name: (identifier) @const)))
+"""
+
+
+@dataclass
+class GoFile:
+    """A parsed file with its import table (local name → import path)."""
+
+    source: SourceFile
+    package_name: str
+    imports: dict[str, str] = field(default_factory=dict)
+    dot_imports: list[str] = field(default_factory=list)
+    import_nodes: dict[str, Node] = field(default_factory=dict)
+
+    @classmethod
+    def from_source(cls, source: SourceFile) -> GoFile:
+        root = source.root
+        name = ""
+        for child in root.named_children:
+            if child.type == "package_clause":
+                ident = child.named_child(0)
+                name = text(ident) if ident is not None else ""
+                break
+        gofile = cls(source, name)
+        for spec in captures(_IMPORTS, root).get("spec", []):
+            path_node = spec.child_by_field_name("path")
+            path = string_value(path_node) if path_node is not None else None
+            if not path:
+                continue
+            alias = spec.child_by_field_name("name")
+            gofile.import_nodes[path] = spec
+            if alias is None:
+                gofile.imports[_default_name(path)] = path
+            elif alias.type == "dot":
+                gofile.dot_imports.append(path)
+            elif text(alias) != "_":
+                gofile.imports[text(alias)] = path
+        return gofile
+
+    @property
+    def imported_paths(self) -> set[str]:
+        return set(self.imports.values()) | set(self.dot_imports)
+
+
+def _default_name(path: str) -> str:
+    """The package name Go assumes for an import path (last element, minus a /vN suffix)."""
+    parts = path.split("/")
+    last = parts[-1]
+    if len(parts) > 1 and last.startswith("v") and last[1:].isdigit():
+        last = parts[-2]
+    for prefix in ("go-",):
+        if last.startswith(prefix):
+            last = last[len(prefix) :]
+    return last.replace("-", "_").removesuffix(".go")
+
+
+@dataclass
+class Package:
+    """All files of one directory that a target compiles, analysed together."""
+
+    directory: str
+    files: list[GoFile]
+
+    @cached_property
+    def _declarations(self) -> dict[str, dict[str, list[Node]]]:
+        table: dict[str, dict[str, list[Node]]] = {
+            k: {} for k in ("func", "method", "var", "type", "const")
+        }
+        for gofile in self.files:
+            caps = captures(_TOP_LEVEL, gofile.source.root)
+            for kind in ("func", "method"):
+                for ident in caps.get(kind, []):
+                    if ident.parent is not None:
+                        table[kind].setdefault(text(ident), []).append(ident.parent)
+            for kind in ("var", "type", "const"):
+                for ident in caps.get(kind, []):
+                    table[kind].setdefault(text(ident), []).append(ident)
+        return table
+
+    def functions(self, name: str) -> list[Node]:
+        """Top-level function declarations named ``name``."""
+        return self._declarations["func"].get(name, [])
+
+    def methods(self, name: str) -> list[Node]:
+        """Method declarations named ``name`` on any receiver type."""
+        return self._declarations["method"].get(name, [])
+
+    def is_package_var(self, name: str) -> bool:
+        return name in self._declarations["var"]
+
+    def is_type(self, name: str) -> bool:
+        return name in self._declarations["type"]
+
+    def is_const(self, name: str) -> bool:
+        return name in self._declarations["const"]
+
+    def file_of(self, node: Node) -> GoFile:
+        """The file a node belongs to."""
+        root = node
+        while root.parent is not None:
+            root = root.parent
+        for gofile in self.files:
+            if gofile.source.root == root:
+                return gofile
+        raise LookupError("node is not in this package")
+
+    @property
+    def name(self) -> str:
+        return self.files[0].package_name if self.files else ""

@@ -1,0 +1,52 @@
+"""Tree-sitter-go parsing and compiled-query helpers shared by the whole engine."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import tree_sitter_go
+from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
+
+GO = Language(tree_sitter_go.language())
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Parser:
+    return Parser(GO)
+
+
+def parse(data: bytes, old_tree: Tree | None = None) -> Tree:
+    """Parse Go source bytes, reusing ``old_tree`` (already edited) when given."""
+    if old_tree is None:
+        return _parser().parse(data)
+    return _parser().parse(data, old_tree)
+
+
+@lru_cache(maxsize=None)
+def query(source: str) -> Query:
+    """Compile a tree-sitter query once per process."""
+    return Query(GO, source)
+
+
+def captures(source: str, node: Node) -> dict[str, list[Node]]:
+    """Run a query under ``node`` and return its captures by name."""
+    return QueryCursor(query(source)).captures(node)
+
+
+def matches(source: str, node: Node) -> list[tuple[int, dict[str, list[Node]]]]:
+    """Run a query under ``node`` and return its matches."""
+    return QueryCursor(query(source)).matches(node)
+
+
+def text(node: Node) -> str:
+    """The source text of a node."""
+    raw = node.text
+    return raw.decode("utf-8", "replace") if raw is not None else ""
+
+
+def string_value(node: Node) -> str | None:
+    """The value of an interpreted or raw string literal node, without quotes."""
+    if node.type not in ("interpreted_string_literal", "raw_string_literal"):
+        return None
+    body = text(node)
+    return body[1:-1] if len(body) >= 2 else None

@@ -1,0 +1,243 @@
+"""Go name resolution on a syntax tree: local declarations, imports and simple local types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from wasmvet.analysis.package import GoFile, Package
+from wasmvet.analysis.parsing import text
+from wasmvet.runtime_model import MODEL
+
+FUNCTION_NODES = frozenset({"function_declaration", "method_declaration", "func_literal"})
+BUILTINS = frozenset(
+    "append cap clear close complex copy delete imag len make max min new panic print println "
+    "real recover".split()
+)
+BASIC_TYPES = frozenset(
+    "bool byte complex64 complex128 error float32 float64 int int8 int16 int32 int64 rune "
+    "string uint uint8 uint16 uint32 uint64 uintptr any".split()
+)
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """Where a local name is declared: the identifier and the node that gives its type or value."""
+
+    ident: Node
+    type_node: Node | None
+    value_node: Node | None
+
+
+def _idents(node: Node | None) -> list[Node]:
+    if node is None:
+        return []
+    if node.type == "identifier":
+        return [node]
+    return [c for c in node.named_children if c.type == "identifier"]
+
+
+def _declared_in_statement(stmt: Node, name: str) -> Declaration | None:
+    """A declaration of ``name`` made by one statement (``x := ...``, ``var x T``)."""
+    kind = stmt.type
+    if kind == "short_var_declaration":
+        left, right = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
+        values = right.named_children if right is not None else []
+        for i, ident in enumerate(_idents(left)):
+            if text(ident) == name:
+                value = values[i] if i < len(values) and len(values) == len(_idents(left)) else None
+                if value is None and values:
+                    value = values[0]
+                return Declaration(ident, None, value)
+    elif kind in ("var_declaration", "const_declaration"):
+        for spec in stmt.named_children:
+            specs = spec.named_children if spec.type.endswith("_spec_list") else [spec]
+            for one in specs:
+                for ident in one.children_by_field_name("name"):
+                    if text(ident) == name:
+                        values = one.child_by_field_name("value")
+                        first = values.named_child(0) if values is not None else None
+                        return Declaration(ident, one.child_by_field_name("type"), first)
+    elif kind == "range_clause":
+        for ident in _idents(stmt.child_by_field_name("left")):
+            if text(ident) == name:
+                return Declaration(ident, None, None)
+    elif kind == "labeled_statement":
+        inner = stmt.named_children[-1] if stmt.named_child_count else None
+        return _declared_in_statement(inner, name) if inner is not None else None
+    return None
+
+
+def _declared_in_params(params: Node | None, name: str) -> Declaration | None:
+    if params is None:
+        return None
+    for decl in params.named_children:
+        for ident in decl.children_by_field_name("name"):
+            if text(ident) == name:
+                return Declaration(ident, decl.child_by_field_name("type"), None)
+    return None
+
+
+def find_declaration(node: Node, name: str) -> Declaration | None:
+    """The innermost local declaration of ``name`` visible at ``node``; None if not local."""
+    child, parent = node, node.parent
+    while parent is not None:
+        kind = parent.type
+        if kind in ("statement_list", "block"):
+            for stmt in parent.named_children:
+                if stmt.start_byte >= child.start_byte:
+                    break
+                found = _declared_in_statement(stmt, name)
+                if found is not None:
+                    return found
+        elif kind in ("for_clause", "if_statement", "expression_switch_statement"):
+            init = parent.child_by_field_name("initializer")
+            if init is not None and init != child:
+                found = _declared_in_statement(init, name)
+                if found is not None:
+                    return found
+        elif kind == "for_statement":
+            for clause in parent.named_children:
+                if clause.type == "range_clause" and clause != child:
+                    found = _declared_in_statement(clause, name)
+                    if found is not None:
+                        return found
+        elif kind == "communication_case":
+            comm = parent.child_by_field_name("communication")
+            if comm is not None and comm.type == "receive_statement":
+                for ident in _idents(comm.child_by_field_name("left")):
+                    if text(ident) == name:
+                        return Declaration(ident, None, comm.child_by_field_name("right"))
+        elif kind == "type_switch_statement":
+            alias = parent.child_by_field_name("alias")
+            for ident in _idents(alias):
+                if text(ident) == name:
+                    return Declaration(ident, None, None)
+        elif kind in FUNCTION_NODES:
+            for field_name in ("receiver", "parameters", "result"):
+                found = _declared_in_params(parent.child_by_field_name(field_name), name)
+                if found is not None:
+                    return found
+            if kind != "func_literal":
+                return None
+        child, parent = parent, parent.parent
+    return None
+
+
+def enclosing_function(node: Node) -> Node | None:
+    """The innermost function declaration or literal containing ``node``."""
+    parent = node.parent
+    while parent is not None and parent.type not in FUNCTION_NODES:
+        parent = parent.parent
+    return parent
+
+
+class Resolver:
+    """Resolves identifiers and selectors of one file to import paths and simple types."""
+
+    def __init__(self, gofile: GoFile, package: Package) -> None:
+        self.file = gofile
+        self.package = package
+
+    def import_path(self, ident: Node) -> str | None:
+        """The import path ``ident`` names, unless a local declaration shadows the import."""
+        name = text(ident)
+        path = self.file.imports.get(name)
+        if path is None or find_declaration(ident, name) is not None:
+            return None
+        return path
+
+    def qualified(self, expr: Node) -> str | None:
+        """``path.Name`` for ``pkg.Name`` (or a dot-imported ``Name``) that refers to an import."""
+        if expr.type == "selector_expression":
+            operand = expr.child_by_field_name("operand")
+            field = expr.child_by_field_name("field")
+            if operand is not None and field is not None and operand.type == "identifier":
+                path = self.import_path(operand)
+                if path is not None:
+                    return f"{path}.{text(field)}"
+        elif expr.type == "identifier" and self.file.dot_imports:
+            name = text(expr)
+            if find_declaration(expr, name) is None and not self._package_level(name):
+                for path in self.file.dot_imports:
+                    candidate = f"{path}.{name}"
+                    if MODEL.result_type(candidate) or MODEL.yields(candidate, "go-js"):
+                        return candidate
+                    if any(MODEL.symbol(candidate, t, 99) for t in ("go-js", "go-wasip1")):
+                        return candidate
+        return None
+
+    def _package_level(self, name: str) -> bool:
+        pkg = self.package
+        return bool(
+            pkg.functions(name) or pkg.is_package_var(name) or pkg.is_type(name)
+        ) or pkg.is_const(name)
+
+    def type_of(self, expr: Node) -> str | None:
+        """The qualified named type of a simple expression (``path.Type``), when it is evident."""
+        kind = expr.type
+        if kind == "parenthesized_expression" and expr.named_child_count:
+            inner = expr.named_child(0)
+            return self.type_of(inner) if inner is not None else None
+        if kind == "identifier":
+            decl = find_declaration(expr, text(expr))
+            if decl is None:
+                return None
+            if decl.type_node is not None:
+                return self.type_name(decl.type_node)
+            if decl.value_node is not None and decl.value_node != expr:
+                return self.type_of(decl.value_node)
+            return None
+        if kind == "call_expression":
+            func = expr.child_by_field_name("function")
+            name = self.qualified(func) if func is not None else None
+            return MODEL.result_type(name) if name else None
+        if kind == "unary_expression" and expr.child_by_field_name("operator") is not None:
+            operand = expr.child_by_field_name("operand")
+            if operand is not None and text(expr).startswith("&"):
+                return self.type_of(operand)
+            return None
+        if kind == "composite_literal":
+            type_node = expr.child_by_field_name("type")
+            return self.type_name(type_node) if type_node is not None else None
+        if kind == "selector_expression":
+            qualified = self.qualified(expr)
+            if qualified is not None:
+                return MODEL.result_type(qualified)
+            operand, field = expr.child_by_field_name("operand"), expr.child_by_field_name("field")
+            if operand is None or field is None:
+                return None
+            owner = self.type_of(operand)
+            return MODEL.result_type(f"{owner}.{text(field)}") if owner else None
+        return None
+
+    def type_name(self, type_node: Node) -> str | None:
+        """``path.Type`` for a written type ``pkg.Type`` or ``*pkg.Type``."""
+        if type_node.type == "pointer_type" and type_node.named_child_count:
+            inner = type_node.named_child(0)
+            return self.type_name(inner) if inner is not None else None
+        if type_node.type == "qualified_type":
+            pkg = type_node.child_by_field_name("package")
+            name = type_node.child_by_field_name("name")
+            if pkg is not None and name is not None:
+                path = self.file.imports.get(text(pkg))
+                if path is not None:
+                    return f"{path}.{text(name)}"
+        return None
+
+    def call_symbol(self, call: Node) -> str | None:
+        """The qualified symbol a call invokes: ``os/exec.Command`` or ``os/exec.Cmd.Run``."""
+        func = call.child_by_field_name("function")
+        if func is None:
+            return None
+        name = self.qualified(func)
+        if name is not None:
+            return name
+        if func.type == "selector_expression":
+            operand, field = func.child_by_field_name("operand"), func.child_by_field_name("field")
+            if operand is not None and field is not None:
+                owner = self.type_of(operand)
+                if owner is not None:
+                    return f"{owner}.{text(field)}"
+        return None

@@ -1,0 +1,97 @@
+"""A Go source file as the engine sees it: bytes, a parse tree and position conversions."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tree_sitter import Node, Tree
+
+from wasmvet.analysis.parsing import parse
+
+
+class UnreadableSource(Exception):
+    """A file that cannot be analysed (unreadable, not UTF-8, too large)."""
+
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class SourceFile:
+    """One Go file: its path, bytes and tree. Lines and columns are 0-based internally."""
+
+    path: Path
+    data: bytes
+    tree: Tree = field(init=False)
+    _line_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.tree = parse(self.data)
+        starts = [0]
+        find = self.data.find
+        pos = find(b"\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find(b"\n", pos + 1)
+        self._line_starts = starts
+
+    @classmethod
+    def read(cls, path: Path) -> SourceFile:
+        """Read and parse ``path``; raise UnreadableSource with a one-line reason."""
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise UnreadableSource(f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UnreadableSource(exc.strerror or str(exc)) from exc
+        return cls.from_bytes(path, data)
+
+    @classmethod
+    def from_bytes(cls, path: Path, data: bytes) -> SourceFile:
+        """Build a source file from bytes; Go source must be valid UTF-8."""
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise UnreadableSource(f"invalid UTF-8 encoding at line {line}") from exc
+        return cls(path, data)
+
+    @property
+    def root(self) -> Node:
+        return self.tree.root_node
+
+    @property
+    def has_syntax_errors(self) -> bool:
+        return self.root.has_error
+
+    def line_text(self, line: int) -> str:
+        """The text of 0-based ``line`` without its newline."""
+        start = self._line_starts[line]
+        end = self._line_starts[line + 1] - 1 if line + 1 < len(self._line_starts) else len(self.data)
+        return self.data[start:end].decode("utf-8", "replace").rstrip("\r")
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def offset(self, line: int, byte_column: int) -> int:
+        """Byte offset of a 0-based (line, byte column) point."""
+        return self._line_starts[line] + byte_column
+
+    def point(self, offset: int) -> tuple[int, int]:
+        """0-based (line, byte column) of a byte offset."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line, offset - self._line_starts[line]
+
+    def column_in(self, line: int, byte_column: int, encoding: str) -> int:
+        """Convert a byte column to ``utf-8`` bytes, ``utf-16`` code units or ``utf-32`` chars."""
+        if encoding == "utf-8":
+            return byte_column
+        start = self._line_starts[line]
+        prefix = self.data[start : start + byte_column].decode("utf-8", "replace")
+        if encoding == "utf-32":
+            return len(prefix)
+        return len(prefix.encode("utf-16-le")) // 2

@@ -1,0 +1,79 @@
+"""Findings, their fixes and the ranges they cover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    """How much a finding matters; ``info`` notes do not fail a run."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Applicability(str, Enum):
+    """Fix safety, as in ruff: safe fixes keep the program's meaning, unsafe ones may not."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    SUGGESTION = "suggestion"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A range in a file: 0-based lines, 0-based byte columns, end exclusive."""
+
+    start_line: int
+    start_col: int
+    end_line: int
+    end_col: int
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``span`` of ``path`` with ``new_text``."""
+
+    path: Path
+    span: Span
+    new_text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    applicability: Applicability
+    message: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place that explains a finding (the goroutine that sets the flag, ...)."""
+
+    path: Path
+    span: Span
+    message: str
+
+
+@dataclass
+class Diagnostic:
+    path: Path
+    span: Span
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    targets: tuple[str, ...]
+    fix: Fix | None = None
+    related: tuple[Related, ...] = field(default=())
+
+    @property
+    def counts(self) -> bool:
+        """Whether this finding fails a run (notes do not)."""
+        return self.severity is not Severity.INFO
+
+    def sort_key(self) -> tuple[str, Span, str]:
+        return (str(self.path), self.span, self.code)

@@ -1,0 +1,194 @@
+"""The analysis engine: package views per target, rules, and merged diagnostics.
+
+The engine knows nothing about any particular rule: it builds a ``RuleContext`` for each
+(package view, target) pair and lets every selected rule report into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tree_sitter import Node
+
+from wasmvet.analysis import guards
+from wasmvet.analysis.build_constraints import BuildContext, file_is_built
+from wasmvet.analysis.effects import Analyzer
+from wasmvet.analysis.loader import PackageDir, discover
+from wasmvet.analysis.package import GoFile, Package
+from wasmvet.analysis.scope import Resolver
+from wasmvet.analysis.source import SourceFile, UnreadableSource
+from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
+from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
+from wasmvet.rules.base import Rule
+from wasmvet.targets import Target
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to check and how; the CLI and the language server build one."""
+
+    targets: tuple[Target, ...]
+    rules: tuple[Rule, ...]
+    go_minor: int | None = None
+    tests: bool = False
+
+
+@dataclass
+class RuleContext:
+    """Everything a rule may ask about one package view built for one target."""
+
+    package: Package
+    target: Target
+    build: BuildContext
+    go_minor: int
+    analyzer: Analyzer
+    rule: Rule | None = None
+    found: list[Diagnostic] = field(default_factory=list)
+
+    def resolver(self, gofile: GoFile) -> Resolver:
+        return self.analyzer.resolver(gofile)
+
+    def resolver_for(self, node: Node) -> Resolver:
+        return self.analyzer.resolver_for(node)
+
+    def reachable(self, node: Node) -> bool:
+        """False when a runtime.GOOS/GOARCH guard makes ``node`` dead code for this target."""
+        return guards.reachable(node, self.build, self.resolver_for(node))
+
+    def span(self, node: Node, end_point: tuple[int, int] | None = None) -> Span:
+        (sl, sc), (el, ec) = node.start_point, end_point or node.end_point
+        return Span(sl, sc, el, ec)
+
+    def report(
+        self,
+        node: Node,
+        message: str,
+        *,
+        fix: Fix | None = None,
+        related: Iterable[Related] = (),
+        severity: Severity | None = None,
+        check_guards: bool = True,
+        end_point: tuple[int, int] | None = None,
+    ) -> None:
+        """Report a finding on ``node`` unless a GOOS/GOARCH guard excludes it here."""
+        assert self.rule is not None
+        if check_guards and not self.reachable(node):
+            return
+        self.found.append(
+            Diagnostic(
+                path=self.package.file_of(node).source.path,
+                span=self.span(node, end_point),
+                code=self.rule.code,
+                name=self.rule.name,
+                severity=severity or self.rule.severity,
+                message=message,
+                targets=(self.target.id,),
+                fix=fix,
+                related=tuple(related),
+            )
+        )
+
+    def related(self, node: Node, message: str) -> Related:
+        return Related(self.package.file_of(node).source.path, self.span(node), message)
+
+
+@dataclass
+class Result:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    files: int = 0
+
+
+def _package_views(files: list[GoFile]) -> list[list[GoFile]]:
+    """Split files into packages by their package clause (``x`` and ``x_test``)."""
+    groups: dict[str, list[GoFile]] = {}
+    for gofile in files:
+        groups.setdefault(gofile.package_name, []).append(gofile)
+    return list(groups.values())
+
+
+def analyse_files(
+    files: Sequence[GoFile], settings: Settings, go_minor: int = LATEST_GO_MINOR
+) -> list[Diagnostic]:
+    """Run the selected rules on already-parsed files of one directory, for every target."""
+    if settings.go_minor is not None:
+        go_minor = settings.go_minor
+    found: list[Diagnostic] = []
+    views: dict[tuple[int, ...], tuple[Package, Analyzer]] = {}
+    for target in settings.targets:
+        ctx_build = target.context(go_minor)
+        built = [
+            f for f in files if file_is_built(ctx_build, f.source.path.name, f.source.data)
+        ]
+        for group in _package_views(built):
+            key = tuple(sorted(id(f) for f in group))
+            if key not in views:
+                package = Package(str(group[0].source.path.parent), group)
+                views[key] = (package, Analyzer(package))
+            package, analyzer = views[key]
+            ctx = RuleContext(package, target, ctx_build, go_minor, analyzer)
+            for rule in settings.rules:
+                if target.id in rule.targets:
+                    ctx.rule = rule
+                    rule.check(ctx)
+            found.extend(ctx.found)
+    return merge_targets(found)
+
+
+def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
+    """One diagnostic per (file, range, code), listing every target it concerns."""
+    merged: dict[tuple[str, Span, str], Diagnostic] = {}
+    for diag in found:
+        key = (str(diag.path), diag.span, diag.code)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = diag
+            continue
+        first.targets = tuple(sorted(set(first.targets) | set(diag.targets)))
+        if diag.message != first.message and diag.message not in first.message:
+            first.message = f"{first.message}; on {diag.targets[0]}: {diag.message}"
+        if first.fix is None:
+            first.fix = diag.fix
+    return sorted(merged.values(), key=Diagnostic.sort_key)
+
+
+def load_package_dir(pkg: PackageDir, problems: list[str]) -> list[GoFile]:
+    """Read and parse a directory's files, turning unreadable ones into one-line problems."""
+    files: list[GoFile] = []
+    for path in pkg.files:
+        try:
+            source = SourceFile.read(path)
+        except UnreadableSource as exc:
+            problems.append(f"{path}: skipped: {exc}")
+            continue
+        if source.has_syntax_errors:
+            problems.append(f"{path}: syntax errors; analysing what parses")
+        files.append(GoFile.from_source(source))
+    return files
+
+
+def check_paths(patterns: list[str], settings: Settings) -> Result:
+    """Lint every package the patterns name."""
+    discovery = discover(patterns, tests=settings.tests)
+    result = Result(problems=list(discovery.problems))
+    for pkg in discovery.packages:
+        files = load_package_dir(pkg, result.problems)
+        result.files += len(files)
+        go_minor = module_go_minor(pkg.path.resolve()) or LATEST_GO_MINOR
+        diagnostics = analyse_files(files, settings, go_minor)
+        if pkg.only is not None:
+            diagnostics = [d for d in diagnostics if d.path in pkg.only]
+        result.diagnostics.extend(diagnostics)
+    if not discovery.packages and not discovery.problems:
+        result.problems.append("no Go files found")
+    return result
+
+
+def relative(path: Path) -> Path:
+    """``path`` relative to the working directory when it is below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path

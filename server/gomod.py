@@ -1,0 +1,26 @@
+"""The Go version a module declares (the ``go`` line of the nearest go.mod or go.work)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+LATEST_GO_MINOR = 27
+_GO_LINE = re.compile(rb"^go\s+1\.(\d+)(?:\.\d+)?\s*(?://.*)?$", re.MULTILINE)
+
+
+@lru_cache(maxsize=256)
+def module_go_minor(directory: Path) -> int | None:
+    """The minor version from the nearest go.work or go.mod at or above ``directory``."""
+    for folder in (directory, *directory.parents):
+        for name in ("go.work", "go.mod"):
+            path = folder / name
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            match = _GO_LINE.search(data)
+            if match:
+                return int(match.group(1))
+    return None

@@ -1,0 +1,60 @@
+"""What every rule is: identity, documentation and a check over one package view."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING, ClassVar
+
+from wasmvet.diagnostics import Severity
+
+if TYPE_CHECKING:
+    from wasmvet.engine import RuleContext
+
+
+class Rule(ABC):
+    """A rule: one module in ``wasmvet.rules`` with a ``RULE`` instance of a subclass.
+
+    ``doc`` is Markdown with the sections *What it flags*, *Why it fails*, *Example*,
+    *Use instead*, *Fix safety* and *References*; ``wasmvet explain`` and the editor's hover
+    render it.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    severity: ClassVar[Severity]
+    targets: ClassVar[frozenset[str]]
+    fix: ClassVar[str] = "none"
+    facts: ClassVar[tuple[str, ...]] = ()
+    doc: ClassVar[str]
+
+    @abstractmethod
+    def check(self, ctx: RuleContext) -> None:
+        """Report findings for ``ctx.target`` through ``ctx.report``."""
+
+    def explain(self) -> str:
+        """The rule's documentation as Markdown, with a header like ``ruff rule``."""
+        from wasmvet.runtime_model import MODEL
+
+        targets = ", ".join(sorted(self.targets))
+        fix = {
+            "none": "No automatic fix.",
+            "safe": "A safe fix is available.",
+            "unsafe": "An unsafe fix is available (it may change behaviour; offered one at a time).",
+        }.get(self.fix, self.fix)
+        lines = [
+            f"# {self.name} ({self.code})",
+            "",
+            f"{self.summary}",
+            "",
+            f"Targets: {targets}. Default severity: {self.severity.value}. {fix}",
+            "",
+            self.doc.strip(),
+        ]
+        if self.facts:
+            lines += ["", "## Runtime facts", ""]
+            for fact_id in self.facts:
+                fact = MODEL.fact(fact_id)
+                lines.append(f"- **{fact.id}** ({', '.join(sorted(fact.targets))}): {fact.statement}")
+                lines += [f"  - evidence: {ev}" for ev in fact.evidence]
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,142 @@
+"""WV101 spin-wait: a loop that waits for another goroutine without ever yielding."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from tree_sitter import Node
+
+from wasmvet.analysis.effects import Tri
+from wasmvet.analysis.loops import (
+    WatchFinder,
+    Watched,
+    exit_conditions,
+    is_counted_or_range,
+    loop_condition,
+    loops,
+    polled_selects,
+    reads_clock,
+)
+from wasmvet.analysis.parsing import text
+from wasmvet.diagnostics import Applicability, Fix, Related, Severity
+from wasmvet.engine import RuleContext
+from wasmvet.fixes import add_import, import_name, insert_at_block_start
+from wasmvet.rules.base import Rule
+
+
+class SpinWait(Rule):
+    code = "WV101"
+    name = "spin-wait"
+    summary = "Loop waits for state another goroutine, timer or deadline must change, but never yields."
+    severity = Severity.ERROR
+    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
+    fix = "safe"
+    facts = ("scheduler.no-preemption", "scheduler.one-p", "scheduler.timers-need-yield")
+    doc = """
+## What it flags
+A loop whose exit depends on state that something outside the loop must change (an atomic or
+plain flag, a CAS spin lock, a `select` with `default` that polls a channel, `ctx.Err()`,
+`runtime.NumGoroutine()`), while nothing in the loop, or in the functions of the package it
+calls, ever yields to the scheduler.
+
+Loops that change their own condition, and loops that block, sleep or call `runtime.Gosched`,
+are not flagged. Calls the runtime model cannot classify (into other modules' packages) are
+assumed to yield, so that wasmvet stays quiet when it cannot be sure.
+
+## Why it fails
+WebAssembly has one thread. Go's wasm ports run one P with no sysmon and no asynchronous
+preemption, so a goroutine runs until it blocks. The goroutine, timer or deadline that would end
+the loop never gets to run: the program hangs (and on js/wasm, the page freezes). Natively the
+same code works because another thread runs the setter.
+
+Writing to stdout counts as yielding on `go-js` under Node.js (its `fs` is asynchronous), but
+not on `go-wasip1`, where WASI writes are synchronous.
+
+## Example
+```go
+var ready atomic.Bool
+go func() { ready.Store(true) }()
+for !ready.Load() { // hangs on wasm
+}
+```
+
+## Use instead
+Wait on something that blocks: a channel, `sync.WaitGroup`, `sync.Cond`, or `time.Sleep`.
+The smallest change is to yield in the loop:
+```go
+for !ready.Load() {
+	runtime.Gosched()
+}
+```
+
+## Fix safety
+The fix inserts `runtime.Gosched()` as the loop's first statement (and imports `runtime`).
+It is safe: `Gosched` only lets other goroutines run, which they may do anyway natively.
+
+## References
+- golang/go#71134 (async preemption for wasm), golang/go#60857, golang/go#65178
+- `$GOROOT/src/runtime/proc.go` (`haveSysmon`), `$GOROOT/src/runtime/os_wasm.go`
+"""
+
+    def check(self, ctx: RuleContext) -> None:
+        finder = ctx.analyzer.memo(
+            "watch-finder", ctx.package.files[0].source.root, "", lambda: WatchFinder(
+                ctx.package, ctx.analyzer
+            )
+        )
+        for gofile in ctx.package.files:
+            resolver = ctx.resolver(gofile)
+            for loop in loops(gofile):
+                if is_counted_or_range(loop):
+                    continue
+                conditions = [c for c in (loop_condition(loop),) if c is not None]
+                conditions += exit_conditions(loop)
+                watched = [
+                    w
+                    for cond in conditions
+                    if not reads_clock(cond, resolver)
+                    for w in finder.watched(cond, loop, resolver)
+                ]
+                polls = polled_selects(loop)
+                if not watched and not polls:
+                    continue
+                if ctx.analyzer.yields(loop, ctx.target.id) is not Tri.NO:
+                    continue
+                written = ctx.analyzer.assigns(loop)
+                if any(w.key in written for w in watched):
+                    continue
+                self._report(ctx, loop, watched, polls, finder)
+
+    def _report(
+        self,
+        ctx: RuleContext,
+        loop: Node,
+        watched: list[Watched],
+        polls: list[Node],
+        finder: WatchFinder,
+    ) -> None:
+        gofile = ctx.package.file_of(loop)
+        if watched:
+            what = ", ".join(dict.fromkeys(w.what for w in watched))
+            message = f"spin-wait on {what}: the loop never yields, so on wasm nothing else runs to change it and the loop never ends"
+        else:
+            message = "polling `select` with `default` never yields: on wasm no other goroutine runs to send, so the loop spins forever"
+        related: list[Related] = []
+        for w in watched:
+            for writer in finder.writers_outside(w.key, loop)[:2]:
+                related.append(ctx.related(writer, f"{text(writer)} is changed here, in code that cannot run while the loop spins"))
+        body = loop.child_by_field_name("body")
+        fix = None
+        if body is not None:
+            runtime_name = import_name(gofile, "runtime") or "runtime"
+            edits = [insert_at_block_start(gofile, body, f"{runtime_name}.Gosched()")]
+            imp = add_import(gofile, "runtime")
+            if imp is not None:
+                edits.insert(0, imp)
+            fix = Fix(Applicability.SAFE, "Yield with runtime.Gosched() in the loop", tuple(edits))
+        before_body = body.prev_sibling if body is not None else None
+        header_end = before_body.end_point if before_body is not None else loop.end_point
+        ctx.report(loop, message, fix=fix, related=related, end_point=header_end)
+
+
+RULE = SpinWait()

@@ -1,0 +1,278 @@
+"""Loading and querying the runtime model's data files (``data/*.toml``, ``data/*.json``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from enum import Enum
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+DATA = Path(__file__).with_name("data")
+
+
+class Status(str, Enum):
+    """What happens when a program uses a symbol on a target."""
+
+    WORKS = "works"
+    RUNTIME_ERROR = "runtime-error"
+    COMPILE_ERROR = "compile-error"
+    IN_PROCESS_ONLY = "in-process-only"
+    NO_OP = "no-op"
+    HOST_DEPENDENT = "host-dependent"
+    EXITS = "exits"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A named statement about targets, e.g. ``scheduler.one-p``."""
+
+    id: str
+    targets: frozenset[str]
+    statement: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SymbolFact:
+    """How one API behaves on one target."""
+
+    symbol: str
+    target: str
+    status: Status
+    topic: str
+    summary: str
+    error: str | None
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YieldFact:
+    """Whether calling a symbol lets other goroutines (and the JS event loop) run."""
+
+    symbol: str
+    target: str
+    yields: bool
+    why: str
+    evidence: tuple[str, ...]
+
+
+def _minor(version: str | None, default: int) -> int:
+    if not version:
+        return default
+    major, _, minor = version.partition(".")
+    if major != "1" or not minor.isdigit():
+        raise ValueError(f"bad Go version {version!r} in the runtime model")
+    return int(minor)
+
+
+@dataclass(frozen=True)
+class _SymbolEntry:
+    names: tuple[str, ...]
+    targets: frozenset[str]
+    status: Status
+    topic: str
+    summary: str
+    error: str | None
+    since: int
+    until: int
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _YieldEntry:
+    names: tuple[str, ...]
+    targets: frozenset[str]
+    yields: bool
+    why: str
+    evidence: tuple[str, ...]
+
+
+def _matches(pattern: str, name: str) -> bool:
+    if pattern.endswith("*"):
+        return name.startswith(pattern[:-1])
+    return pattern == name
+
+
+class RuntimeModel:
+    """Facts about the wasm targets, loaded from the ``data`` folder."""
+
+    def __init__(self, data_dir: Path = DATA) -> None:
+        self._dir = data_dir
+
+    @cached_property
+    def _raw(self) -> dict[str, Any]:
+        merged: dict[str, list[dict[str, Any]]] = {
+            "fact": [],
+            "symbol": [],
+            "yield": [],
+            "returns": [],
+            "event_loop": [],
+        }
+        for path in sorted(self._dir.glob("*.toml")):
+            with path.open("rb") as fh:
+                doc = tomllib.load(fh)
+            for key, items in doc.items():
+                if key not in merged:
+                    raise ValueError(f"{path.name}: unknown table {key!r}")
+                merged[key].extend(items)
+        return merged
+
+    @cached_property
+    def _facts(self) -> dict[str, Fact]:
+        return {
+            item["id"]: Fact(
+                id=item["id"],
+                targets=frozenset(item["targets"]),
+                statement=item["statement"],
+                evidence=tuple(item["evidence"]),
+            )
+            for item in self._raw["fact"]
+        }
+
+    @cached_property
+    def _symbols(self) -> list[_SymbolEntry]:
+        return [
+            _SymbolEntry(
+                names=tuple(item["names"]),
+                targets=frozenset(item["targets"]),
+                status=Status(item["status"]),
+                topic=item["topic"],
+                summary=item["summary"],
+                error=item.get("error"),
+                since=_minor(item.get("since"), 0),
+                until=_minor(item.get("until"), 10_000),
+                evidence=tuple(item["evidence"]),
+            )
+            for item in self._raw["symbol"]
+        ]
+
+    @cached_property
+    def _exact_symbols(self) -> dict[str, list[_SymbolEntry]]:
+        table: dict[str, list[_SymbolEntry]] = {}
+        for entry in self._symbols:
+            for name in entry.names:
+                table.setdefault(name, []).append(entry)
+        return table
+
+    @cached_property
+    def _yields(self) -> list[_YieldEntry]:
+        return [
+            _YieldEntry(
+                names=tuple(item["names"]),
+                targets=frozenset(item["targets"]),
+                yields=bool(item["yields"]),
+                why=item["why"],
+                evidence=tuple(item["evidence"]),
+            )
+            for item in self._raw["yield"]
+        ]
+
+    @cached_property
+    def _yield_exact(self) -> dict[tuple[str, str], _YieldEntry]:
+        table: dict[tuple[str, str], _YieldEntry] = {}
+        for entry in self._yields:
+            for name in entry.names:
+                if not name.endswith("*"):
+                    for target in entry.targets:
+                        table.setdefault((name, target), entry)
+        return table
+
+    @cached_property
+    def _yield_prefixes(self) -> list[tuple[str, _YieldEntry]]:
+        return [(n[:-1], e) for e in self._yields for n in e.names if n.endswith("*")]
+
+    @cached_property
+    def _returns(self) -> dict[str, str]:
+        table: dict[str, str] = {}
+        for item in self._raw["returns"]:
+            table.update(item.get("functions", {}))
+            table.update(item.get("fields", {}))
+        return table
+
+    def result_type(self, name: str) -> str | None:
+        """The named type a function returns or a field holds (``os/exec.Command`` → ``os/exec.Cmd``)."""
+        return self._returns.get(name)
+
+    @cached_property
+    def _event_loop(self) -> dict[tuple[str, str], _YieldEntry]:
+        table: dict[tuple[str, str], _YieldEntry] = {}
+        for item in self._raw["event_loop"]:
+            entry = _YieldEntry(
+                names=tuple(item["names"]),
+                targets=frozenset(item["targets"]),
+                yields=True,
+                why=item["why"],
+                evidence=tuple(item["evidence"]),
+            )
+            for name in entry.names:
+                for target in entry.targets:
+                    table[(name, target)] = entry
+        return table
+
+    def needs_event_loop(self, name: str, target: str) -> YieldFact | None:
+        """Whether ``name`` can only finish after the JS event loop runs (blocks in callbacks)."""
+        entry = self._event_loop.get((name, target))
+        if entry is None:
+            return None
+        return YieldFact(name, target, True, entry.why, entry.evidence)
+
+    @cached_property
+    def symbol_packages(self) -> frozenset[str]:
+        """Import paths that have at least one symbol fact."""
+        return frozenset(_package_of(n) for e in self._symbols for n in e.names)
+
+    def fact(self, fact_id: str) -> Fact:
+        """A named fact; KeyError if the model has none by that id."""
+        return self._facts[fact_id]
+
+    def symbol(self, name: str, target: str, go_minor: int) -> SymbolFact | None:
+        """How ``name`` (``path.Func`` or ``path.Type.Method``) behaves on ``target``."""
+        for entry in self._exact_symbols.get(name, ()):
+            if target in entry.targets and entry.since <= go_minor <= entry.until:
+                return SymbolFact(
+                    symbol=name,
+                    target=target,
+                    status=entry.status,
+                    topic=entry.topic,
+                    summary=entry.summary,
+                    error=entry.error,
+                    evidence=entry.evidence,
+                )
+        return None
+
+    def yields(self, name: str, target: str) -> YieldFact | None:
+        """Whether calling ``name`` yields on ``target``; None when the model does not know."""
+        entry = self._yield_exact.get((name, target))
+        if entry is None:
+            for prefix, candidate in self._yield_prefixes:
+                if target in candidate.targets and name.startswith(prefix):
+                    entry = candidate
+                    break
+        if entry is None:
+            return None
+        return YieldFact(name, target, entry.yields, entry.why, entry.evidence)
+
+    @cached_property
+    def syscall_surface(self) -> dict[str, Any]:
+        """The generated ``syscall`` identifiers per port (see scripts/gen_syscall_surface.py)."""
+        path = self._dir / "syscall_surface.json"
+        with path.open(encoding="utf-8") as fh:
+            surface: dict[str, Any] = json.load(fh)
+        return surface
+
+
+def _package_of(symbol: str) -> str:
+    slash = symbol.rfind("/")
+    dot = symbol.find(".", slash + 1)
+    return symbol[:dot] if dot != -1 else symbol
+
+
+MODEL = RuntimeModel()

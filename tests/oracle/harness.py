@@ -1,0 +1,540 @@
+"""Oracle harness: build single-file Go programs for wasm and run them for real.
+
+Each lint rule's claim ("this hangs on wasip1", "this deadlocks on js/wasm", ...) is backed
+by case files under ``tests/oracle/cases/<RULE>/``. This module builds those programs with
+the real Go toolchain, runs them (Node for js/wasm, wasmtime for wasip1/wasm, the host for
+``native``) and classifies what happened.
+
+Case-file format (header comment lines, anywhere before the ``package`` clause)::
+
+    // oracle go-js: hang
+    // oracle go-wasip1: deadlock
+    // oracle native: ok
+    // oracle go-wasip1: exit 3
+    // oracle go-js: output "exec: \\"ls\\": executable file not found in $PATH"
+    // oracle go-js: compile-error "undefined: syscall.Mmap"
+    // oracle-preopen
+
+``ok`` means exit status 0; ``hang`` means still running after the timeout; ``deadlock``
+means the Go runtime printed ``all goroutines are asleep - deadlock!``; ``exit N`` means a
+non-zero exit status N (not a deadlock); ``output "..."`` means stdout+stderr contain the
+text and the program exited (any status); ``compile-error "..."`` means ``go build`` fails
+and its output contains the text. Quoted text uses JSON string escapes (``\\"``, ``\\\\``,
+``\\n``). ``oracle-preopen`` gives the wasip1 guest a fresh temporary directory as ``/``
+(js and native programs run with that directory as their working directory). Trailing
+``// want "WVnnn"`` annotations are for the linter's fixture tests and are ignored here.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+__all__ = [
+    "CASES_DIR",
+    "DEADLOCK_MARKER",
+    "DEFAULT_TIMEOUT",
+    "TARGETS",
+    "BuildFailed",
+    "CaseFormatError",
+    "ExpectKind",
+    "Expectation",
+    "Outcome",
+    "OutcomeKind",
+    "ToolMissing",
+    "build",
+    "build_error",
+    "cache_dir",
+    "check",
+    "discover_cases",
+    "find_go",
+    "find_node",
+    "go_version",
+    "goroot",
+    "missing_tool",
+    "parse_expectations",
+    "run",
+]
+
+HERE = Path(__file__).resolve().parent
+CASES_DIR = HERE / "cases"
+WASIP1_RUNNER = HERE / "run_wasip1.py"
+
+DEADLOCK_MARKER = "all goroutines are asleep - deadlock!"
+
+# Instantiating a ~2.5 MB Go module under wasmtime takes ~1.8 s without the compile cache,
+# so hang detection needs a generous margin. Override with $WASMVET_ORACLE_TIMEOUT.
+DEFAULT_TIMEOUT = 6.0
+BUILD_TIMEOUT = 300.0
+
+GO_MOD = "module oracle\n\ngo 1.24\n"
+# Bump when the way binaries are produced changes, to invalidate old cache entries.
+_CACHE_SCHEMA = "wasmvet-oracle-1"
+
+
+def _host_platform() -> tuple[str, str]:
+    system = platform.system().lower()
+    goos = {"windows": "windows", "darwin": "darwin"}.get(system, system)
+    machine = platform.machine().lower()
+    goarch = {
+        "x86_64": "amd64",
+        "amd64": "amd64",
+        "aarch64": "arm64",
+        "arm64": "arm64",
+        "i386": "386",
+        "i686": "386",
+        "x86": "386",
+        "armv6l": "arm",
+        "armv7l": "arm",
+    }.get(machine, machine)
+    return goos, goarch
+
+
+TARGETS: dict[str, tuple[str, str]] = {
+    "go-js": ("js", "wasm"),
+    "go-wasip1": ("wasip1", "wasm"),
+    "native": _host_platform(),
+}
+
+OutcomeKind = Literal["ok", "hang", "deadlock", "exit"]
+ExpectKind = Literal["ok", "hang", "deadlock", "exit", "output", "compile-error"]
+
+
+class ToolMissing(RuntimeError):
+    """A tool the harness needs (go, node, the wasmtime package) is not installed."""
+
+
+class BuildFailed(RuntimeError):
+    """``go build`` failed; ``stderr`` holds the compiler output."""
+
+    def __init__(self, stderr: str) -> None:
+        super().__init__(stderr)
+        self.stderr = stderr
+
+
+class CaseFormatError(ValueError):
+    """A case file has a malformed or contradictory ``// oracle`` line."""
+
+
+# --------------------------------------------------------------------------- tools
+
+
+@functools.cache
+def find_go() -> str:
+    """The ``go`` command: first on $PATH, then next to the running Python (a venv)."""
+    found = shutil.which("go")
+    if found:
+        return found
+    exe_name = "go.exe" if os.name == "nt" else "go"
+    beside = Path(sys.executable).parent / exe_name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    raise ToolMissing("the go command was not found on $PATH or next to sys.executable")
+
+
+@functools.cache
+def find_node() -> str:
+    found = shutil.which("node")
+    if found:
+        return found
+    raise ToolMissing("the node command (needed for GOOS=js) was not found on $PATH")
+
+
+def _go_env(name: str) -> str:
+    proc = subprocess.run(
+        [find_go(), "env", name],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "GOTOOLCHAIN": "local"},
+    )
+    return proc.stdout.strip()
+
+
+@functools.cache
+def goroot() -> Path:
+    return Path(_go_env("GOROOT"))
+
+
+@functools.cache
+def go_version() -> str:
+    return _go_env("GOVERSION")
+
+
+def missing_tool(target: str) -> str | None:
+    """Why ``target`` cannot be built and run here, or None if it can."""
+    _check_target(target)
+    try:
+        find_go()
+        if target == "go-js":
+            find_node()
+            if not (goroot() / "lib" / "wasm" / "wasm_exec_node.js").is_file():
+                return f"wasm_exec_node.js is missing from {goroot() / 'lib' / 'wasm'}"
+    except ToolMissing as err:
+        return str(err)
+    if target == "go-wasip1" and importlib.util.find_spec("wasmtime") is None:
+        return "the wasmtime Python package (needed for GOOS=wasip1) is not installed"
+    return None
+
+
+def _check_target(target: str) -> None:
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}; expected one of {sorted(TARGETS)}")
+
+
+# --------------------------------------------------------------------------- build
+
+
+def cache_dir() -> Path:
+    """Where built binaries are kept: $WASMVET_ORACLE_CACHE or ~/.cache/wasmvet-oracle."""
+    configured = os.environ.get("WASMVET_ORACLE_CACHE")
+    path = Path(configured) if configured else Path.home() / ".cache" / "wasmvet-oracle"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _binary_suffix(target: str) -> str:
+    goos, goarch = TARGETS[target]
+    if goarch == "wasm":
+        return ".wasm"
+    return ".exe" if goos == "windows" else ""
+
+
+def _cache_key(source: bytes, target: str) -> str:
+    goos, goarch = TARGETS[target]
+    digest = hashlib.sha256()
+    for part in (_CACHE_SCHEMA.encode(), source, f"{target}/{goos}/{goarch}".encode()):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    digest.update(go_version().encode())
+    return digest.hexdigest()
+
+
+def _go_build(source: bytes, target: str, workdir: Path) -> tuple[Path | None, str]:
+    """Build ``source`` in a fresh module under ``workdir``; (binary or None, stderr)."""
+    goos, goarch = TARGETS[target]
+    workdir.mkdir(parents=True, exist_ok=True)
+    moddir = Path(tempfile.mkdtemp(prefix=f"oracle-{target}-", dir=workdir))
+    # Always main.go: the case's own name could carry a build-constraint suffix (_js.go).
+    (moddir / "main.go").write_bytes(source)
+    (moddir / "go.mod").write_text(GO_MOD)
+    out = moddir / f"x{_binary_suffix(target)}"
+    env = {
+        **os.environ,
+        "GOOS": goos,
+        "GOARCH": goarch,
+        "CGO_ENABLED": "0",
+        "GOTOOLCHAIN": "local",
+        "GOFLAGS": "-mod=mod",
+        "GOWORK": "off",
+    }
+    proc = subprocess.run(
+        [find_go(), "build", "-o", out.name, "."],
+        cwd=moddir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+    )
+    if proc.returncode != 0:
+        return None, proc.stderr + proc.stdout
+    return out, proc.stderr
+
+
+def build(source_file: Path, target: str, workdir: Path) -> Path:
+    """Build the single-file ``package main`` program for ``target``; the binary's path.
+
+    Binaries are cached by sha256 of (source bytes, target, go version), so the returned
+    path usually points into :func:`cache_dir`. Failures are not cached. Raises
+    :class:`BuildFailed` with the compiler output if the program does not build.
+    """
+    _check_target(target)
+    source = Path(source_file).read_bytes()
+    cached = cache_dir() / f"{_cache_key(source, target)}{_binary_suffix(target)}"
+    if cached.is_file():
+        return cached
+    binary, stderr = _go_build(source, target, workdir)
+    if binary is None:
+        raise BuildFailed(stderr)
+    # Publish atomically: parallel workers may build the same program at once.
+    tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+    shutil.copyfile(binary, tmp)
+    tmp.chmod(0o755)
+    os.replace(tmp, cached)
+    return cached
+
+
+def build_error(source_file: Path, target: str, workdir: Path | None = None) -> str | None:
+    """The compiler output if ``source_file`` fails to build for ``target``, else None."""
+    if workdir is not None:
+        try:
+            build(source_file, target, workdir)
+        except BuildFailed as err:
+            return err.stderr
+        return None
+    with tempfile.TemporaryDirectory(prefix="wasmvet-oracle-") as tmp:
+        return build_error(source_file, target, Path(tmp))
+
+
+# --------------------------------------------------------------------------- run
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: OutcomeKind
+    returncode: int | None  # None when the program was killed for hanging
+    stdout: str
+    stderr: str
+    elapsed: float = field(default=0.0, compare=False)
+
+    def describe(self) -> str:
+        status = "hang" if self.kind == "hang" else f"{self.kind} (status {self.returncode})"
+        return (
+            f"{status} after {self.elapsed:.2f}s\n"
+            f"--- stdout ---\n{_clip(self.stdout)}\n--- stderr ---\n{_clip(self.stderr)}"
+        )
+
+
+def _clip(text: str, limit: int = 4000) -> str:
+    return text if len(text) <= limit else text[:limit] + f"\n... ({len(text) - limit} more)"
+
+
+def _command(binary: Path, target: str, preopen: Path | None) -> list[str]:
+    if target == "go-js":
+        return [find_node(), str(goroot() / "lib" / "wasm" / "wasm_exec_node.js"), str(binary)]
+    if target == "go-wasip1":
+        cmd = [sys.executable, str(WASIP1_RUNNER)]
+        if preopen is not None:
+            cmd += ["--preopen", str(preopen)]
+        return [*cmd, str(binary)]
+    return [str(binary)]
+
+
+def _default_timeout() -> float:
+    configured = os.environ.get("WASMVET_ORACLE_TIMEOUT")
+    return float(configured) if configured else DEFAULT_TIMEOUT
+
+
+def run(
+    wasm: Path, target: str, timeout: float | None = None, *, preopen: Path | None = None
+) -> Outcome:
+    """Run a binary built by :func:`build` for ``target`` and classify the result.
+
+    ``timeout`` (seconds, default :data:`DEFAULT_TIMEOUT` or $WASMVET_ORACLE_TIMEOUT) covers
+    the whole process, including engine start-up. On timeout the process group is killed
+    and the outcome is ``hang``. ``preopen`` is mounted as ``/`` for wasip1 and is the
+    working directory for the other targets.
+    """
+    _check_target(target)
+    limit = _default_timeout() if timeout is None else timeout
+    cmd = _command(Path(wasm), target, preopen)
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        cmd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=preopen if preopen is not None and target != "go-wasip1" else None,
+        start_new_session=True,  # own process group, so a hang can be killed as a whole
+    )
+    try:
+        out, err = proc.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        out, err = proc.communicate()
+        return Outcome("hang", None, _text(out), _text(err), time.monotonic() - started)
+    elapsed = time.monotonic() - started
+    stdout, stderr = _text(out), _text(err)
+    kind: OutcomeKind
+    if DEADLOCK_MARKER in stderr:
+        kind = "deadlock"
+    elif proc.returncode == 0:
+        kind = "ok"
+    else:
+        kind = "exit"
+    return Outcome(kind, proc.returncode, stdout, stderr, elapsed)
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+            return
+        except ProcessLookupError:
+            return
+        except PermissionError:
+            pass
+    proc.kill()
+
+
+def _text(data: bytes | None) -> str:
+    return (data or b"").decode("utf-8", errors="replace")
+
+
+# --------------------------------------------------------------------------- case files
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """One ``// oracle <target>: ...`` line of a case file."""
+
+    path: Path
+    line: int
+    target: str
+    kind: ExpectKind
+    code: int | None = None  # for "exit"
+    text: str | None = None  # for "output" and "compile-error"
+    preopen: bool = False  # the file has "// oracle-preopen"
+
+    @property
+    def rule(self) -> str:
+        return self.path.parent.name
+
+    @property
+    def test_id(self) -> str:
+        detail = f"-{self.code}" if self.code is not None else ""
+        return f"{self.rule}/{self.path.stem}[{self.target}:{self.kind}{detail}]"
+
+    def describe(self) -> str:
+        if self.kind == "exit":
+            return f"exit {self.code}"
+        if self.text is not None:
+            return f"{self.kind} {json.dumps(self.text)}"
+        return self.kind
+
+
+_DIRECTIVE = re.compile(r"^\s*//\s*oracle\b")
+_PREOPEN = re.compile(r"^//\s?oracle-preopen\s*$")
+_EXPECT_LINE = re.compile(r"^//\s?oracle (?P<target>[A-Za-z0-9_-]+):[ \t]*(?P<body>.*?)\s*$")
+_QUOTED = re.compile(r'^(?P<kind>output|compile-error)\s+(?P<quoted>".*")$')
+_EXIT = re.compile(r"^exit\s+(?P<code>\d+)$")
+_PACKAGE = re.compile(r"^package\s")
+_SIMPLE_KINDS: dict[str, ExpectKind] = {"ok": "ok", "hang": "hang", "deadlock": "deadlock"}
+_STATE_KINDS = ("ok", "hang", "deadlock", "exit")
+
+_SYNTAX_HELP = (
+    'expected "// oracle <target>: ok|hang|deadlock|exit N|output "TEXT"|'
+    'compile-error "TEXT"" or "// oracle-preopen"'
+)
+
+
+def parse_expectations(path: Path) -> list[Expectation]:
+    """Read the ``// oracle`` header of a case file.
+
+    Raises :class:`CaseFormatError` (with file and line) for a malformed directive, a
+    directive after the ``package`` clause, contradictory expectations for one target, or
+    a file with no expectations at all.
+    """
+    path = Path(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    raw: list[tuple[int, str, ExpectKind, int | None, str | None]] = []
+    preopen = False
+    seen_package = False
+
+    def fail(lineno: int, message: str) -> CaseFormatError:
+        return CaseFormatError(f"{path}:{lineno}: {message}\n    {lines[lineno - 1].strip()}")
+
+    for lineno, line in enumerate(lines, start=1):
+        if _PACKAGE.match(line):
+            seen_package = True
+            continue
+        if not _DIRECTIVE.match(line):
+            continue
+        if seen_package:
+            raise fail(lineno, "oracle directives must come before the package clause")
+        stripped = line.strip()
+        if _PREOPEN.match(stripped):
+            preopen = True
+            continue
+        m = _EXPECT_LINE.match(stripped)
+        if m is None:
+            raise fail(lineno, _SYNTAX_HELP)
+        target, body = m["target"], m["body"]
+        if target not in TARGETS:
+            raise fail(lineno, f"unknown target {target!r}; known targets: {sorted(TARGETS)}")
+        if body in _SIMPLE_KINDS:
+            raw.append((lineno, target, _SIMPLE_KINDS[body], None, None))
+            continue
+        if em := _EXIT.match(body):
+            code = int(em["code"])
+            if code == 0:
+                raise fail(lineno, 'use "ok" for exit status 0')
+            raw.append((lineno, target, "exit", code, None))
+            continue
+        if qm := _QUOTED.match(body):
+            try:
+                text = json.loads(qm["quoted"])
+            except json.JSONDecodeError as err:
+                raise fail(lineno, f"bad quoted text ({err.msg}); use JSON escapes") from None
+            if not isinstance(text, str) or not text:
+                raise fail(lineno, "the quoted text must be a non-empty string")
+            kind: ExpectKind = "output" if qm["kind"] == "output" else "compile-error"
+            raw.append((lineno, target, kind, None, text))
+            continue
+        raise fail(lineno, f"unknown expectation {body!r}; {_SYNTAX_HELP}")
+
+    if not raw:
+        raise CaseFormatError(f"{path}: no '// oracle <target>: ...' lines before package")
+    if not seen_package:
+        raise CaseFormatError(f"{path}: no package clause")
+
+    for target in TARGETS:
+        mine = [r for r in raw if r[1] == target]
+        states = [r for r in mine if r[2] in _STATE_KINDS]
+        if len(states) > 1:
+            raise fail(states[1][0], f"more than one ok/hang/deadlock/exit line for {target}")
+        if any(r[2] == "compile-error" for r in mine) and any(
+            r[2] != "compile-error" for r in mine
+        ):
+            raise fail(
+                mine[-1][0], f"compile-error cannot be combined with run results for {target}"
+            )
+        if states and states[0][2] == "hang" and any(r[2] == "output" for r in mine):
+            raise fail(mine[-1][0], f'"output" requires the program to exit; {target} is a hang')
+
+    return [
+        Expectation(path, lineno, target, kind, code, text, preopen)
+        for lineno, target, kind, code, text in raw
+    ]
+
+
+def discover_cases(root: Path = CASES_DIR) -> list[Path]:
+    """Every ``*.go`` case file under ``root`` (``<RULE>/<name>.go``), sorted."""
+    return sorted(p for p in Path(root).rglob("*.go") if p.is_file())
+
+
+def check(expectation: Expectation, outcome: Outcome) -> str | None:
+    """None if ``outcome`` satisfies a run expectation, else a description of the mismatch."""
+    kind = expectation.kind
+    if kind == "compile-error":
+        raise ValueError("compile-error expectations are checked with build_error()")
+    if kind == "output":
+        assert expectation.text is not None
+        if outcome.kind == "hang":
+            ok = False
+        else:
+            ok = expectation.text in outcome.stdout + outcome.stderr
+    elif kind == "exit":
+        ok = outcome.kind == "exit" and outcome.returncode == expectation.code
+    else:
+        ok = outcome.kind == kind
+    if ok:
+        return None
+    return (
+        f"{expectation.path.name} on {expectation.target}: expected {expectation.describe()}, "
+        f"got {outcome.describe()}"
+    )

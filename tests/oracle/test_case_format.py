@@ -1,0 +1,107 @@
+"""Fast checks of the oracle case format (no Go toolchain needed)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from . import harness
+from .harness import CaseFormatError, Outcome
+
+WANT = re.compile(r'//\s*want\s+"(WV\d+)"')
+
+
+def _case(tmp_path: Path, header: str, body: str = "func main() {}\n") -> Path:
+    rule = tmp_path / "WV999"
+    rule.mkdir(exist_ok=True)
+    path = rule / "case.go"
+    path.write_text(f"{header}package main\n\n{body}")
+    return path
+
+
+def test_parse_all_kinds(tmp_path: Path) -> None:
+    path = _case(
+        tmp_path,
+        "// Some prose.\n"
+        "//\n"
+        "// oracle go-js: hang\n"
+        "// oracle go-wasip1: exit 3\n"
+        '// oracle go-wasip1: output "exec: \\"ls\\": not found in $PATH"\n'
+        '// oracle native: compile-error "undefined: syscall.Mmap"\n'
+        "// oracle-preopen\n",
+    )
+    exps = harness.parse_expectations(path)
+    assert [(e.target, e.kind, e.code, e.text) for e in exps] == [
+        ("go-js", "hang", None, None),
+        ("go-wasip1", "exit", 3, None),
+        ("go-wasip1", "output", None, 'exec: "ls": not found in $PATH'),
+        ("native", "compile-error", None, "undefined: syscall.Mmap"),
+    ]
+    assert all(e.preopen for e in exps)
+    assert exps[0].line == 3
+    assert exps[1].test_id == "WV999/case[go-wasip1:exit-3]"
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("// oracle go-js: hangs\n", "unknown expectation 'hangs'"),
+        ("// oracle go-wasm: ok\n", "unknown target 'go-wasm'"),
+        ("// oracle go-js ok\n", "expected"),
+        ("// oracle go-js: exit 0\n", 'use "ok"'),
+        ("// oracle go-js: output unquoted\n", "unknown expectation"),
+        ('// oracle go-js: output "bad \\q escape"\n', "bad quoted text"),
+        ('// oracle go-js: output ""\n', "non-empty"),
+        ("// oracle go-js: ok\n// oracle go-js: hang\n", "more than one"),
+        ('// oracle go-js: ok\n// oracle go-js: compile-error "x"\n', "cannot be combined"),
+        ('// oracle go-js: hang\n// oracle go-js: output "x"\n', "requires the program"),
+        ("// nothing here\n", "no '// oracle"),
+    ],
+)
+def test_malformed(tmp_path: Path, header: str, message: str) -> None:
+    with pytest.raises(CaseFormatError, match=re.escape(message)):
+        harness.parse_expectations(_case(tmp_path, header))
+
+
+def test_directive_after_package(tmp_path: Path) -> None:
+    path = _case(tmp_path, "// oracle go-js: ok\n", "// oracle native: ok\nfunc main() {}\n")
+    with pytest.raises(CaseFormatError, match=r"case\.go:4: .*before the package clause"):
+        harness.parse_expectations(path)
+
+
+def test_want_annotations_are_ignored(tmp_path: Path) -> None:
+    path = _case(
+        tmp_path, "// oracle go-js: ok\n", 'func main() {\n\tfor { // want "WV101"\n\t}\n}\n'
+    )
+    assert len(harness.parse_expectations(path)) == 1
+
+
+def test_check() -> None:
+    path = Path("WV101/x.go")
+    hang = Outcome("hang", None, "partial", "")
+    exited = Outcome("exit", 3, "", 'exec: "ls": executable file not found in $PATH')
+    expect = harness.Expectation
+    assert harness.check(expect(path, 1, "go-js", "hang"), hang) is None
+    assert harness.check(expect(path, 1, "go-js", "exit", code=3), exited) is None
+    assert harness.check(expect(path, 1, "go-js", "exit", code=2), exited) is not None
+    assert harness.check(expect(path, 1, "go-js", "output", text='"ls"'), exited) is None
+    assert harness.check(expect(path, 1, "go-js", "output", text="partial"), hang) is not None
+    mismatch = harness.check(expect(path, 1, "go-js", "ok"), hang)
+    assert mismatch is not None and "expected ok, got hang" in mismatch
+
+
+@pytest.mark.parametrize(
+    "path", harness.discover_cases(), ids=lambda p: f"{p.parent.name}/{p.stem}"
+)
+def test_seed_case_conventions(path: Path) -> None:
+    """Every case parses; bad cases mark their culprit line with their own rule's code."""
+    harness.parse_expectations(path)
+    assert re.fullmatch(r"WV\d{3}", path.parent.name), "cases live in cases/<RULE>/"
+    wants = WANT.findall(path.read_text())
+    if path.stem.endswith("_bad"):
+        rule = path.parent.name
+        assert rule in wants, f'{path.name}: a bad case needs a // want "{rule}" line'
+    if path.stem.endswith("_good"):
+        assert not wants, f"{path.name}: a good case must not carry // want annotations"
