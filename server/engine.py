@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tree_sitter import Node
-
 from wasmvet.analysis import guards
 from wasmvet.analysis.build_constraints import BuildContext, file_is_built
 from wasmvet.analysis.effects import Analyzer
@@ -19,8 +18,8 @@ from wasmvet.analysis.loader import PackageDir, discover
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.source import SourceFile, UnreadableSource
-from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
 from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
+from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
 from wasmvet.rules.base import Rule
 from wasmvet.targets import Target
 
@@ -110,7 +109,10 @@ def _package_views(files: list[GoFile]) -> list[list[GoFile]]:
 
 
 def analyse_files(
-    files: Sequence[GoFile], settings: Settings, go_minor: int = LATEST_GO_MINOR
+    files: Sequence[GoFile],
+    settings: Settings,
+    go_minor: int = LATEST_GO_MINOR,
+    problems: list[str] | None = None,
 ) -> list[Diagnostic]:
     """Run the selected rules on already-parsed files of one directory, for every target."""
     if settings.go_minor is not None:
@@ -132,7 +134,15 @@ def analyse_files(
             for rule in settings.rules:
                 if target.id in rule.targets:
                     ctx.rule = rule
-                    rule.check(ctx)
+                    try:
+                        rule.check(ctx)
+                    except Exception as exc:  # a rule bug must not stop the run
+                        if problems is None:
+                            raise
+                        problems.append(
+                            f"{package.directory}: internal error in {rule.code} "
+                            f"({type(exc).__name__}: {exc}); please report it"
+                        )
             found.extend(ctx.found)
     return merge_targets(found)
 
@@ -177,7 +187,7 @@ def check_paths(patterns: list[str], settings: Settings) -> Result:
         files = load_package_dir(pkg, result.problems)
         result.files += len(files)
         go_minor = module_go_minor(pkg.path.resolve()) or LATEST_GO_MINOR
-        diagnostics = analyse_files(files, settings, go_minor)
+        diagnostics = analyse_files(files, settings, go_minor, result.problems)
         if pkg.only is not None:
             diagnostics = [d for d in diagnostics if d.path in pkg.only]
         result.diagnostics.extend(diagnostics)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from tree_sitter import Node
-
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import string_value
 from wasmvet.diagnostics import Edit, Span

@@ -17,6 +17,11 @@ class Target:
     host: str
     build_command: str
 
+    @property
+    def port(self) -> str:
+        """``GOOS/GOARCH`` as the toolchain names the port, e.g. ``js/wasm``."""
+        return f"{self.build.goos}/{self.build.goarch}"
+
     def context(self, go_minor: int) -> BuildContext:
         """The build context with release tags up to ``go1.<go_minor>``."""
         return replace(self.build, go_minor=go_minor)

@@ -13,14 +13,14 @@ from enum import IntEnum
 from typing import TypeVar
 
 from tree_sitter import Node
-
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import BASIC_TYPES, BUILTINS, Resolver, find_declaration
 from wasmvet.runtime_model import MODEL
 
 ATOMIC_READS = frozenset({"Load"})
-ATOMIC_WRITES = frozenset({"Store", "Add", "Swap", "CompareAndSwap", "And", "Or"})
+# CompareAndSwap is left out: a spinning CAS writes only once what it waits for has happened.
+ATOMIC_WRITES = frozenset({"Store", "Add", "Swap", "And", "Or"})
 LOCK_METHODS = frozenset({"Lock", "Unlock", "RLock", "RUnlock", "TryLock", "TryRLock"})
 _SKIPPED = frozenset({"func_literal", "go_statement", "defer_statement"})
 
@@ -65,18 +65,23 @@ def state_key(expr: Node | None) -> str | None:
 
 
 def is_receive(node: Node) -> bool:
+    if node.type != "unary_expression" or node.child_count == 0:
+        return False
     first = node.child(0)
-    return node.type == "unary_expression" and first is not None and first.type == "<-"
+    return first is not None and first.type == "<-"
 
 
-def walk(node: Node, skip: frozenset[str] = _SKIPPED) -> Iterator[Node]:
-    """Named descendants of ``node`` (itself included), not entering ``skip`` node types."""
+def walk(
+    node: Node, skip: frozenset[str] = _SKIPPED, excluded: frozenset[int] = frozenset()
+) -> Iterator[Node]:
+    """Named descendants of ``node`` (itself included), not entering ``skip`` node types
+    nor the nodes whose ids are ``excluded``."""
     stack = [node]
     while stack:
         current = stack.pop()
         yield current
         for child in reversed(current.named_children):
-            if child.type not in skip:
+            if child.type not in skip and child.id not in excluded:
                 stack.append(child)
 
 
@@ -120,15 +125,19 @@ class Analyzer:
 
     # -- scanning ----------------------------------------------------------------------------
 
-    def effects(self, node: Node) -> Effects:
-        """The effects of running ``node`` (function bodies and goroutines it starts excluded)."""
-        cached = self._effects.get(node.id)
+    def effects(self, node: Node, exclude: frozenset[int] = frozenset()) -> Effects:
+        """The effects of running ``node`` (function bodies and goroutines it starts excluded).
+
+        ``exclude`` names subtrees (by node id) to leave out, such as the branch that leaves a
+        loop, which does not run while the loop spins.
+        """
+        cached = None if exclude else self._effects.get(node.id)
         if cached is not None:
             return cached
         resolver = self.resolver_for(node)
         eff = Effects()
         nonblocking: set[int] = set()
-        for sub in walk(node):
+        for sub in walk(node, excluded=exclude):
             kind = sub.type
             if kind == "select_statement":
                 comms = nonblocking_comms(sub)
@@ -160,7 +169,8 @@ class Analyzer:
                     right = clause.child_by_field_name("right")
                     if right is not None and self._is_channel(right):
                         eff.blocks = True
-        self._effects[node.id] = eff
+        if not exclude:
+            self._effects[node.id] = eff
         return eff
 
     def _is_channel(self, expr: Node) -> bool:
@@ -224,7 +234,7 @@ class Analyzer:
         symbol = resolver.call_symbol(call)
         if symbol is not None:
             eff.symbols.add(symbol)
-        elif method in ATOMIC_READS or method in ATOMIC_WRITES or method in LOCK_METHODS:
+        elif method in ATOMIC_READS | ATOMIC_WRITES | LOCK_METHODS | {"CompareAndSwap"}:
             return
         elif self.package.methods(method):
             eff.callees.add(("method", method))
@@ -233,9 +243,9 @@ class Analyzer:
 
     # -- per target --------------------------------------------------------------------------
 
-    def yields(self, node: Node, target: str) -> Tri:
+    def yields(self, node: Node, target: str, exclude: frozenset[int] = frozenset()) -> Tri:
         """Whether running ``node`` yields on ``target`` (YES), never does (NO), or unknown."""
-        eff = self.effects(node)
+        eff = self.effects(node, exclude)
         if eff.blocks:
             return Tri.YES
         answer = Tri.UNKNOWN if eff.unknown else Tri.NO
@@ -285,10 +295,11 @@ class Analyzer:
         self._assign_memo[decl.id] = result
         return result
 
-    def memo(self, kind: str, node: Node, target: str, compute: Callable[[], T]) -> T:
-        """Memoise a rule's own per-function fact (cycles see ``compute``'s first answer)."""
+    def memo(self, kind: str, node: Node, target: str, compute: Callable[[], T], cycle: T) -> T:
+        """Memoise a rule's own per-node fact; a recursive cycle sees ``cycle`` meanwhile."""
         key = (kind, node.id, target)
         if key not in self._memo:
+            self._memo[key] = cycle
             self._memo[key] = compute()
         value: T = self._memo[key]  # type: ignore[assignment]
         return value

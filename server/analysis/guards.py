@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from tree_sitter import Node
-
 from wasmvet.analysis.build_constraints import BuildContext
 from wasmvet.analysis.parsing import string_value, text
 from wasmvet.analysis.scope import Resolver

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tree_sitter import Node
-
 from wasmvet.analysis.effects import Analyzer, state_key, walk
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import captures, text
@@ -77,6 +76,37 @@ def exit_conditions(loop: Node) -> list[Node]:
     return found
 
 
+def _leaves(block: Node) -> bool:
+    """Whether a block's last statement leaves the loop (return, break, goto, panic)."""
+    stmts = block.named_children
+    if stmts and stmts[0].type == "statement_list":
+        stmts = stmts[0].named_children
+    if not stmts:
+        return False
+    last = stmts[-1]
+    if last.type in ("return_statement", "break_statement", "goto_statement"):
+        return True
+    return last.type == "expression_statement" and text(last).startswith(("panic(", "os.Exit("))
+
+
+def exit_branches(loop: Node) -> frozenset[int]:
+    """Ids of the branches that leave the loop; they do not run while the loop spins."""
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return frozenset()
+    found: set[int] = set()
+    for node in walk(body, skip=_NESTED_BOUNDARIES):
+        if node.type == "if_statement":
+            consequence = node.child_by_field_name("consequence")
+            if consequence is not None and _leaves(consequence):
+                found.add(consequence.id)
+        elif node.type == "communication_case":
+            stmts = [c for c in node.named_children if c.type == "statement_list"]
+            if stmts and _leaves(stmts[0]):
+                found.add(stmts[0].id)
+    return frozenset(found)
+
+
 def polled_selects(loop: Node) -> list[Node]:
     """``select`` statements with a ``default`` case directly in the loop."""
     body = loop.child_by_field_name("body")
@@ -108,6 +138,12 @@ class WatchFinder:
         self.package = package
         self.analyzer = analyzer
         self._package_writes: dict[str, list[Node]] | None = None
+
+    @classmethod
+    def of(cls, analyzer: Analyzer) -> WatchFinder:
+        """The finder of a package view, shared by every rule and target that asks."""
+        root = analyzer.package.files[0].source.root
+        return analyzer.memo("watch-finder", root, "", lambda: cls(analyzer.package, analyzer), None)  # type: ignore[arg-type]
 
     def package_writes(self) -> dict[str, list[Node]]:
         """Every place in the package that writes a state key, function literals included."""

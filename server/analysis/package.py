@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from tree_sitter import Node
-
 from wasmvet.analysis.parsing import captures, string_value, text
 from wasmvet.analysis.source import SourceFile
 

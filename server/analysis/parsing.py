@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import tree_sitter_go
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
@@ -22,7 +22,7 @@ def parse(data: bytes, old_tree: Tree | None = None) -> Tree:
     return _parser().parse(data, old_tree)
 
 
-@lru_cache(maxsize=None)
+@cache
 def query(source: str) -> Query:
     """Compile a tree-sitter query once per process."""
     return Query(GO, source)

@@ -5,19 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tree_sitter import Node
-
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
 from wasmvet.runtime_model import MODEL
 
 FUNCTION_NODES = frozenset({"function_declaration", "method_declaration", "func_literal"})
 BUILTINS = frozenset(
-    "append cap clear close complex copy delete imag len make max min new panic print println "
-    "real recover".split()
+    ["append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make", "max", "min", "new", "panic", "print", "println", "real", "recover"]
 )
 BASIC_TYPES = frozenset(
-    "bool byte complex64 complex128 error float32 float64 int int8 int16 int32 int64 rune "
-    "string uint uint8 uint16 uint32 uint64 uintptr any".split()
+    ["bool", "byte", "complex64", "complex128", "error", "float32", "float64", "int", "int8", "int16", "int32", "int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "any"]
 )
 
 
@@ -198,6 +195,9 @@ class Resolver:
             if operand is not None and text(expr).startswith("&"):
                 return self.type_of(operand)
             return None
+        if kind == "type_assertion_expression":
+            type_node = expr.child_by_field_name("type")
+            return self.type_name(type_node) if type_node is not None else None
         if kind == "composite_literal":
             type_node = expr.child_by_field_name("type")
             return self.type_name(type_node) if type_node is not None else None

@@ -55,6 +55,8 @@ class Rule(ABC):
             lines += ["", "## Runtime facts", ""]
             for fact_id in self.facts:
                 fact = MODEL.fact(fact_id)
-                lines.append(f"- **{fact.id}** ({', '.join(sorted(fact.targets))}): {fact.statement}")
+                lines.append(
+                    f"- **{fact.id}** ({', '.join(sorted(fact.targets))}): {fact.statement}"
+                )
                 lines += [f"  - evidence: {ev}" for ev in fact.evidence]
         return "\n".join(lines) + "\n"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from tree_sitter import Node
-
 from wasmvet.analysis.effects import Tri
 from wasmvet.analysis.loops import (
-    WatchFinder,
     Watched,
+    WatchFinder,
+    exit_branches,
     exit_conditions,
     is_counted_or_range,
     loop_condition,
@@ -27,7 +27,9 @@ from wasmvet.rules.base import Rule
 class SpinWait(Rule):
     code = "WV101"
     name = "spin-wait"
-    summary = "Loop waits for state another goroutine, timer or deadline must change, but never yields."
+    summary = (
+        "Loop waits for state another goroutine, timer or deadline must change, but never yields."
+    )
     severity = Severity.ERROR
     targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
     fix = "safe"
@@ -79,11 +81,7 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
 """
 
     def check(self, ctx: RuleContext) -> None:
-        finder = ctx.analyzer.memo(
-            "watch-finder", ctx.package.files[0].source.root, "", lambda: WatchFinder(
-                ctx.package, ctx.analyzer
-            )
-        )
+        finder = WatchFinder.of(ctx.analyzer)
         for gofile in ctx.package.files:
             resolver = ctx.resolver(gofile)
             for loop in loops(gofile):
@@ -100,7 +98,8 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
                 polls = polled_selects(loop)
                 if not watched and not polls:
                     continue
-                if ctx.analyzer.yields(loop, ctx.target.id) is not Tri.NO:
+                spinning = exit_branches(loop)
+                if ctx.analyzer.yields(loop, ctx.target.id, spinning) is not Tri.NO:
                     continue
                 written = ctx.analyzer.assigns(loop)
                 if any(w.key in written for w in watched):
@@ -124,7 +123,12 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
         related: list[Related] = []
         for w in watched:
             for writer in finder.writers_outside(w.key, loop)[:2]:
-                related.append(ctx.related(writer, f"{text(writer)} is changed here, in code that cannot run while the loop spins"))
+                related.append(
+                    ctx.related(
+                        writer,
+                        f"{text(writer)} is changed here, in code that cannot run while the loop spins",
+                    )
+                )
         body = loop.child_by_field_name("body")
         fix = None
         if body is not None:

@@ -229,6 +229,22 @@ class RuntimeModel:
         """Import paths that have at least one symbol fact."""
         return frozenset(_package_of(n) for e in self._symbols for n in e.names)
 
+    @cached_property
+    def known_packages(self) -> frozenset[str]:
+        """Import paths the model says anything about (symbols, yields, event loop, types)."""
+        names = [n for e in self._symbols for n in e.names]
+        names += [n for e in self._yields for n in e.names if not n.endswith("*")]
+        names += [n for (n, _t) in self._event_loop]
+        names += list(self._returns)
+        return frozenset(_package_of(n) for n in names) | {"syscall/js", "runtime"}
+
+    @cached_property
+    def known_methods(self) -> frozenset[str]:
+        """Method names of the ``path.Type.Method`` symbols with support or event-loop facts."""
+        names = [n for e in self._symbols for n in e.names]
+        names += [n for (n, _t) in self._event_loop]
+        return frozenset(n.rsplit(".", 1)[1] for n in names if _is_method(n))
+
     def fact(self, fact_id: str) -> Fact:
         """A named fact; KeyError if the model has none by that id."""
         return self._facts[fact_id]
@@ -267,6 +283,12 @@ class RuntimeModel:
         with path.open(encoding="utf-8") as fh:
             surface: dict[str, Any] = json.load(fh)
         return surface
+
+
+def _is_method(symbol: str) -> bool:
+    """``net/http.Client.Do`` is a method; ``net/http.Get`` is not."""
+    slash = symbol.rfind("/")
+    return symbol.count(".", slash + 1) >= 2
 
 
 def _package_of(symbol: str) -> str:

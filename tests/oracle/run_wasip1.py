@@ -18,10 +18,15 @@ import sys
 import wasmtime
 
 TRAP_EXIT = 134
+# $GOROOT/lib/wasm/go_wasip1_wasm_exec runs wasmtime with max-wasm-stack=8 MiB (every Go
+# call is a wasm call, so deep recursion needs it). wasmtime-py cannot raise the async
+# stack size, and max_wasm_stack above it (2 MiB) aborts the process, so 2 MiB it is.
+MAX_WASM_STACK = 2 * 1024 * 1024
 
 
 def make_engine(cache: bool) -> wasmtime.Engine:
     config = wasmtime.Config()
+    config.max_wasm_stack = MAX_WASM_STACK
     if cache:
         try:
             # wasmtime's own on-disk cache of compiled code (default location, usually

@@ -1,0 +1,148 @@
+"""``syscall/js`` callbacks and the waits inside them that need the JS event loop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from wasmvet.analysis.calls import all_model_calls
+from wasmvet.analysis.effects import Analyzer, is_receive, nonblocking_comms, state_key, walk
+from wasmvet.analysis.parsing import captures, text
+from wasmvet.runtime_model import MODEL
+
+FUNCOF = "syscall/js.FuncOf"
+_SENDS = "(send_statement channel: (_) @channel) @send"
+
+
+@dataclass(frozen=True)
+class Callback:
+    """A ``js.FuncOf(fn)`` call and the body of ``fn``."""
+
+    funcof: Node
+    function: Node
+    body: Node
+
+
+@dataclass(frozen=True)
+class EventLoopWait:
+    """A place that blocks until the JS event loop runs."""
+
+    node: Node
+    what: str
+    related: tuple[tuple[Node, str], ...] = field(default=())
+
+
+def js_callbacks(analyzer: Analyzer) -> list[Callback]:
+    """Every function passed to ``js.FuncOf`` in the package view."""
+
+    def compute() -> list[Callback]:
+        found: list[Callback] = []
+        for call in all_model_calls(analyzer):
+            if call.symbol != FUNCOF:
+                continue
+            args = call.node.child_by_field_name("arguments")
+            fn = args.named_child(0) if args is not None and args.named_child_count else None
+            if fn is None:
+                continue
+            if fn.type == "identifier":
+                decls = analyzer.package.functions(text(fn))
+                fn = decls[0] if decls else None
+            if fn is None:
+                continue
+            body = fn.child_by_field_name("body")
+            if body is not None:
+                found.append(Callback(call.node, fn, body))
+        return found
+
+    return analyzer.memo("js-callbacks", analyzer.package.files[0].source.root, "", compute, [])
+
+
+def _inside_any(node: Node, functions: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.id in functions:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _channel_sends(analyzer: Analyzer) -> dict[str, list[Node]]:
+    def compute() -> dict[str, list[Node]]:
+        sends: dict[str, list[Node]] = {}
+        for gofile in analyzer.package.files:
+            for send in captures(_SENDS, gofile.source.root).get("send", []):
+                key = state_key(send.child_by_field_name("channel"))
+                if key:
+                    sends.setdefault(key, []).append(send)
+        return sends
+
+    return analyzer.memo("channel-sends", analyzer.package.files[0].source.root, "", compute, {})
+
+
+def _fed_only_by_callbacks(analyzer: Analyzer, channel: Node) -> list[Node]:
+    """The sends on ``channel`` when every one of them sits in a JS callback, else []."""
+    key = state_key(channel)
+    sends = _channel_sends(analyzer).get(key, []) if key else []
+    callbacks = {cb.function.id for cb in js_callbacks(analyzer)}
+    if sends and all(_inside_any(s, callbacks) for s in sends):
+        return sends
+    return []
+
+
+def find_event_loop_waits(analyzer: Analyzer, body: Node, target: str) -> list[EventLoopWait]:
+    """Waits in ``body`` (and the in-package functions it calls) that need the event loop."""
+    waits: list[EventLoopWait] = []
+    resolver = analyzer.resolver_for(body)
+    nonblocking: set[int] = set()
+    for node in walk(body):
+        if node.type == "select_statement":
+            nonblocking |= nonblocking_comms(node)
+        elif is_receive(node) and node.id not in nonblocking:
+            operand = node.child_by_field_name("operand")
+            sends = _fed_only_by_callbacks(analyzer, operand) if operand is not None else []
+            if sends and operand is not None:
+                related = tuple((s, "the only senders run in JS callbacks") for s in sends[:2])
+                what = f"a value on `{text(operand)}`, which is only sent from JS callbacks"
+                waits.append(EventLoopWait(node, what, related))
+        elif node.type == "call_expression":
+            waits.extend(_call_waits(analyzer, node, resolver.call_symbol(node), target))
+    return waits
+
+
+def _call_waits(
+    analyzer: Analyzer, call: Node, symbol: str | None, target: str
+) -> list[EventLoopWait]:
+    if symbol is not None:
+        fact = MODEL.needs_event_loop(symbol, target)
+        if fact is None:
+            return []
+        short = symbol.rsplit("/", 1)[-1]
+        return [EventLoopWait(call, f"`{short}` ({fact.why})")]
+    func = call.child_by_field_name("function")
+    if func is None:
+        return []
+    name = text(func) if func.type == "identifier" else None
+    if func.type == "selector_expression":
+        field_node = func.child_by_field_name("field")
+        decls = analyzer.package.methods(text(field_node)) if field_node is not None else []
+    else:
+        decls = analyzer.package.functions(name) if name else []
+    for decl in decls:
+        inner = analyzer.memo(
+            "event-loop-waits",
+            decl,
+            target,
+            lambda d=decl: _function_waits(analyzer, d, target),
+            [],
+        )
+        if inner:
+            first = inner[0]
+            what = f"`{text(func)}()`, which waits for {first.what}"
+            return [EventLoopWait(call, what, ((first.node, "the wait is here"),))]
+    return []
+
+
+def _function_waits(analyzer: Analyzer, decl: Node, target: str) -> list[EventLoopWait]:
+    body = decl.child_by_field_name("body")
+    return find_event_loop_waits(analyzer, body, target) if body is not None else []

@@ -1,0 +1,28 @@
+"""Shared check for rules that flag an import which cannot build for a target."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from wasmvet.engine import RuleContext
+from wasmvet.rules.base import Rule
+
+
+class ImportRule(Rule):
+    """Flags the import spec of any path in ``imports`` (or under a path ending in ``/``)."""
+
+    imports: ClassVar[frozenset[str]]
+
+    def check(self, ctx: RuleContext) -> None:
+        for gofile in ctx.package.files:
+            for path, spec in gofile.import_nodes.items():
+                if self.matches(path):
+                    ctx.report(spec, self.message(path, ctx.target.port))
+
+    def matches(self, path: str) -> bool:
+        return path in self.imports or any(
+            p.endswith("/") and path.startswith(p) for p in self.imports
+        )
+
+    def message(self, path: str, port: str) -> str:
+        raise NotImplementedError

@@ -1,0 +1,45 @@
+"""Shared check for rules that flag calls the runtime model marks as failing on a target."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from wasmvet.analysis.calls import all_model_calls
+from wasmvet.diagnostics import Severity
+from wasmvet.engine import RuleContext
+from wasmvet.rules.base import Rule
+from wasmvet.runtime_model import MODEL, Status, SymbolFact
+
+
+class SymbolRule(Rule):
+    """Flags calls to symbols whose runtime-model fact has one of ``topics`` and ``statuses``.
+
+    ``symbols`` (when set) narrows the rule to those symbols; ``severities`` maps a status to a
+    severity other than the rule's default.
+    """
+
+    topics: ClassVar[frozenset[str]]
+    statuses: ClassVar[frozenset[Status]]
+    symbols: ClassVar[frozenset[str] | None] = None
+    severities: ClassVar[dict[Status, Severity]] = {}
+
+    def check(self, ctx: RuleContext) -> None:
+        for call in all_model_calls(ctx.analyzer):
+            if self.symbols is not None and call.symbol not in self.symbols:
+                continue
+            fact = MODEL.symbol(call.symbol, ctx.target.id, ctx.go_minor)
+            if fact is None or fact.topic not in self.topics or fact.status not in self.statuses:
+                continue
+            ctx.report(
+                call.node,
+                self.message(fact),
+                severity=self.severities.get(fact.status, self.severity),
+            )
+
+    def message(self, fact: SymbolFact) -> str:
+        """``exec.Command``: summary; the error text a program sees, when there is one."""
+        short = fact.symbol.rsplit("/", 1)[-1]
+        text = f"`{short}` on wasm: {fact.summary}"
+        if fact.error:
+            text += f" (fails with `{fact.error}`)"
+        return text

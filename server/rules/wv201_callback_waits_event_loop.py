@@ -1,0 +1,85 @@
+"""WV201 callback-waits-for-event-loop: a js.FuncOf callback waits on the paused event loop."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from tree_sitter import Node
+
+from wasmvet.analysis.callbacks import EventLoopWait, find_event_loop_waits, js_callbacks
+from wasmvet.diagnostics import Severity
+from wasmvet.engine import RuleContext
+from wasmvet.rules.base import Rule
+
+
+class CallbackWaitsForEventLoop(Rule):
+    code = "WV201"
+    name = "callback-waits-for-event-loop"
+    summary = "A js.FuncOf callback waits for something only the JavaScript event loop can deliver."
+    severity = Severity.ERROR
+    targets: ClassVar[frozenset[str]] = frozenset({"go-js"})
+    facts = ("js.callback-blocks-event-loop", "js.event-loop")
+    doc = """
+## What it flags
+Inside a function passed to `js.FuncOf` (directly, or in an in-package function it calls),
+a wait that only the JavaScript event loop can end:
+- receiving from a channel that is only sent to from other JS callbacks (the usual way to
+  await a Promise: `p.Call("then", js.FuncOf(func(...) any { ch <- v; ... }))` then `<-ch`);
+- `net/http` requests (they run through `fetch`, or under Node.js the in-process network);
+- console and file I/O under Node.js (`fmt.Println`, `log.Print`, `os.WriteFile`, ...),
+  whose asynchronous `fs` callbacks need the event loop.
+
+Goroutines started from the callback (`go func() { ... }()`) are not flagged: that is the fix.
+
+## Why it fails
+While a `js.FuncOf` callback runs, the JavaScript event loop is paused until it returns. A
+Promise, a `fetch`, a timer or an `fs` callback can therefore never settle, and the callback
+waits forever: the Go runtime reports `fatal error: all goroutines are asleep - deadlock!`.
+This is documented on `syscall/js.FuncOf`. Only `go-js` has callbacks.
+
+## Example
+```go
+js.FuncOf(func(this js.Value, args []js.Value) any {
+	resp, err := http.Get(url) // deadlocks
+	...
+})
+```
+
+## Use instead
+Start a goroutine for the blocking work and return at once; deliver the result through a
+Promise or another callback:
+```go
+js.FuncOf(func(this js.Value, args []js.Value) any {
+	go func() {
+		resp, err := http.Get(url)
+		...
+	}()
+	return nil
+})
+```
+
+## Fix safety
+No automatic fix: moving work to a goroutine changes when the callback's result is ready.
+
+## References
+- `$GOROOT/src/syscall/js/func.go` (the `FuncOf` documentation)
+- golang/go#25902, golang/go#26382, golang/go#39928, golang/go#41310
+"""
+
+    def check(self, ctx: RuleContext) -> None:
+        for callback in js_callbacks(ctx.analyzer):
+            for wait in find_event_loop_waits(ctx.analyzer, callback.body, ctx.target.id):
+                self._report(ctx, callback.funcof, wait)
+
+    def _report(self, ctx: RuleContext, funcof: Node, wait: EventLoopWait) -> None:
+        message = (
+            f"this js.FuncOf callback waits for {wait.what}, which only the JavaScript event "
+            "loop can deliver; the event loop is paused while the callback runs, so the "
+            "program deadlocks (start a goroutine for the blocking work)"
+        )
+        related = [ctx.related(funcof, "the callback is created here")]
+        related += [ctx.related(n, note) for n, note in wait.related]
+        ctx.report(wait.node, message, related=related)
+
+
+RULE = CallbackWaitsForEventLoop()

@@ -1,0 +1,61 @@
+"""WV305 fake-network-listen: Listeners and HTTP servers on wasm listen on Go's in-process fake network only."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from wasmvet.diagnostics import Severity
+from wasmvet.rules._symbol_rule import SymbolRule
+from wasmvet.runtime_model import Status
+
+
+class FakeNetworkListen(SymbolRule):
+    code = "WV305"
+    name = "fake-network-listen"
+    summary = "Listeners and HTTP servers on wasm listen on Go's in-process fake network only."
+    severity = Severity.WARNING
+    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
+    topics: ClassVar[frozenset[str]] = frozenset({"network"})
+    statuses: ClassVar[frozenset[Status]] = frozenset({Status.IN_PROCESS_ONLY})
+    symbols: ClassVar[frozenset[str] | None] = frozenset(
+        {
+            "net.Listen",
+            "net.ListenTCP",
+            "net.ListenPacket",
+            "net/http.ListenAndServe",
+            "net/http.ListenAndServeTLS",
+            "net/http.Server.ListenAndServe",
+            "net/http.Server.ListenAndServeTLS",
+        }
+    )
+    doc = """
+## What it flags
+`net.Listen`, `net.ListenPacket`, `http.ListenAndServe` and `(*http.Server).ListenAndServe`.
+
+## Why it fails
+The listener is created on Go's in-process fake network (`net/net_fake.go`): the call
+succeeds (the requested port is ignored and a fake one is assigned), but nothing outside the
+module can ever connect. A server "starts" and then waits forever; under Node.js or a WASI
+runtime, once every goroutine waits, the runtime reports a deadlock.
+
+## Example
+```go
+log.Fatal(http.ListenAndServe(":8080", mux)) // unreachable from outside the module
+```
+
+## Use instead
+On `go-wasip1`, serve a socket the host preopens (`wasmtime -S tcplisten=...`, wazero's
+`--listen`) with `net.FileListener(os.NewFile(3, "listener"))`; or export a handler with
+`//go:wasmexport` and let the host do the networking. On `go-js`, handle requests through
+JavaScript (a Service Worker or Node's `http` module calling into Go through `syscall/js`).
+
+## Fix safety
+No automatic fix.
+
+## References
+- `$GOROOT/src/net/net_fake.go`, golang/go#31294, wasmtime#3729
+- Oracle case: `tests/oracle/cases/WV305/listen_bad.go`
+"""
+
+
+RULE = FakeNetworkListen()

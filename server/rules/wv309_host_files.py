@@ -1,0 +1,50 @@
+"""WV309 host-file-access: File I/O depends on the host: none in browsers, only preopened directories on wasip1."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from wasmvet.diagnostics import Severity
+from wasmvet.rules._symbol_rule import SymbolRule
+from wasmvet.runtime_model import Status
+
+
+class HostFileAccess(SymbolRule):
+    code = "WV309"
+    name = "host-file-access"
+    summary = (
+        "File I/O depends on the host: none in browsers, only preopened directories on wasip1."
+    )
+    severity = Severity.INFO
+    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
+    topics: ClassVar[frozenset[str]] = frozenset({"filesystem"})
+    statuses: ClassVar[frozenset[Status]] = frozenset({Status.HOST_DEPENDENT})
+    doc = """
+## What it flags
+Opening, creating, reading, writing, listing and removing files (`os.Open`, `os.ReadFile`,
+`os.WriteFile`, `os.MkdirAll`, ...), as a note.
+
+## Why it matters
+On `go-js`, file I/O works under Node.js (through its `fs` module) but every call fails with
+`not implemented` in a browser. On `go-wasip1`, only directories the host preopens
+(`wasmtime --dir`) are reachable; elsewhere calls fail with `Bad file number` (EBADF), which
+`os.IsNotExist` does not match.
+
+## Example
+```go
+data, err := os.ReadFile("/etc/app/config.json") // EBADF unless /etc/app is preopened
+```
+
+## Use instead
+Embed read-only data with `//go:embed`; on wasip1, document the directories the host must
+preopen; in browsers, pass data in from JavaScript.
+
+## Fix safety
+No automatic fix.
+
+## References
+- `$GOROOT/lib/wasm/wasm_exec.js` (the browser's stub `fs`), golang/go#60732
+"""
+
+
+RULE = HostFileAccess()
