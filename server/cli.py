@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -49,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--tests", action="store_true", help="also analyse _test.go files")
     check.add_argument("--go-version", metavar="1.N", help="Go version (default: from go.mod)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument(
+        "-j", "--jobs", type=int, default=0, help="worker processes (default: one per CPU)"
+    )
 
     sub.add_parser("rules", help="list the rules")
     explain = sub.add_parser("explain", help="print a rule's documentation")
@@ -74,7 +78,8 @@ def run_check(args: argparse.Namespace) -> int:
         sys.stderr.write(f"wasmvet: error: {exc}\n")
         return EXIT_USAGE
     settings = Settings(tuple(targets), tuple(rules), go_minor=go_minor, tests=args.tests)
-    result = check_paths(args.paths, settings)
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    result = check_paths(args.paths, settings, jobs=jobs)
     print_problems(result.problems)
     if args.format == "json":
         sys.stdout.write(format_json(result.diagnostics))

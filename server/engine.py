@@ -7,7 +7,9 @@ The engine knows nothing about any particular rule: it builds a ``RuleContext`` 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from tree_sitter import Node
@@ -121,9 +123,7 @@ def analyse_files(
     views: dict[tuple[int, ...], tuple[Package, Analyzer]] = {}
     for target in settings.targets:
         ctx_build = target.context(go_minor)
-        built = [
-            f for f in files if file_is_built(ctx_build, f.source.path.name, f.source.data)
-        ]
+        built = [f for f in files if file_is_built(ctx_build, f.source.path.name, f.source.data)]
         for group in _package_views(built):
             key = tuple(sorted(id(f) for f in group))
             if key not in views:
@@ -179,19 +179,35 @@ def load_package_dir(pkg: PackageDir, problems: list[str]) -> list[GoFile]:
     return files
 
 
-def check_paths(patterns: list[str], settings: Settings) -> Result:
-    """Lint every package the patterns name."""
+def lint_package(pkg: PackageDir, settings: Settings) -> Result:
+    """Lint one package directory (the unit of work a worker process runs)."""
+    result = Result()
+    files = load_package_dir(pkg, result.problems)
+    result.files = len(files)
+    go_minor = module_go_minor(pkg.path.resolve()) or LATEST_GO_MINOR
+    diagnostics = analyse_files(files, settings, go_minor, result.problems)
+    if pkg.only is not None:
+        diagnostics = [d for d in diagnostics if d.path in pkg.only]
+    result.diagnostics = diagnostics
+    return result
+
+
+def check_paths(patterns: list[str], settings: Settings, jobs: int = 1) -> Result:
+    """Lint every package the patterns name, in ``jobs`` worker processes."""
     discovery = discover(patterns, tests=settings.tests)
     result = Result(problems=list(discovery.problems))
-    for pkg in discovery.packages:
-        files = load_package_dir(pkg, result.problems)
-        result.files += len(files)
-        go_minor = module_go_minor(pkg.path.resolve()) or LATEST_GO_MINOR
-        diagnostics = analyse_files(files, settings, go_minor, result.problems)
-        if pkg.only is not None:
-            diagnostics = [d for d in diagnostics if d.path in pkg.only]
-        result.diagnostics.extend(diagnostics)
-    if not discovery.packages and not discovery.problems:
+    packages = discovery.packages
+    if jobs > 1 and len(packages) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunk = max(1, len(packages) // (jobs * 8))
+            parts = list(pool.map(lint_package, packages, repeat(settings), chunksize=chunk))
+    else:
+        parts = [lint_package(pkg, settings) for pkg in packages]
+    for part in parts:
+        result.diagnostics.extend(part.diagnostics)
+        result.problems.extend(part.problems)
+        result.files += part.files
+    if not packages and not discovery.problems:
         result.problems.append("no Go files found")
     return result
 

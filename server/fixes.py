@@ -81,5 +81,7 @@ def insert_before_block_end(gofile: GoFile, block: Node, statement: str) -> Edit
     closing = Span(line, col - 1, line, col - 1)
     if block.named_child_count == 0:
         (sl, sc), (el, ec) = block.start_point, block.end_point
-        return Edit(gofile.source.path, Span(sl, sc, el, ec), f"{{\n{indent}\t{statement}\n{indent}}}")
+        return Edit(
+            gofile.source.path, Span(sl, sc, el, ec), f"{{\n{indent}\t{statement}\n{indent}}}"
+        )
     return Edit(gofile.source.path, closing, f"\t{statement}\n{indent}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
-
 from wasmvet.analysis.calls import all_model_calls
 from wasmvet.analysis.effects import Analyzer, is_receive, nonblocking_comms, state_key, walk
 from wasmvet.analysis.parsing import captures, text
@@ -71,7 +70,7 @@ def _channel_sends(analyzer: Analyzer) -> dict[str, list[Node]]:
     def compute() -> dict[str, list[Node]]:
         sends: dict[str, list[Node]] = {}
         for gofile in analyzer.package.files:
-            for send in captures(_SENDS, gofile.source.root).get("send", []):
+            for send in gofile.captures(_SENDS).get("send", []):
                 key = state_key(send.child_by_field_name("channel"))
                 if key:
                     sends.setdefault(key, []).append(send)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tree_sitter import Node
-
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import captures, text
@@ -26,7 +25,9 @@ class Call:
     symbol: str
 
 
-def resolved_calls(analyzer: Analyzer, packages: frozenset[str], methods: frozenset[str]) -> list[Call]:
+def resolved_calls(
+    analyzer: Analyzer, packages: frozenset[str], methods: frozenset[str]
+) -> list[Call]:
     """Calls into ``packages`` (``pkg.F``) and typed method calls named in ``methods``.
 
     Only files that import one of ``packages`` are searched, and a method call is resolved
@@ -39,7 +40,7 @@ def resolved_calls(analyzer: Analyzer, packages: frozenset[str], methods: frozen
         if not names and not dotted:
             continue
         resolver = analyzer.resolver(gofile)
-        caps = captures(_CALLS, gofile.source.root)
+        caps = gofile.captures(_CALLS)
         for call in caps.get("call", []):
             func = call.child_by_field_name("function")
             if func is None:

@@ -180,7 +180,9 @@ class Analyzer:
         if decl is None:
             return False
         written = decl.type_node or decl.value_node
-        return written is not None and text(written).lstrip("(").startswith(("chan", "<-chan", "make(chan"))
+        return written is not None and text(written).lstrip("(").startswith(
+            ("chan", "<-chan", "make(chan")
+        )
 
     def _call_effects(self, call: Node, resolver: Resolver, eff: Effects) -> None:
         func = call.child_by_field_name("function")
@@ -198,7 +200,7 @@ class Analyzer:
             return
         if func.type == "identifier":
             name = text(func)
-            if find_declaration(func, name) is not None:
+            if resolver.local_declaration(func, name) is not None:
                 eff.unknown = True
             elif name in BUILTINS or name in BASIC_TYPES or self.package.is_type(name):
                 return
@@ -278,9 +280,9 @@ class Analyzer:
         self._yield_memo[key] = result
         return result
 
-    def assigns(self, node: Node) -> set[str]:
+    def assigns(self, node: Node, exclude: frozenset[int] = frozenset()) -> set[str]:
         """State keys written by ``node`` or by in-package functions it calls, transitively."""
-        eff = self.effects(node)
+        eff = self.effects(node, exclude)
         written = set(eff.assigns)
         for decl in self.callee_decls(eff):
             written |= self.function_assigns(decl)

@@ -8,7 +8,7 @@ from tree_sitter import Node
 from wasmvet.analysis.effects import Analyzer, state_key, walk
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import captures, text
-from wasmvet.analysis.scope import Resolver, enclosing_function, find_declaration
+from wasmvet.analysis.scope import Resolver, find_declaration
 
 _LOOPS = "(for_statement) @loop"
 _ASSIGNMENTS = """
@@ -17,6 +17,12 @@ _ASSIGNMENTS = """
 (dec_statement (_) @lhs)
 (call_expression function: (selector_expression
    field: (field_identifier) @write (#match? @write "^(Store|Add|Swap|CompareAndSwap)"))) @call
+"""
+_LAUNCHES = """
+(go_statement (call_expression function: (identifier) @name))
+(go_statement (call_expression function: (selector_expression field: (field_identifier) @name)))
+(argument_list (identifier) @name)
+(argument_list (selector_expression field: (field_identifier) @name))
 """
 _NESTED_BOUNDARIES = frozenset({"func_literal", "for_statement"})
 _CLOCK = frozenset({"time.Now", "time.Since", "time.Until"})
@@ -33,7 +39,7 @@ class Watched:
 
 def loops(gofile: GoFile) -> list[Node]:
     """Every ``for`` statement of a file."""
-    return captures(_LOOPS, gofile.source.root).get("loop", [])
+    return gofile.captures(_LOOPS).get("loop", [])
 
 
 def is_counted_or_range(loop: Node) -> bool:
@@ -138,19 +144,22 @@ class WatchFinder:
         self.package = package
         self.analyzer = analyzer
         self._package_writes: dict[str, list[Node]] | None = None
+        self._launched_names: set[str] | None = None
 
     @classmethod
     def of(cls, analyzer: Analyzer) -> WatchFinder:
         """The finder of a package view, shared by every rule and target that asks."""
         root = analyzer.package.files[0].source.root
-        return analyzer.memo("watch-finder", root, "", lambda: cls(analyzer.package, analyzer), None)  # type: ignore[arg-type]
+        return analyzer.memo(
+            "watch-finder", root, "", lambda: cls(analyzer.package, analyzer), None
+        )  # type: ignore[arg-type]
 
     def package_writes(self) -> dict[str, list[Node]]:
         """Every place in the package that writes a state key, function literals included."""
         if self._package_writes is None:
             writes: dict[str, list[Node]] = {}
             for gofile in self.package.files:
-                caps = captures(_ASSIGNMENTS, gofile.source.root)
+                caps = gofile.captures(_ASSIGNMENTS)
                 for lhs in caps.get("lhs", []):
                     key = state_key(lhs)
                     if key:
@@ -168,12 +177,41 @@ class WatchFinder:
         return self._package_writes
 
     def writers_outside(self, key: str, loop: Node) -> list[Node]:
-        """Writes of ``key`` outside ``loop``: in goroutines, callbacks or other functions."""
+        """Writes of ``key`` outside ``loop`` that run concurrently with it: in goroutines,
+        in callbacks handed to other code, or in functions started with ``go``."""
         return [
             n
             for n in self.package_writes().get(key, [])
-            if not (loop.start_byte <= n.start_byte < loop.end_byte)
+            if not (loop.start_byte <= n.start_byte < loop.end_byte) and self._is_async(n)
         ]
+
+    def _launched(self) -> set[str]:
+        """Names of package functions and methods started with ``go`` or passed as values."""
+        if self._launched_names is None:
+            names: set[str] = set()
+            for gofile in self.package.files:
+                for node in gofile.captures(_LAUNCHES).get("name", []):
+                    names.add(text(node))
+            self._launched_names = names
+        return self._launched_names
+
+    def _is_async(self, node: Node) -> bool:
+        """Whether ``node`` runs in a goroutine or a callback rather than in its caller."""
+        parent = node.parent
+        while parent is not None:
+            if parent.type == "func_literal":
+                holder = parent.parent
+                if holder is not None and holder.type in ("argument_list", "call_expression"):
+                    grand = holder.parent if holder.type == "call_expression" else holder
+                    if holder.type == "argument_list" or (
+                        grand is not None and grand.type in ("go_statement", "defer_statement")
+                    ):
+                        return True
+            elif parent.type in ("function_declaration", "method_declaration"):
+                name = parent.child_by_field_name("name")
+                return name is not None and text(name) in self._launched()
+            parent = parent.parent
+        return False
 
     def watched(self, cond: Node, loop: Node, resolver: Resolver) -> list[Watched]:
         """The external state ``cond`` reads."""
@@ -183,7 +221,7 @@ class WatchFinder:
             if kind == "call_expression":
                 found.extend(self._watched_call(node, resolver))
             elif kind == "identifier" and self._is_value_use(node):
-                found.extend(self._watched_variable(node, loop))
+                found.extend(self._watched_variable(node, loop, resolver))
             elif kind == "selector_expression" and self._is_value_use(node):
                 key = state_key(node)
                 if key and resolver.qualified(node) is None and self.writers_outside(key, loop):
@@ -211,6 +249,8 @@ class WatchFinder:
             name = qualified.rsplit(".", 1)[1]
             if qualified == "runtime.NumGoroutine":
                 return [Watched("runtime.NumGoroutine", call, "`runtime.NumGoroutine()`")]
+            if name.startswith("CompareAndSwap") and args is not None and _varies(args, call):
+                return []
             if qualified.startswith("sync/atomic.") and name.startswith(("Load", "CompareAndSwap")):
                 first = args.named_child(0) if args is not None and args.named_child_count else None
                 key = state_key(first)
@@ -227,37 +267,49 @@ class WatchFinder:
             if symbol == "context.Context.Err" or _looks_like_context(operand):
                 return [Watched("context", call, f"`{text(call)}` (a context deadline)")]
             return []
+        if method == "CompareAndSwap" and args is not None and _varies(args, call):
+            return []
         if (method == "Load" and nargs == 0) or method == "CompareAndSwap":
             if symbol is None or symbol.startswith("sync/atomic."):
                 key = state_key(operand)
                 return [Watched(key, call, f"`{text(call)}`")] if key else []
         return []
 
-    def _watched_variable(self, ident: Node, loop: Node) -> list[Watched]:
+    def _watched_variable(self, ident: Node, loop: Node, resolver: Resolver) -> list[Watched]:
         name = text(ident)
         if name in ("true", "false", "nil", "iota", "_"):
             return []
         decl = find_declaration(ident, name)
         if decl is None and not self.package.is_package_var(name):
             return []
+        if decl is not None and loop.start_byte <= decl.ident.start_byte < loop.end_byte:
+            value = decl.value_node
+            if value is None or value.start_byte <= ident.start_byte <= value.end_byte:
+                return []
+            return [w for w in self.watched(value, loop, resolver) if w.key != name]
         writers = self.writers_outside(name, loop)
-        if decl is not None:
-            home = enclosing_function(decl.ident)
-            writers = [w for w in writers if _in_function_literal(w, home)]
         if not writers:
             return []
         return [Watched(name, ident, f"`{name}`")]
 
 
+def _varies(args: Node, call: Node) -> bool:
+    """Whether a CAS's expected value is a variable: a retry loop, not a spin lock."""
+    values = [a for a in args.named_children if a.type != "comment"]
+    old = values[-2] if len(values) >= 2 else None
+    return old is not None and any(n.type == "identifier" for n in walk(old))
+
+
+def condition_keys(cond: Node) -> set[str]:
+    """Every variable name and field name a condition reads."""
+    keys: set[str] = set()
+    for node in walk(cond):
+        if node.type == "identifier":
+            keys.add(text(node))
+        elif node.type == "field_identifier":
+            keys.add("." + text(node))
+    return keys
+
+
 def _looks_like_context(operand: Node | None) -> bool:
     return operand is not None and text(operand).lower().endswith("ctx")
-
-
-def _in_function_literal(node: Node, home: Node | None) -> bool:
-    """Whether ``node`` sits in a function literal nested in ``home`` (a goroutine or callback)."""
-    parent = node.parent
-    while parent is not None and parent != home:
-        if parent.type == "func_literal":
-            return True
-        parent = parent.parent
-    return False

@@ -29,6 +29,14 @@ class GoFile:
     imports: dict[str, str] = field(default_factory=dict)
     dot_imports: list[str] = field(default_factory=list)
     import_nodes: dict[str, Node] = field(default_factory=dict)
+    _captures: dict[str, dict[str, list[Node]]] = field(default_factory=dict, repr=False)
+
+    def captures(self, query_source: str) -> dict[str, list[Node]]:
+        """A query's captures over the whole file, computed once per file version."""
+        found = self._captures.get(query_source)
+        if found is None:
+            found = self._captures[query_source] = captures(query_source, self.source.root)
+        return found
 
     @classmethod
     def from_source(cls, source: SourceFile) -> GoFile:
@@ -85,7 +93,7 @@ class Package:
             k: {} for k in ("func", "method", "var", "type", "const")
         }
         for gofile in self.files:
-            caps = captures(_TOP_LEVEL, gofile.source.root)
+            caps = gofile.captures(_TOP_LEVEL)
             for kind in ("func", "method"):
                 for ident in caps.get(kind, []):
                     if ident.parent is not None:

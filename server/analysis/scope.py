@@ -6,15 +6,56 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 from wasmvet.analysis.package import GoFile, Package
-from wasmvet.analysis.parsing import text
+from wasmvet.analysis.parsing import captures, text
 from wasmvet.runtime_model import MODEL
 
 FUNCTION_NODES = frozenset({"function_declaration", "method_declaration", "func_literal"})
 BUILTINS = frozenset(
-    ["append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make", "max", "min", "new", "panic", "print", "println", "real", "recover"]
+    [
+        "append",
+        "cap",
+        "clear",
+        "close",
+        "complex",
+        "copy",
+        "delete",
+        "imag",
+        "len",
+        "make",
+        "max",
+        "min",
+        "new",
+        "panic",
+        "print",
+        "println",
+        "real",
+        "recover",
+    ]
 )
 BASIC_TYPES = frozenset(
-    ["bool", "byte", "complex64", "complex128", "error", "float32", "float64", "int", "int8", "int16", "int32", "int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "any"]
+    [
+        "bool",
+        "byte",
+        "complex64",
+        "complex128",
+        "error",
+        "float32",
+        "float64",
+        "int",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "rune",
+        "string",
+        "uint",
+        "uint8",
+        "uint16",
+        "uint32",
+        "uint64",
+        "uintptr",
+        "any",
+    ]
 )
 
 
@@ -130,18 +171,59 @@ def enclosing_function(node: Node) -> Node | None:
     return parent
 
 
+_LOCAL_NAMES = """
+(short_var_declaration left: (expression_list (identifier) @n))
+(var_spec name: (identifier) @n)
+(const_spec name: (identifier) @n)
+(parameter_declaration name: (identifier) @n)
+(variadic_parameter_declaration name: (identifier) @n)
+(range_clause left: (expression_list (identifier) @n))
+(receive_statement left: (expression_list (identifier) @n))
+(type_switch_statement alias: (expression_list (identifier) @n))
+"""
+
+
+def _top_level(node: Node) -> Node | None:
+    """The package-level declaration that contains ``node``."""
+    top = None
+    parent = node.parent
+    while parent is not None and parent.type != "source_file":
+        top = parent
+        parent = parent.parent
+    return top
+
+
 class Resolver:
     """Resolves identifiers and selectors of one file to import paths and simple types."""
 
     def __init__(self, gofile: GoFile, package: Package) -> None:
         self.file = gofile
         self.package = package
+        self._local_names: dict[int, frozenset[str]] = {}
+
+    def may_be_local(self, node: Node, name: str) -> bool:
+        """A cheap test: False when no declaration in ``node``'s top-level declaration binds
+        ``name``, so that only the rare candidates pay for ``find_declaration``."""
+        top = _top_level(node)
+        if top is None:
+            return False
+        names = self._local_names.get(top.id)
+        if names is None:
+            names = frozenset(text(n) for n in captures(_LOCAL_NAMES, top).get("n", []))
+            self._local_names[top.id] = names
+        return name in names
+
+    def local_declaration(self, node: Node, name: str) -> Declaration | None:
+        """``find_declaration`` behind the ``may_be_local`` fast path."""
+        if not self.may_be_local(node, name):
+            return None
+        return find_declaration(node, name)
 
     def import_path(self, ident: Node) -> str | None:
         """The import path ``ident`` names, unless a local declaration shadows the import."""
         name = text(ident)
         path = self.file.imports.get(name)
-        if path is None or find_declaration(ident, name) is not None:
+        if path is None or self.local_declaration(ident, name) is not None:
             return None
         return path
 
@@ -156,7 +238,7 @@ class Resolver:
                     return f"{path}.{text(field)}"
         elif expr.type == "identifier" and self.file.dot_imports:
             name = text(expr)
-            if find_declaration(expr, name) is None and not self._package_level(name):
+            if self.local_declaration(expr, name) is None and not self._package_level(name):
                 for path in self.file.dot_imports:
                     candidate = f"{path}.{name}"
                     if MODEL.result_type(candidate) or MODEL.yields(candidate, "go-js"):
@@ -178,7 +260,7 @@ class Resolver:
             inner = expr.named_child(0)
             return self.type_of(inner) if inner is not None else None
         if kind == "identifier":
-            decl = find_declaration(expr, text(expr))
+            decl = self.local_declaration(expr, text(expr))
             if decl is None:
                 return None
             if decl.type_node is not None:

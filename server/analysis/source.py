@@ -69,7 +69,9 @@ class SourceFile:
     def line_text(self, line: int) -> str:
         """The text of 0-based ``line`` without its newline."""
         start = self._line_starts[line]
-        end = self._line_starts[line + 1] - 1 if line + 1 < len(self._line_starts) else len(self.data)
+        end = (
+            self._line_starts[line + 1] - 1 if line + 1 < len(self._line_starts) else len(self.data)
+        )
         return self.data[start:end].decode("utf-8", "replace").rstrip("\r")
 
     @property

@@ -9,6 +9,7 @@ from wasmvet.analysis.effects import Tri
 from wasmvet.analysis.loops import (
     Watched,
     WatchFinder,
+    condition_keys,
     exit_branches,
     exit_conditions,
     is_counted_or_range,
@@ -101,8 +102,8 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
                 spinning = exit_branches(loop)
                 if ctx.analyzer.yields(loop, ctx.target.id, spinning) is not Tri.NO:
                     continue
-                written = ctx.analyzer.assigns(loop)
-                if any(w.key in written for w in watched):
+                written = ctx.analyzer.assigns(loop, spinning)
+                if any(condition_keys(c) & written for c in conditions):
                     continue
                 self._report(ctx, loop, watched, polls, finder)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from tree_sitter import Node
-
 from wasmvet.analysis.parsing import captures, text
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
@@ -26,7 +25,9 @@ _FIELDS = """
 class SyscallUndefined(Rule):
     code = "WV310"
     name = "syscall-undefined"
-    summary = "A syscall identifier or struct field that does not exist on this port: compile error."
+    summary = (
+        "A syscall identifier or struct field that does not exist on this port: compile error."
+    )
     severity = Severity.ERROR
     targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
     doc = """
@@ -70,7 +71,7 @@ No automatic fix.
             if "syscall" not in gofile.imports.values():
                 continue
             resolver = ctx.resolver(gofile)
-            caps = captures(_USES, gofile.source.root)
+            caps = gofile.captures(_USES)
             for use in caps.get("use", []):
                 qualified = self._qualified(use, resolver)
                 if qualified is None or not qualified.startswith("syscall."):
@@ -94,7 +95,7 @@ No automatic fix.
         self, ctx: RuleContext, gofile: Any, fields: dict[str, list[str]], version: str
     ) -> None:
         resolver = ctx.resolver(gofile)
-        caps = captures(_FIELDS, gofile.source.root)
+        caps = gofile.captures(_FIELDS)
         for name_node in caps.get("field", []):
             literal = name_node.parent
             while literal is not None and literal.type != "composite_literal":

@@ -11,7 +11,7 @@ from wasmvet.rules._import_rule import ImportRule
 class Cgo(ImportRule):
     code = "WV401"
     name = "cgo"
-    summary = "cgo is not available for wasm: files importing \"C\" are not compiled."
+    summary = 'cgo is not available for wasm: files importing "C" are not compiled.'
     severity = Severity.ERROR
     targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
     imports: ClassVar[frozenset[str]] = frozenset({"C", "runtime/cgo"})
@@ -45,7 +45,7 @@ No automatic fix.
     def message(self, path: str, port: str) -> str:
         if path == "C":
             return (
-                f'cgo is off for {port}: this file is left out of the build, so what it '
+                f"cgo is off for {port}: this file is left out of the build, so what it "
                 "declares is undefined (use a pure-Go or wasm implementation)"
             )
         return f"`{path}` cannot link for {port}: wasm has no cgo runtime"

@@ -41,12 +41,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preopen", metavar="DIR", help="host directory to mount as /")
     parser.add_argument("--no-cache", action="store_true", help="disable the compile cache")
+    parser.add_argument(
+        "--compile-only", action="store_true", help="compile into the cache, run nothing"
+    )
     parser.add_argument("module")
     parser.add_argument("args", nargs=argparse.REMAINDER)
     opts = parser.parse_args(argv)
 
     engine = make_engine(cache=not opts.no_cache)
     module = wasmtime.Module.from_file(engine, opts.module)
+    if opts.compile_only:
+        return 0
 
     wasi = wasmtime.WasiConfig()
     wasi.argv = [opts.module, *opts.args]
@@ -72,6 +77,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         print(f"run_wasip1: wasm trap: {trap}", file=sys.stderr)
         return TRAP_EXIT
+    except wasmtime.WasmtimeError as err:
+        # e.g. proc_exit(143) after a signal to self: WASI allows exit codes below 126 only.
+        sys.stdout.flush()
+        print(f"run_wasip1: error: {err}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,0 +1,81 @@
+"""WV102 clock-busy-wait: a loop that burns CPU until a time, starving everything else."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from wasmvet.analysis.effects import Tri
+from wasmvet.analysis.loops import (
+    exit_branches,
+    exit_conditions,
+    is_counted_or_range,
+    loop_condition,
+    loops,
+    reads_clock,
+)
+from wasmvet.diagnostics import Severity
+from wasmvet.engine import RuleContext
+from wasmvet.rules.base import Rule
+
+
+class ClockBusyWait(Rule):
+    code = "WV102"
+    name = "clock-busy-wait"
+    summary = (
+        "A loop spins until a time passes without yielding: timers, goroutines and the page stall."
+    )
+    severity = Severity.WARNING
+    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
+    facts = ("scheduler.no-preemption", "scheduler.timers-need-yield", "js.event-loop")
+    doc = """
+## What it flags
+A loop whose condition or exit compares against the clock (`time.Now()`, `time.Since`,
+`time.Until`) and that never yields: a CPU busy-wait for a deadline.
+
+## Why it fails
+The loop does end, but on wasm nothing else runs until it does: other goroutines, timers,
+tickers and `time.AfterFunc` callbacks are all delayed, and on `go-js` the browser's event
+loop (rendering, input, network callbacks) is frozen for the whole wait. Natively, other
+threads keep running.
+
+## Example
+```go
+deadline := time.Now().Add(2 * time.Second)
+for time.Now().Before(deadline) { // the page is frozen for 2 s
+}
+```
+
+## Use instead
+`time.Sleep(time.Until(deadline))`, a `time.Timer`, or `select` on `time.After` with the
+other channels you wait on.
+
+## Fix safety
+No automatic fix.
+
+## References
+- golang/go#71134; `$GOROOT/src/runtime/proc.go` (timers run in the scheduler)
+"""
+
+    def check(self, ctx: RuleContext) -> None:
+        for gofile in ctx.package.files:
+            resolver = ctx.resolver(gofile)
+            for loop in loops(gofile):
+                if is_counted_or_range(loop):
+                    continue
+                conditions = [c for c in (loop_condition(loop),) if c is not None]
+                conditions += exit_conditions(loop)
+                if not any(reads_clock(c, resolver) for c in conditions):
+                    continue
+                if ctx.analyzer.yields(loop, ctx.target.id, exit_branches(loop)) is not Tri.NO:
+                    continue
+                body = loop.child_by_field_name("body")
+                before = body.prev_sibling if body is not None else None
+                ctx.report(
+                    loop,
+                    "busy-waits on the clock without yielding: on wasm no goroutine, timer or "
+                    "(on js) browser event runs until the time has passed; sleep or use a timer",
+                    end_point=before.end_point if before is not None else None,
+                )
+
+
+RULE = ClockBusyWait()

@@ -1,0 +1,83 @@
+"""WV202 main-returns-with-callbacks: main ends while JS may still call into Go."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from wasmvet.analysis.callbacks import js_callbacks
+from wasmvet.analysis.effects import Tri
+from wasmvet.diagnostics import Applicability, Fix, Severity
+from wasmvet.engine import RuleContext
+from wasmvet.fixes import insert_before_block_end
+from wasmvet.rules.base import Rule
+
+
+class MainReturnsWithCallbacks(Rule):
+    code = "WV202"
+    name = "main-returns-with-callbacks"
+    summary = "main returns while js.FuncOf callbacks are registered: they never run, or JS gets an error."
+    severity = Severity.WARNING
+    targets: ClassVar[frozenset[str]] = frozenset({"go-js"})
+    fix = "safe"
+    facts = ("js.event-loop",)
+    doc = """
+## What it flags
+In package `main`, a `main` function that ends without blocking (its last statement never
+waits) while the package creates `js.FuncOf` callbacks.
+
+## Why it fails
+When `main` returns, the Go program exits. Under Node.js (`wasm_exec_node.js`) the process
+exits at once, so pending timers and event handlers never call back into Go. In a browser the
+page lives on, and the first JS call of a registered function throws
+`Error: Go program has already exited`.
+
+## Example
+```go
+func main() {
+	js.Global().Set("greet", js.FuncOf(greet))
+} // returns: greet can never be called
+```
+
+## Use instead
+Keep `main` alive: end it with `select {}`, or wait on a channel that a callback closes
+when the program should stop.
+
+## Fix safety
+The fix adds `select {}` as the last statement of `main`. It is safe: the program keeps
+serving its callbacks instead of exiting (under Node.js, once nothing else is pending, the
+runtime then reports that all goroutines are asleep, as for any finished js program).
+
+## References
+- `$GOROOT/lib/wasm/wasm_exec.js` (`Go program has already exited`), golang/go#32764
+- Oracle cases: `tests/oracle/cases/WV202/`
+"""
+
+    def check(self, ctx: RuleContext) -> None:
+        if ctx.package.name != "main" or not js_callbacks(ctx.analyzer):
+            return
+        for decl in ctx.package.functions("main"):
+            body = decl.child_by_field_name("body")
+            if body is None:
+                continue
+            statements = body.named_children
+            if statements and statements[0].type == "statement_list":
+                statements = statements[0].named_children
+            last = statements[-1] if statements else None
+            if last is not None and ctx.analyzer.yields(last, ctx.target.id) is not Tri.NO:
+                continue
+            gofile = ctx.package.file_of(decl)
+            fix = Fix(
+                Applicability.SAFE,
+                "Block main with select {} so callbacks stay callable",
+                (insert_before_block_end(gofile, body, "select {}"),),
+            )
+            name = decl.child_by_field_name("name") or decl
+            ctx.report(
+                name,
+                "main returns while js.FuncOf callbacks are registered: the program exits, so "
+                "JS calls into Go never run (Node) or fail with `Go program has already exited`",
+                fix=fix,
+            )
+
+
+RULE = MainReturnsWithCallbacks()

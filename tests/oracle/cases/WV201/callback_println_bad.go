@@ -1,0 +1,24 @@
+// Printing from inside a js.FuncOf callback. Under Node, os.Stdout writes go
+// through the asynchronous fs.write, whose completion is itself a JS callback that
+// cannot run while this callback holds the event loop.
+//
+// oracle go-js: deadlock
+package main
+
+import (
+	"fmt"
+	"syscall/js"
+)
+
+func main() {
+	done := make(chan struct{})
+	cb := js.FuncOf(func(this js.Value, args []js.Value) any {
+		fmt.Println("in callback") // want "WV201"
+		close(done)
+		return nil
+	})
+	defer cb.Release()
+	js.Global().Call("setTimeout", cb, 10)
+	<-done
+	fmt.Println("callback finished")
+}

@@ -1,0 +1,20 @@
+// main schedules a JS callback and then returns. On js/wasm the Go program ends
+// when main returns, so the callback never runs: its os.Exit(3) is never
+// observed and the program exits with status 0.
+//
+// oracle go-js: ok
+package main
+
+import (
+	"os"
+	"syscall/js"
+)
+
+func main() { // want "WV202"
+	cb := js.FuncOf(func(this js.Value, args []js.Value) any {
+		os.Exit(3)
+		return nil
+	})
+	js.Global().Set("hello", cb)
+	js.Global().Call("setTimeout", cb, 10)
+}

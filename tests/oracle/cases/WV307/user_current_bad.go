@@ -1,0 +1,24 @@
+// Looking up the current user. On wasip1 there is no /etc/passwd to read, so
+// the pure-Go fallback needs $USER and $HOME, and a WASI host passes no
+// environment by default. The oracle's runner inherits the host environment, so
+// the program drops $USER itself to behave the same everywhere. (js/wasm under
+// Node reads the host's /etc/passwd and succeeds.)
+//
+// oracle go-wasip1: output "user: Current requires cgo or $USER"
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/user"
+)
+
+func main() {
+	os.Unsetenv("USER")
+	u, err := user.Current() // want "WV307"
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("user:", u.Username)
+}
