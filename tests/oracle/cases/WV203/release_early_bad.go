@@ -14,8 +14,7 @@ import (
 
 func schedule(done chan<- struct{}) {
 	cb := js.FuncOf(func(this js.Value, args []js.Value) any {
-		fmt.Println("tick")
-		close(done)
+		close(done) // no printing here: console I/O in a callback deadlocks under Node (WV201)
 		return nil
 	})
 	defer cb.Release() // want "WV203"
