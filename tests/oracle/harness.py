@@ -14,6 +14,7 @@ Case-file format (header comment lines, anywhere before the ``package`` clause):
     // oracle go-js: output "exec: \\"ls\\": executable file not found in $PATH"
     // oracle go-js: compile-error "undefined: syscall.Mmap"
     // oracle-preopen
+    // oracle-misbehaves go-js: the callback never runs (see main_blocks_good.go)
 
 ``ok`` means exit status 0; ``hang`` means still running after the timeout; ``deadlock``
 means the Go runtime printed ``all goroutines are asleep - deadlock!``; ``exit N`` means a
@@ -21,7 +22,9 @@ non-zero exit status N (not a deadlock); ``output "..."`` means stdout+stderr co
 text and the program exited (any status); ``compile-error "..."`` means ``go build`` fails
 and its output contains the text. Quoted text uses JSON string escapes (``\\"``, ``\\\\``,
 ``\\n``). ``oracle-preopen`` gives the wasip1 guest a fresh temporary directory as ``/``
-(js and native programs run with that directory as their working directory). Trailing
+(js and native programs run with that directory as their working directory).
+``oracle-misbehaves <target>: why`` marks a program that runs to completion but does the
+wrong thing there (its paired ``_good`` case shows the difference); the linter must flag it. Trailing
 ``// want "WVnnn"`` annotations are for the linter's fixture tests and are ignored here.
 """
 
@@ -416,6 +419,7 @@ class Expectation:
     code: int | None = None  # for "exit"
     text: str | None = None  # for "output" and "compile-error"
     preopen: bool = False  # the file has "// oracle-preopen"
+    misbehaves: bool = False  # "// oracle-misbehaves <target>: why": runs, but wrongly
 
     @property
     def rule(self) -> str:
@@ -436,6 +440,7 @@ class Expectation:
 
 _DIRECTIVE = re.compile(r"^\s*//\s*oracle\b")
 _PREOPEN = re.compile(r"^//\s?oracle-preopen\s*$")
+_MISBEHAVES = re.compile(r"^//\s?oracle-misbehaves (?P<target>[A-Za-z0-9_-]+):\s*\S.*$")
 _EXPECT_LINE = re.compile(r"^//\s?oracle (?P<target>[A-Za-z0-9_-]+):[ \t]*(?P<body>.*?)\s*$")
 _QUOTED = re.compile(r'^(?P<kind>output|compile-error)\s+(?P<quoted>".*")$')
 _EXIT = re.compile(r"^exit\s+(?P<code>\d+)$")
@@ -460,6 +465,7 @@ def parse_expectations(path: Path) -> list[Expectation]:
     lines = path.read_text(encoding="utf-8").splitlines()
     raw: list[tuple[int, str, ExpectKind, int | None, str | None]] = []
     preopen = False
+    misbehaving: set[str] = set()
     seen_package = False
 
     def fail(lineno: int, message: str) -> CaseFormatError:
@@ -476,6 +482,9 @@ def parse_expectations(path: Path) -> list[Expectation]:
         stripped = line.strip()
         if _PREOPEN.match(stripped):
             preopen = True
+            continue
+        if mb := _MISBEHAVES.match(stripped):
+            misbehaving.add(mb["target"])
             continue
         m = _EXPECT_LINE.match(stripped)
         if m is None:
@@ -524,7 +533,7 @@ def parse_expectations(path: Path) -> list[Expectation]:
             raise fail(mine[-1][0], f'"output" requires the program to exit; {target} is a hang')
 
     return [
-        Expectation(path, lineno, target, kind, code, text, preopen)
+        Expectation(path, lineno, target, kind, code, text, preopen, target in misbehaving)
         for lineno, target, kind, code, text in raw
     ]
 

@@ -3,6 +3,7 @@
 // observed and the program exits with status 0.
 //
 // oracle go-js: ok
+// oracle-misbehaves go-js: the callback never runs (main_blocks_good.go exits 3 from it)
 package main
 
 import (
