@@ -49,10 +49,10 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool) -> str:
         if fixable:
             summary += f" ({fixable} fixable with a safe fix)"
     else:
-        summary = "All checks passed!"
+        summary = "All checks passed"
     if notes:
         summary += f"; {notes} note{'s' if notes != 1 else ''}"
-    lines.append(summary + ".")
+    lines.append(summary + ("!" if not counted and not notes else "."))
     return "\n".join(lines) + "\n"
 
 

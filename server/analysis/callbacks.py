@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 from wasmvet.analysis.calls import all_model_calls
 from wasmvet.analysis.effects import Analyzer, is_receive, nonblocking_comms, state_key, walk
-from wasmvet.analysis.parsing import captures, text
+from wasmvet.analysis.parsing import text
 from wasmvet.runtime_model import MODEL
 
 FUNCOF = "syscall/js.FuncOf"
-_SENDS = "(send_statement channel: (_) @channel) @send"
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def _channel_sends(analyzer: Analyzer) -> dict[str, list[Node]]:
     def compute() -> dict[str, list[Node]]:
         sends: dict[str, list[Node]] = {}
         for gofile in analyzer.package.files:
-            for send in gofile.captures(_SENDS).get("send", []):
+            for send in gofile.index.all("send"):
                 key = state_key(send.child_by_field_name("channel"))
                 if key:
                     sends.setdefault(key, []).append(send)
@@ -117,7 +116,7 @@ def _call_waits(
         if fact is None:
             return []
         short = symbol.rsplit("/", 1)[-1]
-        return [EventLoopWait(call, f"`{short}` ({fact.why})")]
+        return [EventLoopWait(call, f"`{short}`")]
     func = call.child_by_field_name("function")
     if func is None:
         return []

@@ -7,13 +7,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.package import GoFile
-from wasmvet.analysis.parsing import captures, text
-
-_CALLS = """
-(call_expression function: (selector_expression
-    operand: (_) @operand field: (field_identifier) @field)) @call
-(call_expression function: (identifier) @ident) @call
-"""
+from wasmvet.analysis.parsing import text
 
 
 @dataclass(frozen=True)
@@ -40,8 +34,7 @@ def resolved_calls(
         if not names and not dotted:
             continue
         resolver = analyzer.resolver(gofile)
-        caps = gofile.captures(_CALLS)
-        for call in caps.get("call", []):
+        for call in gofile.index.all("call"):
             func = call.child_by_field_name("function")
             if func is None:
                 continue

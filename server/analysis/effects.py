@@ -25,6 +25,7 @@ LOCK_METHODS = frozenset({"Lock", "Unlock", "RLock", "RUnlock", "TryLock", "TryR
 _SKIPPED = frozenset({"func_literal", "go_statement", "defer_statement"})
 
 T = TypeVar("T")
+Ranges = frozenset[tuple[int, int]]
 
 
 class Tri(IntEnum):
@@ -125,50 +126,39 @@ class Analyzer:
 
     # -- scanning ----------------------------------------------------------------------------
 
-    def effects(self, node: Node, exclude: frozenset[int] = frozenset()) -> Effects:
+    def effects(self, node: Node, exclude: Ranges = frozenset()) -> Effects:
         """The effects of running ``node`` (function bodies and goroutines it starts excluded).
 
-        ``exclude`` names subtrees (by node id) to leave out, such as the branch that leaves a
-        loop, which does not run while the loop spins.
+        ``exclude`` names byte ranges to leave out, such as the branch that leaves a loop,
+        which does not run while the loop spins.
         """
         cached = None if exclude else self._effects.get(node.id)
         if cached is not None:
             return cached
-        resolver = self.resolver_for(node)
+        gofile = self.package.file_of(node)
+        resolver = self.resolver(gofile)
+        events = gofile.index
+        skip = events.boundaries(node) + sorted(exclude)
         eff = Effects()
         nonblocking: set[int] = set()
-        for sub in walk(node, excluded=exclude):
-            kind = sub.type
-            if kind == "select_statement":
-                comms = nonblocking_comms(sub)
-                if comms:
-                    nonblocking |= comms
-                else:
-                    eff.blocks = True
-            elif kind == "send_statement":
-                if sub.id not in nonblocking:
-                    eff.blocks = True
-            elif kind == "unary_expression":
-                if is_receive(sub) and sub.id not in nonblocking:
-                    eff.blocks = True
-            elif kind == "call_expression":
-                self._call_effects(sub, resolver, eff)
-            elif kind == "assignment_statement":
-                left = sub.child_by_field_name("left")
-                for target in left.named_children if left is not None else []:
-                    key = state_key(target)
-                    if key:
-                        eff.assigns.add(key)
-            elif kind in ("inc_statement", "dec_statement"):
-                key = state_key(sub.named_child(0))
-                if key:
-                    eff.assigns.add(key)
-            elif kind == "for_statement":
-                clause = sub.named_child(0)
-                if clause is not None and clause.type == "range_clause":
-                    right = clause.child_by_field_name("right")
-                    if right is not None and self._is_channel(right):
-                        eff.blocks = True
+        for select in events.inside(node, "select", skip):
+            comms = nonblocking_comms(select)
+            if comms:
+                nonblocking |= comms
+            else:
+                eff.blocks = True
+        for kind in ("send", "recv"):
+            if any(n.id not in nonblocking for n in events.inside(node, kind, skip)):
+                eff.blocks = True
+        for right in events.inside(node, "range", skip):
+            if self._is_channel(right):
+                eff.blocks = True
+        for target in events.inside(node, "write", skip):
+            key = state_key(target)
+            if key:
+                eff.assigns.add(key)
+        for call in events.inside(node, "call", skip):
+            self._call_effects(call, resolver, eff)
         if not exclude:
             self._effects[node.id] = eff
         return eff
@@ -233,7 +223,8 @@ class Analyzer:
             key = state_key(receiver)
             if key:
                 eff.assigns.add(key)
-        symbol = resolver.call_symbol(call)
+        cheap = receiver is not None and receiver.type != "identifier"
+        symbol = resolver.call_symbol(call) if cheap or method in MODEL.yield_methods else None
         if symbol is not None:
             eff.symbols.add(symbol)
         elif method in ATOMIC_READS | ATOMIC_WRITES | LOCK_METHODS | {"CompareAndSwap"}:
@@ -245,7 +236,7 @@ class Analyzer:
 
     # -- per target --------------------------------------------------------------------------
 
-    def yields(self, node: Node, target: str, exclude: frozenset[int] = frozenset()) -> Tri:
+    def yields(self, node: Node, target: str, exclude: Ranges = frozenset()) -> Tri:
         """Whether running ``node`` yields on ``target`` (YES), never does (NO), or unknown."""
         eff = self.effects(node, exclude)
         if eff.blocks:
@@ -280,7 +271,7 @@ class Analyzer:
         self._yield_memo[key] = result
         return result
 
-    def assigns(self, node: Node, exclude: frozenset[int] = frozenset()) -> set[str]:
+    def assigns(self, node: Node, exclude: Ranges = frozenset()) -> set[str]:
         """State keys written by ``node`` or by in-package functions it calls, transitively."""
         eff = self.effects(node, exclude)
         written = set(eff.assigns)

@@ -7,23 +7,10 @@ from dataclasses import dataclass
 from tree_sitter import Node
 from wasmvet.analysis.effects import Analyzer, state_key, walk
 from wasmvet.analysis.package import GoFile, Package
-from wasmvet.analysis.parsing import captures, text
+from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver, find_declaration
 
-_LOOPS = "(for_statement) @loop"
-_ASSIGNMENTS = """
-(assignment_statement left: (expression_list (_) @lhs))
-(inc_statement (_) @lhs)
-(dec_statement (_) @lhs)
-(call_expression function: (selector_expression
-   field: (field_identifier) @write (#match? @write "^(Store|Add|Swap|CompareAndSwap)"))) @call
-"""
-_LAUNCHES = """
-(go_statement (call_expression function: (identifier) @name))
-(go_statement (call_expression function: (selector_expression field: (field_identifier) @name)))
-(argument_list (identifier) @name)
-(argument_list (selector_expression field: (field_identifier) @name))
-"""
+_ATOMIC_WRITES = ("Store", "Add", "Swap", "CompareAndSwap")
 _NESTED_BOUNDARIES = frozenset({"func_literal", "for_statement"})
 _CLOCK = frozenset({"time.Now", "time.Since", "time.Until"})
 
@@ -39,17 +26,21 @@ class Watched:
 
 def loops(gofile: GoFile) -> list[Node]:
     """Every ``for`` statement of a file."""
-    return gofile.captures(_LOOPS).get("loop", [])
+    return gofile.index.all("loop")
 
 
-def is_counted_or_range(loop: Node) -> bool:
-    """``for i := 0; i < n; i++`` and ``for x := range xs`` loops advance by themselves."""
+def cannot_spin(loop: Node) -> bool:
+    """Loops that advance by themselves (``for i := 0; i < n; i++``, ``for x := range xs``)
+    or that run at most once (the body always ends in return, break or panic)."""
     clause = loop.named_child(0)
     if clause is None:
         return False
     if clause.type == "range_clause":
         return True
-    return clause.type == "for_clause" and clause.child_by_field_name("update") is not None
+    if clause.type == "for_clause" and clause.child_by_field_name("update") is not None:
+        return True
+    body = loop.child_by_field_name("body")
+    return body is not None and _leaves(body)
 
 
 def loop_condition(loop: Node) -> Node | None:
@@ -95,21 +86,21 @@ def _leaves(block: Node) -> bool:
     return last.type == "expression_statement" and text(last).startswith(("panic(", "os.Exit("))
 
 
-def exit_branches(loop: Node) -> frozenset[int]:
-    """Ids of the branches that leave the loop; they do not run while the loop spins."""
+def exit_branches(loop: Node) -> frozenset[tuple[int, int]]:
+    """Byte ranges of the branches that leave the loop; they do not run while it spins."""
     body = loop.child_by_field_name("body")
     if body is None:
         return frozenset()
-    found: set[int] = set()
+    found: set[tuple[int, int]] = set()
     for node in walk(body, skip=_NESTED_BOUNDARIES):
         if node.type == "if_statement":
             consequence = node.child_by_field_name("consequence")
             if consequence is not None and _leaves(consequence):
-                found.add(consequence.id)
+                found.add((consequence.start_byte, consequence.end_byte))
         elif node.type == "communication_case":
             stmts = [c for c in node.named_children if c.type == "statement_list"]
             if stmts and _leaves(stmts[0]):
-                found.add(stmts[0].id)
+                found.add((stmts[0].start_byte, stmts[0].end_byte))
     return frozenset(found)
 
 
@@ -145,6 +136,7 @@ class WatchFinder:
         self.analyzer = analyzer
         self._package_writes: dict[str, list[Node]] | None = None
         self._launched_names: set[str] | None = None
+        self._async_by_key: dict[str, list[Node]] = {}
 
     @classmethod
     def of(cls, analyzer: Analyzer) -> WatchFinder:
@@ -159,14 +151,18 @@ class WatchFinder:
         if self._package_writes is None:
             writes: dict[str, list[Node]] = {}
             for gofile in self.package.files:
-                caps = gofile.captures(_ASSIGNMENTS)
-                for lhs in caps.get("lhs", []):
+                for lhs in gofile.index.all("write"):
                     key = state_key(lhs)
                     if key:
                         writes.setdefault(key, []).append(lhs)
-                for call in caps.get("call", []):
+                for call in gofile.index.all("call"):
                     func = call.child_by_field_name("function")
-                    operand = func.child_by_field_name("operand") if func is not None else None
+                    if func is None or func.type != "selector_expression":
+                        continue
+                    field_node = func.child_by_field_name("field")
+                    if field_node is None or not text(field_node).startswith(_ATOMIC_WRITES):
+                        continue
+                    operand = func.child_by_field_name("operand")
                     key = state_key(operand)
                     args = call.child_by_field_name("arguments")
                     if operand is not None and text(operand) == "atomic" and args is not None:
@@ -181,16 +177,23 @@ class WatchFinder:
         in callbacks handed to other code, or in functions started with ``go``."""
         return [
             n
-            for n in self.package_writes().get(key, [])
-            if not (loop.start_byte <= n.start_byte < loop.end_byte) and self._is_async(n)
+            for n in self._async_writes(key)
+            if not (loop.start_byte <= n.start_byte < loop.end_byte)
         ]
+
+    def _async_writes(self, key: str) -> list[Node]:
+        found = self._async_by_key.get(key)
+        if found is None:
+            found = [n for n in self.package_writes().get(key, []) if self._is_async(n)]
+            self._async_by_key[key] = found
+        return found
 
     def _launched(self) -> set[str]:
         """Names of package functions and methods started with ``go`` or passed as values."""
         if self._launched_names is None:
             names: set[str] = set()
             for gofile in self.package.files:
-                for node in gofile.captures(_LAUNCHES).get("name", []):
+                for node in gofile.index.all("launched"):
                     names.add(text(node))
             self._launched_names = names
         return self._launched_names

@@ -6,18 +6,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from tree_sitter import Node
+from wasmvet.analysis.index import FileIndex
 from wasmvet.analysis.parsing import captures, string_value, text
 from wasmvet.analysis.source import SourceFile
-
-_IMPORTS = "(import_spec) @spec"
-_TOP_LEVEL = """
-(source_file (function_declaration name: (identifier) @func) @decl)
-(source_file (method_declaration name: (field_identifier) @method) @decl)
-(source_file (var_declaration (var_spec name: (identifier) @var)))
-(source_file (var_declaration (var_spec_list (var_spec name: (identifier) @var))))
-(source_file (type_declaration (type_spec name: (type_identifier) @type)))
-(source_file (const_declaration (const_spec name: (identifier) @const)))
-"""
 
 
 @dataclass
@@ -30,6 +21,11 @@ class GoFile:
     dot_imports: list[str] = field(default_factory=list)
     import_nodes: dict[str, Node] = field(default_factory=dict)
     _captures: dict[str, dict[str, list[Node]]] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def index(self) -> FileIndex:
+        """The file's nodes of interest (declarations, calls, loops, writes, ...)."""
+        return FileIndex(self.source.root)
 
     def captures(self, query_source: str) -> dict[str, list[Node]]:
         """A query's captures over the whole file, computed once per file version."""
@@ -48,7 +44,7 @@ class GoFile:
                 name = text(ident) if ident is not None else ""
                 break
         gofile = cls(source, name)
-        for spec in captures(_IMPORTS, root).get("spec", []):
+        for spec in gofile.index.all("import"):
             path_node = spec.child_by_field_name("path")
             path = string_value(path_node) if path_node is not None else None
             if not path:
@@ -93,13 +89,12 @@ class Package:
             k: {} for k in ("func", "method", "var", "type", "const")
         }
         for gofile in self.files:
-            caps = gofile.captures(_TOP_LEVEL)
             for kind in ("func", "method"):
-                for ident in caps.get(kind, []):
+                for ident in gofile.index.all(kind):
                     if ident.parent is not None:
                         table[kind].setdefault(text(ident), []).append(ident.parent)
             for kind in ("var", "type", "const"):
-                for ident in caps.get(kind, []):
+                for ident in gofile.index.all(kind):
                     table[kind].setdefault(text(ident), []).append(ident)
         return table
 
@@ -120,15 +115,19 @@ class Package:
     def is_const(self, name: str) -> bool:
         return name in self._declarations["const"]
 
+    @cached_property
+    def _files_by_root(self) -> dict[int, GoFile]:
+        return {f.source.root.id: f for f in self.files}
+
     def file_of(self, node: Node) -> GoFile:
         """The file a node belongs to."""
         root = node
         while root.parent is not None:
             root = root.parent
-        for gofile in self.files:
-            if gofile.source.root == root:
-                return gofile
-        raise LookupError("node is not in this package")
+        found = self._files_by_root.get(root.id)
+        if found is None:
+            raise LookupError("node is not in this package")
+        return found
 
     @property
     def name(self) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 from wasmvet.analysis.package import GoFile, Package
-from wasmvet.analysis.parsing import captures, text
+from wasmvet.analysis.parsing import text
 from wasmvet.runtime_model import MODEL
 
 FUNCTION_NODES = frozenset({"function_declaration", "method_declaration", "func_literal"})
@@ -171,18 +171,6 @@ def enclosing_function(node: Node) -> Node | None:
     return parent
 
 
-_LOCAL_NAMES = """
-(short_var_declaration left: (expression_list (identifier) @n))
-(var_spec name: (identifier) @n)
-(const_spec name: (identifier) @n)
-(parameter_declaration name: (identifier) @n)
-(variadic_parameter_declaration name: (identifier) @n)
-(range_clause left: (expression_list (identifier) @n))
-(receive_statement left: (expression_list (identifier) @n))
-(type_switch_statement alias: (expression_list (identifier) @n))
-"""
-
-
 def _top_level(node: Node) -> Node | None:
     """The package-level declaration that contains ``node``."""
     top = None
@@ -209,7 +197,7 @@ class Resolver:
             return False
         names = self._local_names.get(top.id)
         if names is None:
-            names = frozenset(text(n) for n in captures(_LOCAL_NAMES, top).get("n", []))
+            names = frozenset(text(n) for n in self.file.index.within(top, "local"))
             self._local_names[top.id] = names
         return name in names
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
+from tree_sitter import Node
 from wasmvet.analysis.calls import all_model_calls
+from wasmvet.analysis.parsing import string_value
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL, Status, SymbolFact
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 class SymbolRule(Rule):
@@ -32,14 +37,21 @@ class SymbolRule(Rule):
                 continue
             ctx.report(
                 call.node,
-                self.message(fact),
+                self.message(fact, _first_string_argument(call.node)),
                 severity=self.severities.get(fact.status, self.severity),
             )
 
-    def message(self, fact: SymbolFact) -> str:
+    def message(self, fact: SymbolFact, argument: str | None) -> str:
         """``exec.Command``: summary; the error text a program sees, when there is one."""
         short = fact.symbol.rsplit("/", 1)[-1]
         text = f"`{short}` on wasm: {fact.summary}"
         if fact.error:
-            text += f" (fails with `{fact.error}`)"
+            error = _PLACEHOLDER.sub(lambda m: argument or m.group(1).upper(), fact.error)
+            text += f" (fails with `{error}`)"
         return text
+
+
+def _first_string_argument(call: Node) -> str | None:
+    args = call.child_by_field_name("arguments")
+    first = args.named_child(0) if args is not None and args.named_child_count else None
+    return string_value(first) if first is not None else None

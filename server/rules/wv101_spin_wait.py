@@ -9,10 +9,10 @@ from wasmvet.analysis.effects import Tri
 from wasmvet.analysis.loops import (
     Watched,
     WatchFinder,
+    cannot_spin,
     condition_keys,
     exit_branches,
     exit_conditions,
-    is_counted_or_range,
     loop_condition,
     loops,
     polled_selects,
@@ -86,26 +86,29 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
         for gofile in ctx.package.files:
             resolver = ctx.resolver(gofile)
             for loop in loops(gofile):
-                if is_counted_or_range(loop):
+                if cannot_spin(loop):
                     continue
                 conditions = [c for c in (loop_condition(loop),) if c is not None]
                 conditions += exit_conditions(loop)
+                polls = polled_selects(loop)
+                if not conditions and not polls:
+                    continue
+                spinning = exit_branches(loop)
+                read = set().union(*(condition_keys(c) for c in conditions))
+                if read & ctx.analyzer.effects(loop, spinning).assigns:
+                    continue  # the loop changes its own condition
+                if ctx.analyzer.yields(loop, ctx.target.id, spinning) is not Tri.NO:
+                    continue
+                if read & ctx.analyzer.assigns(loop, spinning):
+                    continue
                 watched = [
                     w
                     for cond in conditions
                     if not reads_clock(cond, resolver)
                     for w in finder.watched(cond, loop, resolver)
                 ]
-                polls = polled_selects(loop)
-                if not watched and not polls:
-                    continue
-                spinning = exit_branches(loop)
-                if ctx.analyzer.yields(loop, ctx.target.id, spinning) is not Tri.NO:
-                    continue
-                written = ctx.analyzer.assigns(loop, spinning)
-                if any(condition_keys(c) & written for c in conditions):
-                    continue
-                self._report(ctx, loop, watched, polls, finder)
+                if watched or polls:
+                    self._report(ctx, loop, watched, polls, finder)
 
     def _report(
         self,

@@ -6,9 +6,9 @@ from typing import ClassVar
 
 from wasmvet.analysis.effects import Tri
 from wasmvet.analysis.loops import (
+    cannot_spin,
     exit_branches,
     exit_conditions,
-    is_counted_or_range,
     loop_condition,
     loops,
     reads_clock,
@@ -60,7 +60,7 @@ No automatic fix.
         for gofile in ctx.package.files:
             resolver = ctx.resolver(gofile)
             for loop in loops(gofile):
-                if is_counted_or_range(loop):
+                if cannot_spin(loop):
                     continue
                 conditions = [c for c in (loop_condition(loop),) if c is not None]
                 conditions += exit_conditions(loop)

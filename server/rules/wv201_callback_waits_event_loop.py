@@ -72,9 +72,9 @@ No automatic fix: moving work to a goroutine changes when the callback's result 
 
     def _report(self, ctx: RuleContext, funcof: Node, wait: EventLoopWait) -> None:
         message = (
-            f"this js.FuncOf callback waits for {wait.what}, which only the JavaScript event "
-            "loop can deliver; the event loop is paused while the callback runs, so the "
-            "program deadlocks (start a goroutine for the blocking work)"
+            f"this js.FuncOf callback waits for {wait.what}, which needs the JavaScript event "
+            "loop; the event loop is paused while the callback runs, so the program deadlocks "
+            "(start a goroutine for the blocking work)"
         )
         related = [ctx.related(funcof, "the callback is created here")]
         related += [ctx.related(n, note) for n, note in wait.related]

@@ -7,15 +7,11 @@ from typing import ClassVar
 from tree_sitter import Node
 from wasmvet.analysis.callbacks import js_callbacks
 from wasmvet.analysis.effects import Tri
-from wasmvet.analysis.parsing import captures, matches, text
+from wasmvet.analysis.parsing import matches, text
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
 
-_RELEASES = """
-(call_expression function: (selector_expression
-    operand: (identifier) @func field: (field_identifier) @m (#eq? @m "Release"))) @release
-"""
 ASYNC_APIS = frozenset(
     {
         '"setTimeout"',
@@ -103,10 +99,15 @@ No automatic fix.
         if not js_callbacks(ctx.analyzer):
             return
         for gofile in ctx.package.files:
-            for release in gofile.captures(_RELEASES).get("release", []):
+            for release in gofile.index.all("call"):
                 func = release.child_by_field_name("function")
-                operand = func.child_by_field_name("operand") if func is not None else None
-                if operand is None:
+                if func is None or func.type != "selector_expression":
+                    continue
+                field_node = func.child_by_field_name("field")
+                operand = func.child_by_field_name("operand")
+                if operand is None or operand.type != "identifier" or field_node is None:
+                    continue
+                if text(field_node) != "Release":
                     continue
                 name = text(operand)
                 if ctx.resolver(gofile).type_of(operand) != "syscall/js.Func":

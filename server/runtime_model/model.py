@@ -239,6 +239,18 @@ class RuntimeModel:
         return frozenset(_package_of(n) for n in names) | {"syscall/js", "runtime"}
 
     @cached_property
+    def yield_methods(self) -> frozenset[str]:
+        """Method names with a yield or event-loop fact (``Wait`` of ``sync.WaitGroup.Wait``);
+        only calls of these names are worth resolving to a receiver type."""
+        names = [n for e in self._yields for n in e.names if not n.endswith("*")]
+        names += [n for (n, _t) in self._event_loop]
+        prefixes = [n[:-1] for e in self._yields for n in e.names if n.endswith("*")]
+        methods = {n.rsplit(".", 1)[1] for n in names if _is_method(n)}
+        return frozenset(methods) | {"Err", "Done", "Load", "Store"} | (
+            {"Before", "After", "Sub", "Add"} if any(p.startswith("time.") for p in prefixes) else set()
+        )
+
+    @cached_property
     def known_methods(self) -> frozenset[str]:
         """Method names of the ``path.Type.Method`` symbols with support or event-loop facts."""
         names = [n for e in self._symbols for n in e.names]
