@@ -120,12 +120,15 @@ def _call_waits(
     func = call.child_by_field_name("function")
     if func is None:
         return []
-    name = text(func) if func.type == "identifier" else None
     if func.type == "selector_expression":
-        field_node = func.child_by_field_name("field")
-        decls = analyzer.package.methods(text(field_node)) if field_node is not None else []
+        # Only methods of a receiver whose package type is known: a name alone (Get, Do)
+        # would match unrelated methods and cry wolf.
+        local = analyzer.resolver_for(call).call_symbol(call)
+        decls = analyzer.callees("method", local) if local and local.startswith(".") else []
+    elif func.type == "identifier":
+        decls = analyzer.package.functions(text(func))
     else:
-        decls = analyzer.package.functions(name) if name else []
+        decls = []
     for decl in decls:
         inner = analyzer.memo(
             "event-loop-waits",

@@ -45,6 +45,7 @@ class Effects:
     symbols: set[str] = field(default_factory=set)
     callees: set[tuple[str, str]] = field(default_factory=set)
     assigns: set[str] = field(default_factory=set)
+    receivers: set[tuple[str, str]] = field(default_factory=set)
 
 
 def state_key(expr: Node | None) -> str | None:
@@ -224,15 +225,23 @@ class Analyzer:
             if key:
                 eff.assigns.add(key)
         cheap = receiver is not None and receiver.type != "identifier"
-        symbol = resolver.call_symbol(call) if cheap or method in MODEL.yield_methods else None
-        if symbol is not None:
+        local = self.package.methods(method)
+        wanted = cheap or local or method in MODEL.yield_methods
+        symbol = resolver.call_symbol(call) if wanted else None
+        if symbol is not None and symbol.startswith("."):
+            eff.callees.add(("method", symbol))
+        elif symbol is not None:
             eff.symbols.add(symbol)
         elif method in ATOMIC_READS | ATOMIC_WRITES | LOCK_METHODS | {"CompareAndSwap"}:
             return
-        elif self.package.methods(method):
+        elif local:
             eff.callees.add(("method", method))
         else:
             eff.unknown = True
+            return
+        receiver_key = state_key(receiver)
+        if local and receiver_key:
+            eff.receivers.add((receiver_key, method))
 
     # -- per target --------------------------------------------------------------------------
 
@@ -257,9 +266,17 @@ class Analyzer:
     def callee_decls(self, eff: Effects) -> list[Node]:
         decls: list[Node] = []
         for kind, name in eff.callees:
-            found = self.package.functions(name) if kind == "func" else self.package.methods(name)
-            decls.extend(found)
+            decls.extend(self.callees(kind, name))
         return decls
+
+    def callees(self, kind: str, name: str) -> list[Node]:
+        """Declarations a call may reach: ``func`` by name, ``method`` ``.T.M`` or by name."""
+        if kind == "func":
+            return self.package.functions(name)
+        if name.startswith("."):
+            type_name, _, method = name[1:].rpartition(".")
+            return self.package.methods_of(type_name, method)
+        return self.package.methods(name)
 
     def function_yields(self, decl: Node, target: str) -> Tri:
         key = (decl.id, target)
@@ -277,6 +294,9 @@ class Analyzer:
         written = set(eff.assigns)
         for decl in self.callee_decls(eff):
             written |= self.function_assigns(decl)
+        for receiver, method in eff.receivers:
+            if any(self.function_assigns(d) for d in self.package.methods(method)):
+                written.add(receiver)  # a method that writes fields changes its receiver
         return written
 
     def function_assigns(self, decl: Node) -> set[str]:

@@ -27,8 +27,6 @@ QUERY = """
 (for_statement) @loop
 (go_statement (call_expression function: (identifier) @launched))
 (go_statement (call_expression function: (selector_expression field: (field_identifier) @launched)))
-(argument_list (identifier) @launched)
-(argument_list (selector_expression field: (field_identifier) @launched))
 (short_var_declaration left: (expression_list (identifier) @local))
 (var_spec name: (identifier) @local)
 (const_spec name: (identifier) @local)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 from wasmvet.analysis.effects import Analyzer, state_key, walk
+from wasmvet.analysis.index import FileIndex
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver, find_declaration
@@ -181,6 +182,22 @@ class WatchFinder:
             if not (loop.start_byte <= n.start_byte < loop.end_byte)
         ]
 
+    def _async_literal(self, literal: Node) -> bool:
+        """``go func() {...}()``, a literal handed to an async API, or stored and started."""
+        holder = literal.parent
+        if holder is None:
+            return False
+        if holder.type == "call_expression":
+            return holder.parent is not None and holder.parent.type == "go_statement"
+        if holder.type == "argument_list":
+            call = holder.parent
+            return call is not None and _callee_name(call) in ASYNC_APIS
+        if holder.type == "expression_list" and holder.parent is not None:
+            left = holder.parent.child_by_field_name("left")
+            names = {text(n) for n in left.named_children} if left is not None else set()
+            return bool(names & self._launched())
+        return False
+
     def _async_writes(self, key: str) -> list[Node]:
         found = self._async_by_key.get(key)
         if found is None:
@@ -189,12 +206,20 @@ class WatchFinder:
         return found
 
     def _launched(self) -> set[str]:
-        """Names of package functions and methods started with ``go`` or passed as values."""
+        """Names of functions started with ``go``, handed to an asynchronous API
+        (``time.AfterFunc``, ``js.FuncOf``, ``errgroup.Go``, ...), or stored in a variable
+        that is started with ``go``."""
         if self._launched_names is None:
             names: set[str] = set()
             for gofile in self.package.files:
-                for node in gofile.index.all("launched"):
-                    names.add(text(node))
+                names.update(text(n) for n in gofile.index.all("launched"))
+                for call in gofile.index.all("call"):
+                    if _callee_name(call) in ASYNC_APIS:
+                        args = call.child_by_field_name("arguments")
+                        for arg in args.named_children if args is not None else []:
+                            key = state_key(arg) if arg.type != "func_literal" else None
+                            if key:
+                                names.add(key.lstrip("."))
             self._launched_names = names
         return self._launched_names
 
@@ -202,15 +227,9 @@ class WatchFinder:
         """Whether ``node`` runs in a goroutine or a callback rather than in its caller."""
         parent = node.parent
         while parent is not None:
-            if parent.type == "func_literal":
-                holder = parent.parent
-                if holder is not None and holder.type in ("argument_list", "call_expression"):
-                    grand = holder.parent if holder.type == "call_expression" else holder
-                    if holder.type == "argument_list" or (
-                        grand is not None and grand.type in ("go_statement", "defer_statement")
-                    ):
-                        return True
-            elif parent.type in ("function_declaration", "method_declaration"):
+            if parent.type == "func_literal" and self._async_literal(parent):
+                return True
+            if parent.type in ("function_declaration", "method_declaration"):
                 name = parent.child_by_field_name("name")
                 return name is not None and text(name) in self._launched()
             parent = parent.parent
@@ -291,9 +310,25 @@ class WatchFinder:
                 return []
             return [w for w in self.watched(value, loop, resolver) if w.key != name]
         writers = self.writers_outside(name, loop)
+        if decl is not None:
+            home = _top_level_of(decl.ident)
+            writers = [w for w in writers if home is not None and _contains(home, w)]
         if not writers:
             return []
         return [Watched(name, ident, f"`{name}`")]
+
+
+ASYNC_APIS = frozenset({"AfterFunc", "FuncOf", "Go", "HandleFunc", "Handle"})
+
+
+def _callee_name(call: Node) -> str | None:
+    func = call.child_by_field_name("function")
+    if func is None:
+        return None
+    if func.type == "selector_expression":
+        field_node = func.child_by_field_name("field")
+        return text(field_node) if field_node is not None else None
+    return text(func) if func.type == "identifier" else None
 
 
 def _varies(args: Node, call: Node) -> bool:
@@ -301,6 +336,64 @@ def _varies(args: Node, call: Node) -> bool:
     values = [a for a in args.named_children if a.type != "comment"]
     old = values[-2] if len(values) >= 2 else None
     return old is not None and any(n.type == "identifier" for n in walk(old))
+
+
+def _top_level_of(node: Node) -> Node | None:
+    top = None
+    parent = node.parent
+    while parent is not None and parent.type != "source_file":
+        top = parent
+        parent = parent.parent
+    return top
+
+
+def _contains(outer: Node, inner: Node) -> bool:
+    return outer.start_byte <= inner.start_byte < outer.end_byte
+
+
+def retried_cas_keys(loop: Node, gofile_index: FileIndex) -> set[str]:
+    """Keys updated by a compare-and-swap whose expected value varies: a retry loop, which
+    succeeds at once without contention (it does not wait for anybody)."""
+    keys: set[str] = set()
+    for call in gofile_index.within(loop, "call"):
+        name = _callee_name(call) or ""
+        args = call.child_by_field_name("arguments")
+        if not name.startswith("CompareAndSwap") or args is None or not _varies(args, call):
+            continue
+        func = call.child_by_field_name("function")
+        operand = func.child_by_field_name("operand") if func is not None else None
+        if operand is not None and text(operand) == "atomic":
+            operand = args.named_child(0) if args.named_child_count else None
+        key = state_key(operand)
+        if key:
+            keys.add(key)
+    return keys
+
+
+def read_keys(conditions: list[Node], loop: Node, gofile_index: FileIndex) -> set[str]:
+    """What the conditions read, following ``x := expr`` definitions made inside the loop."""
+    keys = set().union(*(condition_keys(c) for c in conditions))
+    definitions = [
+        d
+        for d in gofile_index.within(loop, "local")
+        if d.parent is not None and d.parent.type == "expression_list"
+    ]
+    for _ in range(3):
+        added = False
+        for ident in definitions:
+            decl = ident.parent.parent if ident.parent is not None else None
+            if text(ident) not in keys or decl is None:
+                continue
+            if decl.type != "short_var_declaration":
+                continue
+            right = decl.child_by_field_name("right")
+            new = condition_keys(right) - keys if right is not None else set()
+            if new:
+                keys |= new
+                added = True
+        if not added:
+            break
+    return keys
 
 
 def condition_keys(cond: Node) -> set[str]:

@@ -106,6 +106,18 @@ class Package:
         """Method declarations named ``name`` on any receiver type."""
         return self._declarations["method"].get(name, [])
 
+    def methods_of(self, type_name: str, name: str) -> list[Node]:
+        """Methods ``name`` whose receiver is the package type ``type_name`` (or a pointer)."""
+        found: list[Node] = []
+        for decl in self.methods(name):
+            receiver = decl.child_by_field_name("receiver")
+            param = receiver.named_child(0) if receiver is not None else None
+            rtype = param.child_by_field_name("type") if param is not None else None
+            base = text(rtype).lstrip("*").split("[", 1)[0] if rtype is not None else ""
+            if base == type_name:
+                found.append(decl)
+        return found
+
     def is_package_var(self, name: str) -> bool:
         return name in self._declarations["var"]
 

@@ -287,6 +287,11 @@ class Resolver:
         if type_node.type == "pointer_type" and type_node.named_child_count:
             inner = type_node.named_child(0)
             return self.type_name(inner) if inner is not None else None
+        if type_node.type == "type_identifier" and self.package.is_type(text(type_node)):
+            return "." + text(type_node)
+        if type_node.type == "generic_type":
+            inner = type_node.child_by_field_name("type")
+            return self.type_name(inner) if inner is not None else None
         if type_node.type == "qualified_type":
             pkg = type_node.child_by_field_name("package")
             name = type_node.child_by_field_name("name")
@@ -297,7 +302,8 @@ class Resolver:
         return None
 
     def call_symbol(self, call: Node) -> str | None:
-        """The qualified symbol a call invokes: ``os/exec.Command`` or ``os/exec.Cmd.Run``."""
+        """The qualified symbol a call invokes: ``os/exec.Command`` or ``os/exec.Cmd.Run``;
+        ``.T.M`` for a method of the package's own type ``T``."""
         func = call.child_by_field_name("function")
         if func is None:
             return None

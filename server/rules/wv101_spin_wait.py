@@ -10,13 +10,14 @@ from wasmvet.analysis.loops import (
     Watched,
     WatchFinder,
     cannot_spin,
-    condition_keys,
     exit_branches,
     exit_conditions,
     loop_condition,
     loops,
     polled_selects,
+    read_keys,
     reads_clock,
+    retried_cas_keys,
 )
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Applicability, Fix, Related, Severity
@@ -94,7 +95,7 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
                 if not conditions and not polls:
                     continue
                 spinning = exit_branches(loop)
-                read = set().union(*(condition_keys(c) for c in conditions))
+                read = read_keys(conditions, loop, gofile.index)
                 if read & ctx.analyzer.effects(loop, spinning).assigns:
                     continue  # the loop changes its own condition
                 if ctx.analyzer.yields(loop, ctx.target.id, spinning) is not Tri.NO:
@@ -107,6 +108,8 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
                     if not reads_clock(cond, resolver)
                     for w in finder.watched(cond, loop, resolver)
                 ]
+                if watched and {w.key for w in watched} & retried_cas_keys(loop, gofile.index):
+                    continue
                 if watched or polls:
                     self._report(ctx, loop, watched, polls, finder)
 
