@@ -30,7 +30,7 @@ def _codes(values: list[str] | None) -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="wasmvet",
-        description="Find Go code that compiles for WebAssembly but hangs, deadlocks or fails there.",
+        description="Find Go code that compiles for WebAssembly but fails there.",
     )
     parser.add_argument("--version", action="version", version=f"wasmvet {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -85,6 +85,8 @@ def run_check(args: argparse.Namespace) -> int:
         sys.stdout.write(format_json(result.diagnostics))
     else:
         sys.stdout.write(format_text(result.diagnostics, use_color(sys.stdout, args.color)))
+    if result.missing_paths:
+        return EXIT_USAGE
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if any(d.counts for d in result.diagnostics) else EXIT_CLEAN

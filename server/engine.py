@@ -13,6 +13,7 @@ from itertools import repeat
 from pathlib import Path
 
 from tree_sitter import Node
+
 from wasmvet.analysis import guards
 from wasmvet.analysis.build_constraints import BuildContext, file_is_built
 from wasmvet.analysis.effects import Analyzer
@@ -100,6 +101,7 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     files: int = 0
+    missing_paths: list[str] = field(default_factory=list)
 
 
 def _package_views(files: list[GoFile]) -> list[list[GoFile]]:
@@ -195,7 +197,7 @@ def lint_package(pkg: PackageDir, settings: Settings) -> Result:
 def check_paths(patterns: list[str], settings: Settings, jobs: int = 1) -> Result:
     """Lint every package the patterns name, in ``jobs`` worker processes."""
     discovery = discover(patterns, tests=settings.tests)
-    result = Result(problems=list(discovery.problems))
+    result = Result(problems=list(discovery.problems), missing_paths=discovery.missing)
     packages = discovery.packages
     if jobs > 1 and len(packages) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:

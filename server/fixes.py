@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tree_sitter import Node
+
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import string_value
 from wasmvet.diagnostics import Edit, Span
@@ -44,7 +45,13 @@ def add_import(gofile: GoFile, path: str) -> Edit | None:
         assert spec is not None
         spec_text = spec.text.decode() if spec.text else ""
         (sl, sc), (el, ec) = spec.start_point, spec.end_point
-        return Edit(source_path, Span(sl, sc, el, ec), f'(\n\t{spec_text}\n\t"{path}"\n)')
+        path_node = spec.child_by_field_name("path")
+        existing = string_value(path_node) if path_node is not None else None
+        lines = [spec_text, f'"{path}"']
+        if existing is not None and existing > path:
+            lines.reverse()
+        body = "".join(f"\n\t{line}" for line in lines)
+        return Edit(source_path, Span(sl, sc, el, ec), f"({body}\n)")
     specs = [c for c in spec_list.named_children if c.type == "import_spec"]
     group_end = len(specs)
     for i in range(1, len(specs)):

@@ -35,8 +35,8 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool) -> str:
         where = f"{relative(d.path)}:{d.span.start_line + 1}:{d.span.start_col + 1}:"
         code = _paint(d.code, _COLORS[d.severity], color)
         targets = ",".join(d.targets)
-        fixable = " [*]" if d.fix is not None and d.fix.applicability.value == "safe" else ""
-        lines.append(f"{_paint(where, '1', color)} {code}{fixable} [{targets}] {d.message}")
+        mark = " [*]" if d.fix is not None and d.fix.applicability.value == "safe" else ""
+        lines.append(f"{_paint(where, '1', color)} {code}{mark} [{targets}] {d.message}")
         if d.severity is Severity.INFO:
             lines[-1] += _paint(" (note)", "2", color)
         if d.fix is not None:

@@ -58,7 +58,12 @@ def fixture_go_minor(paths: list[Path]) -> int:
 
 def mismatches(paths: list[Path], diagnostics: list[Diagnostic]) -> list[str]:
     """Differences between ``// want`` lines and findings, as readable lines."""
-    expected = {(p.resolve(), line, code) for p in paths for line, codes in wanted(p).items() for code in codes}
+    expected = {
+        (p.resolve(), line, code)
+        for p in paths
+        for line, codes in wanted(p).items()
+        for code in codes
+    }
     got = {(d.path.resolve(), d.span.start_line + 1, d.code) for d in diagnostics}
     problems = [f"{p.name}:{line}: missing {code}" for p, line, code in sorted(expected - got)]
     messages = {(d.path.resolve(), d.span.start_line + 1, d.code): d.message for d in diagnostics}

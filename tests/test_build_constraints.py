@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from wasmvet.analysis.build_constraints import (
     BuildContext,
     ConstraintSyntaxError,

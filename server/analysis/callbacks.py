@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from tree_sitter import Node
+
 from wasmvet.analysis.calls import all_model_calls
 from wasmvet.analysis.effects import Analyzer, is_receive, nonblocking_comms, state_key, walk
 from wasmvet.analysis.parsing import text
@@ -53,7 +55,7 @@ def js_callbacks(analyzer: Analyzer) -> list[Callback]:
                 found.append(Callback(call.node, fn, body))
         return found
 
-    return analyzer.memo("js-callbacks", analyzer.package.files[0].source.root, "", compute, [])
+    return analyzer.shared("js-callbacks", compute)
 
 
 def _inside_any(node: Node, functions: set[int]) -> bool:
@@ -75,7 +77,7 @@ def _channel_sends(analyzer: Analyzer) -> dict[str, list[Node]]:
                     sends.setdefault(key, []).append(send)
         return sends
 
-    return analyzer.memo("channel-sends", analyzer.package.files[0].source.root, "", compute, {})
+    return analyzer.shared("channel-sends", compute)
 
 
 def _fed_only_by_callbacks(analyzer: Analyzer, channel: Node) -> list[Node]:
@@ -130,12 +132,9 @@ def _call_waits(
     else:
         decls = []
     for decl in decls:
+        none: list[EventLoopWait] = []
         inner = analyzer.memo(
-            "event-loop-waits",
-            decl,
-            target,
-            lambda d=decl: _function_waits(analyzer, d, target),
-            [],
+            "event-loop-waits", decl, target, partial(_function_waits, analyzer, decl, target), none
         )
         if inner:
             first = inner[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tree_sitter import Node
+
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
@@ -63,5 +64,4 @@ def all_model_calls(analyzer: Analyzer) -> list[Call]:
     def compute() -> list[Call]:
         return resolved_calls(analyzer, MODEL.known_packages, MODEL.known_methods)
 
-    root = analyzer.package.files[0].source.root
-    return analyzer.memo("model-calls", root, "", compute, [])
+    return analyzer.shared("model-calls", compute)

@@ -13,6 +13,7 @@ from enum import IntEnum
 from typing import TypeVar
 
 from tree_sitter import Node
+
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import BASIC_TYPES, BUILTINS, Resolver, find_declaration
@@ -307,6 +308,14 @@ class Analyzer:
         result = self.assigns(body) if body is not None else set()
         self._assign_memo[decl.id] = result
         return result
+
+    def shared(self, kind: str, factory: Callable[[], T]) -> T:
+        """A per-package-view value built once (e.g. an index several rules use)."""
+        key = (kind, 0, "")
+        if key not in self._memo:
+            self._memo[key] = factory()
+        value: T = self._memo[key]  # type: ignore[assignment]
+        return value
 
     def memo(self, kind: str, node: Node, target: str, compute: Callable[[], T], cycle: T) -> T:
         """Memoise a rule's own per-node fact; a recursive cycle sees ``cycle`` meanwhile."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tree_sitter import Node
+
 from wasmvet.analysis.build_constraints import BuildContext
 from wasmvet.analysis.parsing import string_value, text
 from wasmvet.analysis.scope import Resolver
@@ -103,9 +104,12 @@ def reachable(node: Node, ctx: BuildContext, resolver: Resolver) -> bool:
                     return False
         elif kind in ("expression_case", "default_case"):
             switch = parent.parent
-            if switch is not None and switch.type == "expression_switch_statement":
-                if not _switch_case_reachable(parent, switch, ctx, resolver):
-                    return False
+            if (
+                switch is not None
+                and switch.type == "expression_switch_statement"
+                and not _switch_case_reachable(parent, switch, ctx, resolver)
+            ):
+                return False
         elif kind == "statement_list":
             for stmt in parent.named_children:
                 if stmt.start_byte >= child.start_byte:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
+
 from wasmvet.analysis.parsing import captures
 
 QUERY = """
@@ -48,8 +49,22 @@ QUERY = """
 (defer_statement) @boundary
 """
 KINDS = (
-    "import", "func", "method", "var", "type", "const", "loop", "launched", "local",
-    "call", "send", "recv", "select", "write", "range", "boundary",
+    "import",
+    "func",
+    "method",
+    "var",
+    "type",
+    "const",
+    "loop",
+    "launched",
+    "local",
+    "call",
+    "send",
+    "recv",
+    "select",
+    "write",
+    "range",
+    "boundary",
 )
 
 

@@ -12,7 +12,7 @@ SKIPPED_DIRS = frozenset({"testdata", "vendor", "node_modules"})
 
 @dataclass
 class PackageDir:
-    """A directory holding Go files; ``only`` limits reporting to files named on the command line."""
+    """A directory of Go files; ``only`` limits reports to files named on the command line."""
 
     path: Path
     files: list[Path]
@@ -23,6 +23,7 @@ class PackageDir:
 class Discovery:
     packages: list[PackageDir] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
 
 def _go_files(directory: Path, tests: bool) -> list[Path]:
@@ -82,6 +83,7 @@ def discover(patterns: list[str], tests: bool = False) -> Discovery:
             recursive_root = "."
         path = Path(recursive_root if recursive_root is not None else pattern)
         if not path.exists():
+            result.missing.append(pattern)
             result.problems.append(f"{pattern}: no such file or directory")
             continue
         if path.is_file():

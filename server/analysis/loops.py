@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tree_sitter import Node
+
 from wasmvet.analysis.effects import Analyzer, state_key, walk
 from wasmvet.analysis.index import FileIndex
 from wasmvet.analysis.package import GoFile, Package
@@ -142,10 +143,7 @@ class WatchFinder:
     @classmethod
     def of(cls, analyzer: Analyzer) -> WatchFinder:
         """The finder of a package view, shared by every rule and target that asks."""
-        root = analyzer.package.files[0].source.root
-        return analyzer.memo(
-            "watch-finder", root, "", lambda: cls(analyzer.package, analyzer), None
-        )  # type: ignore[arg-type]
+        return analyzer.shared("watch-finder", lambda: cls(analyzer.package, analyzer))
 
     def package_writes(self) -> dict[str, list[Node]]:
         """Every place in the package that writes a state key, function literals included."""
@@ -257,9 +255,7 @@ class WatchFinder:
             return False
         if parent.type == "call_expression" and parent.child_by_field_name("function") == node:
             return False
-        if parent.type == "selector_expression":
-            return False
-        return True
+        return parent.type != "selector_expression"
 
     def _watched_call(self, call: Node, resolver: Resolver) -> list[Watched]:
         func = call.child_by_field_name("function")
@@ -291,10 +287,10 @@ class WatchFinder:
             return []
         if method == "CompareAndSwap" and args is not None and _varies(args, call):
             return []
-        if (method == "Load" and nargs == 0) or method == "CompareAndSwap":
-            if symbol is None or symbol.startswith("sync/atomic."):
-                key = state_key(operand)
-                return [Watched(key, call, f"`{text(call)}`")] if key else []
+        atomic_read = (method == "Load" and nargs == 0) or method == "CompareAndSwap"
+        if atomic_read and (symbol is None or symbol.startswith("sync/atomic.")):
+            key = state_key(operand)
+            return [Watched(key, call, f"`{text(call)}`")] if key else []
         return []
 
     def _watched_variable(self, ident: Node, loop: Node, resolver: Resolver) -> list[Watched]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from tree_sitter import Node
+
 from wasmvet.analysis.index import FileIndex
 from wasmvet.analysis.parsing import captures, string_value, text
 from wasmvet.analysis.source import SourceFile

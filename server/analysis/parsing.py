@@ -25,7 +25,8 @@ def parse(data: bytes, old_tree: Tree | None = None) -> Tree:
 @cache
 def query(source: str) -> Query:
     """Compile a tree-sitter query once per process."""
-    return Query(GO, source)
+    compiled: Query = Query(GO, source)
+    return compiled
 
 
 def captures(source: str, node: Node) -> dict[str, list[Node]]:

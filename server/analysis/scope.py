@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tree_sitter import Node
+
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
 from wasmvet.runtime_model import MODEL
@@ -94,8 +95,8 @@ def _declared_in_statement(stmt: Node, name: str) -> Declaration | None:
             for one in specs:
                 for ident in one.children_by_field_name("name"):
                     if text(ident) == name:
-                        values = one.child_by_field_name("value")
-                        first = values.named_child(0) if values is not None else None
+                        value_list = one.child_by_field_name("value")
+                        first = value_list.named_child(0) if value_list is not None else None
                         return Declaration(ident, one.child_by_field_name("type"), first)
     elif kind == "range_clause":
         for ident in _idents(stmt.child_by_field_name("left")):
@@ -290,8 +291,8 @@ class Resolver:
         if type_node.type == "type_identifier" and self.package.is_type(text(type_node)):
             return "." + text(type_node)
         if type_node.type == "generic_type":
-            inner = type_node.child_by_field_name("type")
-            return self.type_name(inner) if inner is not None else None
+            base = type_node.child_by_field_name("type")
+            return self.type_name(base) if base is not None else None
         if type_node.type == "qualified_type":
             pkg = type_node.child_by_field_name("package")
             name = type_node.child_by_field_name("name")

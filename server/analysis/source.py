@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tree_sitter import Node, Tree
+
 from wasmvet.analysis.parsing import parse
 
 

@@ -6,6 +6,7 @@ import re
 from typing import ClassVar
 
 from tree_sitter import Node
+
 from wasmvet.analysis.calls import all_model_calls
 from wasmvet.analysis.parsing import string_value
 from wasmvet.diagnostics import Severity

@@ -40,7 +40,7 @@ class Rule(ABC):
         fix = {
             "none": "No automatic fix.",
             "safe": "A safe fix is available.",
-            "unsafe": "An unsafe fix is available (it may change behaviour; offered one at a time).",
+            "unsafe": "An unsafe fix is available (it may change behaviour).",
         }.get(self.fix, self.fix)
         lines = [
             f"# {self.name} ({self.code})",

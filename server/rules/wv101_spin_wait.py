@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from tree_sitter import Node
+
 from wasmvet.analysis.effects import Tri
 from wasmvet.analysis.loops import (
     Watched,
@@ -124,16 +125,23 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
         gofile = ctx.package.file_of(loop)
         if watched:
             what = ", ".join(dict.fromkeys(w.what for w in watched))
-            message = f"spin-wait on {what}: the loop never yields, so on wasm nothing else runs to change it and the loop never ends"
+            message = (
+                f"spin-wait on {what}: the loop never yields, so on wasm nothing else runs "
+                "to change it and the loop never ends"
+            )
         else:
-            message = "polling `select` with `default` never yields: on wasm no other goroutine runs to send, so the loop spins forever"
+            message = (
+                "polling `select` with `default` never yields: on wasm no other goroutine "
+                "runs to send, so the loop spins forever"
+            )
         related: list[Related] = []
         for w in watched:
             for writer in finder.writers_outside(w.key, loop)[:2]:
                 related.append(
                     ctx.related(
                         writer,
-                        f"{text(writer)} is changed here, in code that cannot run while the loop spins",
+                        f"{text(writer)} is changed here, in code that cannot run while "
+                        "the loop spins",
                     )
                 )
         body = loop.child_by_field_name("body")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from tree_sitter import Node
+
 from wasmvet.analysis.calls import all_model_calls
 from wasmvet.analysis.effects import walk
 from wasmvet.analysis.parsing import text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from tree_sitter import Node
+
 from wasmvet.analysis.calls import all_model_calls
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
@@ -17,6 +19,24 @@ NOTES = {
     "runtime.UnlockOSThread": "is a no-op on wasm: there is only one OS thread",
     "runtime/debug.SetMaxThreads": "has no effect on wasm: the runtime never starts more threads",
 }
+
+
+def _shrunk(call: Node) -> bool:
+    """``NumCPU() - k`` and the like, which WV103 reports."""
+    parent = call.parent
+    if parent is None or parent.type != "binary_expression":
+        return False
+    op = parent.child_by_field_name("operator")
+    return (
+        parent.child_by_field_name("left") == call
+        and op is not None
+        and text(op)
+        in (
+            "-",
+            "/",
+            ">>",
+        )
+    )
 
 
 class SingleThread(Rule):
@@ -63,12 +83,8 @@ No automatic fix.
                 args = call.node.child_by_field_name("arguments")
                 if args is None or text(args) not in ("(0)", "(-1)"):
                     continue
-            parent = call.node.parent
-            if call.symbol in ("runtime.NumCPU", "runtime.GOMAXPROCS") and parent is not None:
-                if parent.type == "binary_expression" and text(parent).startswith(text(call.node)):
-                    op = parent.child_by_field_name("operator")
-                    if op is not None and text(op) in ("-", "/", ">>"):
-                        continue
+            if call.symbol in ("runtime.NumCPU", "runtime.GOMAXPROCS") and _shrunk(call.node):
+                continue  # WV103 speaks for it
             ctx.report(call.node, f"`{text(call.node)}` {note}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from tree_sitter import Node
+
 from wasmvet.analysis.callbacks import EventLoopWait, find_event_loop_waits, js_callbacks
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext

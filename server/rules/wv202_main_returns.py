@@ -15,7 +15,10 @@ from wasmvet.rules.base import Rule
 class MainReturnsWithCallbacks(Rule):
     code = "WV202"
     name = "main-returns-with-callbacks"
-    summary = "main returns while js.FuncOf callbacks are registered: they never run, or JS gets an error."
+    summary = (
+        "main returns while js.FuncOf callbacks are registered: they never run, "
+        "or JS gets an error."
+    )
     severity = Severity.WARNING
     targets: ClassVar[frozenset[str]] = frozenset({"go-js"})
     fix = "safe"

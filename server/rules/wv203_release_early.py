@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from tree_sitter import Node
+
 from wasmvet.analysis.callbacks import js_callbacks
 from wasmvet.analysis.effects import Tri
 from wasmvet.analysis.parsing import matches, text

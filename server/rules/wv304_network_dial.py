@@ -1,4 +1,4 @@
-"""WV304 fake-network-dial: Dialing, HTTP requests (wasip1) and DNS reach only Go's in-process fake network."""
+"""WV304 fake-network-dial: dialing, HTTP (wasip1) and DNS reach only an in-process network."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""WV305 fake-network-listen: Listeners and HTTP servers on wasm listen on Go's in-process fake network only."""
+"""WV305 fake-network-listen: listeners on wasm live on an in-process network only."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""WV306 socket-option-no-op: Socket options (keep-alive, no-delay, linger, buffer sizes) do nothing on wasm."""
+"""WV306 socket-option-no-op: socket options do nothing on wasm."""
 
 from __future__ import annotations
 

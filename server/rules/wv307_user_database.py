@@ -1,4 +1,4 @@
-"""WV307 no-user-database: os/user lookups fail on wasip1; home and config directories depend on the host."""
+"""WV307 no-user-database: os/user lookups fail on wasip1."""
 
 from __future__ import annotations
 

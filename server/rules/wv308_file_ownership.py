@@ -1,4 +1,4 @@
-"""WV308 no-file-ownership: os.Chown and os.Lchown fail on wasip1: WASI preview 1 has no file ownership."""
+"""WV308 no-file-ownership: os.Chown and os.Lchown fail on wasip1."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""WV309 host-file-access: File I/O depends on the host: none in browsers, only preopened directories on wasip1."""
+"""WV309 host-file-access: file I/O depends on the host."""
 
 from __future__ import annotations
 

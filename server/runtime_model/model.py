@@ -198,7 +198,10 @@ class RuntimeModel:
         return table
 
     def result_type(self, name: str) -> str | None:
-        """The named type a function returns or a field holds (``os/exec.Command`` → ``os/exec.Cmd``)."""
+        """The named type a function returns or a field holds.
+
+        ``os/exec.Command`` → ``os/exec.Cmd``.
+        """
         return self._returns.get(name)
 
     @cached_property
@@ -246,8 +249,14 @@ class RuntimeModel:
         names += [n for (n, _t) in self._event_loop]
         prefixes = [n[:-1] for e in self._yields for n in e.names if n.endswith("*")]
         methods = {n.rsplit(".", 1)[1] for n in names if _is_method(n)}
-        return frozenset(methods) | {"Err", "Done", "Load", "Store"} | (
-            {"Before", "After", "Sub", "Add"} if any(p.startswith("time.") for p in prefixes) else set()
+        return (
+            frozenset(methods)
+            | {"Err", "Done", "Load", "Store"}
+            | (
+                {"Before", "After", "Sub", "Add"}
+                if any(p.startswith("time.") for p in prefixes)
+                else set()
+            )
         )
 
     @cached_property

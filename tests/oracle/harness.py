@@ -24,8 +24,8 @@ and its output contains the text. Quoted text uses JSON string escapes (``\\"``,
 ``\\n``). ``oracle-preopen`` gives the wasip1 guest a fresh temporary directory as ``/``
 (js and native programs run with that directory as their working directory).
 ``oracle-misbehaves <target>: why`` marks a program that runs to completion but does the
-wrong thing there (its paired ``_good`` case shows the difference); the linter must flag it. Trailing
-``// want "WVnnn"`` annotations are for the linter's fixture tests and are ignored here.
+wrong thing there (its paired ``_good`` case shows the difference); the linter must flag it.
+Trailing ``// want "WVnnn"`` annotations are for the linter's fixture tests and are ignored here.
 """
 
 from __future__ import annotations

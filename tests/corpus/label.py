@@ -1,0 +1,201 @@
+"""(Re)compute the outcomes in tests/corpus/labels.json by building and running every program.
+
+Every ``tests/corpus/<name>/main.go`` is built with the oracle harness
+(``tests/oracle/harness.py``) for each of its targets and run for real: ``go-js`` under Node,
+``go-wasip1`` under wasmtime, and ``native`` on the host as a sanity check.
+
+Outcome of one (program, target):
+
+``compile-error``  ``go build`` failed for that target;
+``hang``           still running after the timeout (6 s);
+``deadlock``       the Go runtime printed "all goroutines are asleep - deadlock!";
+``exit``           non-zero exit status;
+``ok``             exit status 0 and stdout contains ``RESULT OK``;
+``wrong``          exit status 0 but no ``RESULT OK`` (the program's self-check failed).
+
+Targets per program: a file whose build constraint only admits ``js`` (``//go:build js &&
+wasm``) is labelled for ``go-js`` only, and its ``native`` entry is ``n/a``; every other
+program is labelled for ``go-js`` and ``go-wasip1``. Every program except the js-only ones
+must print RESULT OK natively; this script reports any that do not.
+
+Run environment, the same for every program so labels are reproducible: each run gets a
+fresh empty directory, mounted as ``/`` for wasip1 (like ``wasmtime run --dir DIR::/``) and
+used as the working directory for js and native. ``PWD`` is set to ``/`` (wasip1 takes its
+working directory from ``$PWD``) and ``TMPDIR`` is removed from the environment.
+
+Hand-written fields (``culprit_lines``, ``note``) are kept; only ``outcome`` is recomputed.
+New programs get an entry with empty ``culprit_lines`` and ``note``.
+
+Usage::
+
+    python tests/corpus/label.py            # rewrite labels.json
+    python tests/corpus/label.py --check    # exit 1 if a recorded outcome differs from reality
+    python tests/corpus/label.py -v NAME..  # only these programs, print their output
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.oracle.harness import BuildFailed, Outcome, build, missing_tool, run  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parent
+LABELS = CORPUS / "labels.json"
+TIMEOUT = 6.0
+WASM_TARGETS = ("go-js", "go-wasip1")
+OUTCOMES = ("ok", "hang", "deadlock", "exit", "compile-error", "wrong")
+
+_BUILD_LINE = re.compile(r"^//go:build\s+(?P<expr>.+)$", re.MULTILINE)
+
+
+def programs() -> list[str]:
+    return sorted(p.parent.name for p in CORPUS.glob("*/main.go"))
+
+
+def js_only(source: str) -> bool:
+    """True when the file's //go:build line requires js (so wasip1 and the host are out)."""
+    m = _BUILD_LINE.search(source.split("\npackage ", 1)[0])
+    if m is None:
+        return False
+    expr = m["expr"].replace(" ", "")
+    return expr in ("js&&wasm", "wasm&&js", "js")
+
+
+def targets_for(name: str) -> tuple[str, ...]:
+    source = (CORPUS / name / "main.go").read_text(encoding="utf-8")
+    return ("go-js",) if js_only(source) else WASM_TARGETS
+
+
+def classify(outcome: Outcome) -> str:
+    if outcome.kind != "ok":
+        return outcome.kind
+    return "ok" if "RESULT OK" in outcome.stdout else "wrong"
+
+
+def measure(name: str, target: str, workdir: Path) -> tuple[str, str]:
+    """(outcome, details) of one program on one target."""
+    path = CORPUS / name / "main.go"
+    try:
+        binary = build(path, target, workdir)
+    except BuildFailed as err:
+        first = next((ln for ln in err.stderr.splitlines() if ln and not ln.startswith("#")), "")
+        return "compile-error", first
+    with tempfile.TemporaryDirectory(prefix="corpus-root-") as root:
+        outcome = run(binary, target, TIMEOUT, preopen=Path(root))
+    return classify(outcome), outcome.describe()
+
+
+def _prepare_env() -> None:
+    os.environ["PWD"] = "/"
+    os.environ.pop("TMPDIR", None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print program output")
+    parser.add_argument("-j", "--jobs", type=int, default=2, help="parallel runs (default 2)")
+    parser.add_argument("names", nargs="*", help="only these programs")
+    opts = parser.parse_args(argv)
+
+    for target in (*WASM_TARGETS, "native"):
+        reason = missing_tool(target)
+        if reason is not None:
+            print(f"cannot run {target}: {reason}", file=sys.stderr)
+            return 2
+    _prepare_env()
+
+    labels: dict[str, dict[str, dict[str, object]]] = (
+        json.loads(LABELS.read_text(encoding="utf-8")) if LABELS.is_file() else {}
+    )
+    names = opts.names or programs()
+    unknown = [n for n in names if not (CORPUS / n / "main.go").is_file()]
+    if unknown:
+        print(f"no such program: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+
+    jobs: list[tuple[str, str]] = []
+    for name in names:
+        wasm = targets_for(name)
+        jobs += [(name, t) for t in wasm]
+        if wasm != ("go-js",):
+            jobs.append((name, "native"))
+
+    with tempfile.TemporaryDirectory(prefix="corpus-build-") as tmp, ThreadPoolExecutor(
+        max(1, opts.jobs)
+    ) as pool:
+        results = dict(
+            zip(jobs, pool.map(lambda job: measure(job[0], job[1], Path(tmp)), jobs), strict=True)
+        )
+
+    problems: list[str] = []
+    for name in names:
+        entry = labels.setdefault(name, {})
+        wasm = targets_for(name)
+        for stale in [t for t in WASM_TARGETS if t in entry and t not in wasm]:
+            problems.append(f"{name} [{stale}]: labelled, but the program does not target it")
+            del entry[stale]
+        for target in wasm:
+            got, details = results[(name, target)]
+            label = entry.setdefault(target, {"outcome": None, "culprit_lines": [], "note": ""})
+            if label.get("outcome") != got:
+                problems.append(f"{name} [{target}]: recorded {label.get('outcome')}, got {got}")
+                label["outcome"] = got
+            if opts.verbose:
+                print(f"===== {name} [{target}]: {got}\n{details}\n")
+        if wasm == ("go-js",):
+            entry["native"] = {"outcome": "n/a", "note": "js-only (//go:build js && wasm)"}
+        else:
+            got, details = results[(name, "native")]
+            entry["native"] = {"outcome": got}
+            if got != "ok":
+                problems.append(f"{name} [native]: expected ok, got {got}")
+            if opts.verbose:
+                print(f"===== {name} [native]: {got}\n{details}\n")
+
+    for msg in problems:
+        print(msg)
+    mismatched = any(not p.endswith("does not target it") or True for p in problems)
+
+    if opts.check:
+        if mismatched:
+            print(f"{len(problems)} difference(s) between labels.json and reality")
+            return 1
+        print(f"labels.json agrees with reality for {len(names)} program(s)")
+        return 0
+
+    for name in labels:
+        for target, label in labels[name].items():
+            if target in WASM_TARGETS and label.get("outcome") not in OUTCOMES:
+                problems.append(f"{name} [{target}]: bad outcome {label.get('outcome')!r}")
+    ordered = {n: _ordered(labels[n]) for n in sorted(labels) if (CORPUS / n / "main.go").is_file()}
+    LABELS.write_text(json.dumps(ordered, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {LABELS.relative_to(ROOT)} ({len(ordered)} programs)")
+    return 0
+
+
+def _ordered(entry: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
+    out: dict[str, dict[str, object]] = {}
+    for target in (*WASM_TARGETS, "native"):
+        if target in entry:
+            label = entry[target]
+            keys = ("outcome", "culprit_lines", "note")
+            out[target] = {k: label[k] for k in keys if k in label} | {
+                k: v for k, v in label.items() if k not in keys
+            }
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

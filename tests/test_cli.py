@@ -1,0 +1,156 @@
+"""The command line as a user meets it: exit codes, formats, bad input, explain and rules."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wasmvet.rules import all_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SPIN = """package main
+
+import "sync/atomic"
+
+func main() {
+\tvar done atomic.Bool
+\tgo func() { done.Store(true) }()
+\tfor !done.Load() {
+\t}
+}
+"""
+
+
+def wasmvet(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wasmvet", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+
+
+@pytest.fixture
+def spin_pkg(tmp_path: Path) -> Path:
+    (tmp_path / "main.go").write_text(SPIN)
+    return tmp_path
+
+
+def test_examples_have_findings() -> None:
+    result = wasmvet("check", "examples/")
+    assert result.returncode == 1, result.stderr
+    assert "WV101" in result.stdout and "examples/spinwait/main.go:20:2:" in result.stdout
+    assert result.stderr == ""
+
+
+def test_clean_code_exits_zero() -> None:
+    result = wasmvet("check", "examples/clean")
+    assert result.returncode == 0
+    assert "All checks passed!" in result.stdout
+
+
+def test_text_format_and_exit_zero(spin_pkg: Path) -> None:
+    result = wasmvet("check", ".", cwd=spin_pkg)
+    assert result.returncode == 1
+    assert result.stdout.startswith("main.go:8:2: WV101 [*] [go-js] spin-wait")
+    assert wasmvet("check", "--exit-zero", ".", cwd=spin_pkg).returncode == 0
+
+
+def test_json_format(spin_pkg: Path) -> None:
+    result = wasmvet("check", "--format", "json", "--target", "all", ".", cwd=spin_pkg)
+    found = json.loads(result.stdout)
+    assert [(f["path"], f["line"], f["column"], f["code"]) for f in found] == [
+        ("main.go", 8, 2, "WV101")
+    ]
+    assert found[0]["targets"] == ["go-js", "go-wasip1"]
+    assert found[0]["fix"]["applicability"] == "safe"
+    assert [(e["line"], e["column"], e["new_text"]) for e in found[0]["fix"]["edits"]] == [
+        (3, 8, '(\n\t"runtime"\n\t"sync/atomic"\n)'),
+        (8, 19, "{\n\t\truntime.Gosched()\n\t}"),
+    ]
+
+
+def test_select_and_ignore(spin_pkg: Path) -> None:
+    assert wasmvet("check", "--ignore", "WV1", ".", cwd=spin_pkg).returncode == 0
+    assert wasmvet("check", "--select", "WV3", ".", cwd=spin_pkg).returncode == 0
+    assert wasmvet("check", "--select", "WV101", ".", cwd=spin_pkg).returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "--target", "wasm64"], "unknown target 'wasm64'"),
+        (["check", "--select", "WV999"], "unknown rule code or prefix 'WV999'"),
+        (["check", "--go-version", "two"], "bad --go-version"),
+        (["check", "--format", "xml"], "invalid choice"),
+        (["explain", "WV999"], "unknown rule 'WV999'"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+    result = wasmvet(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_input_is_reported_and_the_run_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "good").mkdir()
+    (tmp_path / "good" / "main.go").write_text(SPIN)
+    (tmp_path / "latin1").mkdir()
+    (tmp_path / "latin1" / "x.go").write_bytes(b"package x\n// caf\xe9\n")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "b.go").write_text(
+        'package b\nimport "os/exec"\nfunc f( {\n}\nfunc g() { exec.Command("ls").Run() }\n'
+    )
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "loop").mkdir()
+    (tmp_path / "loop" / "self").symlink_to(tmp_path / "loop")
+    result = wasmvet("check", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "latin1/x.go: skipped: invalid UTF-8 encoding at line 2" in result.stderr
+    assert "broken/b.go: syntax errors; analysing what parses" in result.stderr
+    assert "good/main.go:8:2: WV101" in result.stdout
+    assert "broken/b.go:5:12: WV301" in result.stdout
+
+
+def test_missing_path_and_no_go_files(tmp_path: Path) -> None:
+    result = wasmvet("check", "nowhere", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "nowhere: no such file or directory" in result.stderr
+    result = wasmvet("check", ".", cwd=tmp_path)
+    assert "no Go files found" in result.stderr
+
+
+def test_rules_lists_every_rule() -> None:
+    out = wasmvet("rules").stdout
+    for code in all_rules():
+        assert code in out
+
+
+@pytest.mark.parametrize("code", list(all_rules()))
+def test_explain_has_every_section(code: str) -> None:
+    result = wasmvet("explain", code)
+    assert result.returncode == 0
+    for section in ("## What it flags", "## Example", "## Use instead", "## Fix safety"):
+        assert section in result.stdout
+    assert "## Why it fails" in result.stdout or "## Why it matters" in result.stdout
+    assert "## References" in result.stdout
+
+
+def test_version() -> None:
+    result = wasmvet("--version")
+    assert result.returncode == 0 and result.stdout.startswith("wasmvet ")
+
+
+def test_readme_lists_every_rule() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, rule in all_rules().items():
+        assert f"| {code} | `{rule.name}` |" in readme
