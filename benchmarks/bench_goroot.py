@@ -10,7 +10,7 @@ package discovery yields for ``$GOROOT/src`` (no ``_test.go`` files, nothing und
 It reports wall times, lines/s, findings, the lint/parse ratio, peak memory, and checks the
 budgets (lint <= 3x parse on 2 cores, <= 1 GiB peak memory). ``--check`` exits 1 when over.
 
-    /work/venv/bin/python benchmarks/bench_goroot.py --jobs 2
+    python benchmarks/bench_goroot.py --jobs 2 [--repeat 3] [--targets go-js] [--check]
 """
 
 from __future__ import annotations
@@ -211,12 +211,22 @@ def maxrss_bytes(who: int) -> int:
     return value if sys.platform == "darwin" else value * 1024
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of this process and of its waited-for descendants so far."""
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 # --- the phases -----------------------------------------------------------------------------
 
 
 @dataclass
 class Run:
     seconds: float
+    cpu: float  # CPU seconds of the parent and the workers (joined when the phase ends)
     peak_rss: int
     peak_pss: int
     peak_procs: int
@@ -239,17 +249,18 @@ def _parse_chunk(paths: list[Path]) -> tuple[int, int]:
 def run_parse(files: list[Path], jobs: int, interval: float) -> Run:
     chunks = [files[i :: jobs * 8] for i in range(min(len(files), jobs * 8))]
     with MemorySampler(interval) as mem:
-        start = time.perf_counter()
+        cpu, start = cpu_seconds(), time.perf_counter()
         if jobs > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 parts = list(pool.map(_parse_chunk, chunks))
         else:
             parts = [_parse_chunk(chunk) for chunk in chunks]
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     parsed = sum(n for n, _ in parts)
     errors = sum(e for _, e in parts)
     return Run(
         seconds,
+        cpu,
         mem.peak_rss,
         mem.peak_pss,
         mem.peak_procs,
@@ -261,11 +272,12 @@ def run_parse(files: list[Path], jobs: int, interval: float) -> Run:
 
 def run_lint(src: Path, settings: Settings, jobs: int, interval: float) -> Run:
     with MemorySampler(interval) as mem:
-        start = time.perf_counter()
+        cpu, start = cpu_seconds(), time.perf_counter()
         result: Result = check_paths([str(src)], settings, jobs=jobs)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     return Run(
         seconds,
+        cpu,
         mem.peak_rss,
         mem.peak_pss,
         mem.peak_procs,
@@ -288,6 +300,10 @@ class Phase:
     @property
     def median(self) -> float:
         return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
 
     @property
     def peak_rss(self) -> int:
@@ -313,13 +329,16 @@ def repeat(phase: Phase, times: int, once: Callable[[], Run]) -> Phase:
 # --- output ---------------------------------------------------------------------------------
 
 
-def table(rows: Sequence[Sequence[str]]) -> str:
-    """Left-align the first column, right-align the others."""
-    widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(len(rows[0]))]
+def table(rows: Sequence[Sequence[str]], align: str = "") -> str:
+    """Columns aligned as ``align`` says ("l" or "r" each); by default first left, others right."""
+    ncols = max(len(row) for row in rows)
+    align = align or "l" + "r" * (ncols - 1)
+    widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(ncols)]
     lines = []
     for row in rows:
         cells = [
-            cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)
+            cell.ljust(widths[i]) if align[i] == "l" else cell.rjust(widths[i])
+            for i, cell in enumerate(row)
         ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
@@ -410,6 +429,197 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+@dataclass
+class Measured:
+    parse: Phase
+    lint: Phase
+    self_after_parse: int  # ru_maxrss high-water marks, bytes
+    children_after_parse: int
+    self_peak: int
+    children_peak: int
+    load_before: float
+    load_after: float
+
+
+def measure(corpus: Corpus, settings: Settings, jobs: int, args: argparse.Namespace) -> Measured:
+    load_before = os.getloadavg()[0]
+    print(
+        f"benchmarking {len(corpus.files):,} files, {jobs} jobs, {args.repeat} repeat(s)...",
+        file=sys.stderr,
+        flush=True,
+    )
+    interval: float = args.sample_interval
+    parse_phase = repeat(
+        Phase("parse"), args.repeat, lambda: run_parse(corpus.files, jobs, interval)
+    )
+    self_after_parse = maxrss_bytes(resource.RUSAGE_SELF)
+    children_after_parse = maxrss_bytes(resource.RUSAGE_CHILDREN)
+    lint_phase = repeat(
+        Phase("lint"), args.repeat, lambda: run_lint(corpus.root, settings, jobs, interval)
+    )
+    return Measured(
+        parse_phase,
+        lint_phase,
+        self_after_parse,
+        children_after_parse,
+        maxrss_bytes(resource.RUSAGE_SELF),
+        maxrss_bytes(resource.RUSAGE_CHILDREN),
+        load_before,
+        os.getloadavg()[0],
+    )
+
+
+def report(
+    go: GoInfo, corpus: Corpus, m: Measured, targets: str, jobs: int, args: argparse.Namespace
+) -> bool:
+    """Print the figures; True when every budget holds."""
+    revision = git_revision()
+    cpus = os.cpu_count() or 1
+    print("wasmvet benchmark: lint $GOROOT/src")
+    print(
+        table(
+            [
+                ["go", f"{go.version} ({go.goroot})"],
+                [
+                    "input",
+                    f"{len(corpus.files):,} files, {corpus.lines:,} lines, "
+                    f"{corpus.size / MIB:,.1f} MiB "
+                    "(no _test.go; no testdata, vendor, _*, .* dirs)",
+                ],
+                [
+                    "machine",
+                    f"{platform.system()} {platform.machine()}, {cpus} CPUs, "
+                    f"1-min load {m.load_before:.2f} before, {m.load_after:.2f} after",
+                ],
+                ["software", versions() + (f", git {revision}" if revision else "")],
+                ["run", f"--jobs {jobs}, --repeat {args.repeat}, --targets {args.targets}"],
+            ],
+            align="ll",
+        )
+    )
+    print()
+
+    def lines_per_s(seconds: float) -> str:
+        return f"{corpus.lines / seconds:,.0f}"
+
+    def cores(phase: Phase) -> str:
+        return f"{phase.cpu / phase.median:.2f}"
+
+    parse, lint = m.parse, m.lint
+    ratio_best, ratio_median = lint.best / parse.best, lint.median / parse.median
+    print(
+        table(
+            [
+                ["phase", "best", "median", "lines/s", "CPU", "cores busy", "findings"],
+                [
+                    "parse (tree-sitter-go)",
+                    f"{parse.best:.2f} s",
+                    f"{parse.median:.2f} s",
+                    lines_per_s(parse.median),
+                    f"{parse.cpu:.1f} s",
+                    cores(parse),
+                    "-",
+                ],
+                [
+                    f"lint ({targets})",
+                    f"{lint.best:.2f} s",
+                    f"{lint.median:.2f} s",
+                    lines_per_s(lint.median),
+                    f"{lint.cpu:.1f} s",
+                    cores(lint),
+                    f"{lint.runs[0].findings:,}",
+                ],
+                [
+                    "lint / parse",
+                    f"{ratio_best:.2f}x",
+                    f"{ratio_median:.2f}x",
+                    "",
+                    f"{lint.cpu / parse.cpu:.2f}x",
+                ],
+            ]
+        )
+    )
+    print(
+        "  lines/s and CPU at the median run; CPU is user+system of parent and workers; "
+        f"cores busy = CPU / wall (of {jobs} jobs)"
+    )
+    if parse.runs[0].problems:
+        print(f"  note: {parse.runs[0].problems} file(s) have tree-sitter syntax errors")
+    if lint.runs[0].problems:
+        print(f"  note: lint reported {lint.runs[0].problems} problem(s) besides findings")
+    if lint.runs[0].files != len(corpus.files):
+        print(f"  note: lint loaded {lint.runs[0].files:,} files, parse {len(corpus.files):,}")
+    if len({r.findings for r in lint.runs}) > 1:
+        print(f"  note: findings differ between runs: {[r.findings for r in lint.runs]}")
+    if max(m.load_before, m.load_after) > cpus + 0.5:
+        print("  note: the machine was busy (load above CPU count): times are inflated")
+    print()
+
+    sampled = any(r.samples for r in parse.runs + lint.runs)
+    print(
+        table(
+            [
+                ["peak memory", "parse", "lint"],
+                ["total RSS, parent + workers (sampled)", mib(parse.peak_rss), mib(lint.peak_rss)],
+                ["total PSS, parent + workers (sampled)", mib(parse.peak_pss), mib(lint.peak_pss)],
+                [
+                    "ru_maxrss SELF: parent, max so far",
+                    mib(m.self_after_parse),
+                    mib(m.self_peak),
+                ],
+                [
+                    "ru_maxrss CHILDREN: largest one child, max so far",
+                    mib(m.children_after_parse),
+                    mib(m.children_peak),
+                ],
+            ]
+        )
+    )
+    if sampled:
+        print(
+            f"  sampled from /proc every {args.sample_interval:g} s; summed RSS counts pages "
+            "that forked workers share once per process (upper bound), PSS splits them"
+        )
+    print(
+        "  ru_maxrss: kernel high-water marks; CHILDREN is the single largest waited-for "
+        "descendant (`go env` included), not a sum"
+    )
+    print()
+
+    if sampled:
+        memory = max(parse.peak_rss, lint.peak_rss, m.self_peak, m.children_peak)
+        memory_how = "max sampled total RSS"
+    else:
+        memory = m.self_peak + jobs * m.children_peak
+        memory_how = "parent + jobs x largest child"
+    ratio_ok = ratio_median <= RATIO_BUDGET
+    memory_ok = memory <= MEMORY_BUDGET_MIB * MIB
+    jobs_note = "" if jobs == BUDGET_JOBS else f" (budget is for --jobs {BUDGET_JOBS})"
+    print(
+        table(
+            [
+                ["budget", "limit", "measured", "result"],
+                [
+                    f"lint / parse wall time (median), {BUDGET_JOBS} cores",
+                    f"{RATIO_BUDGET:.2f}x",
+                    f"{ratio_median:.2f}x",
+                    verdict(ratio_ok) + jobs_note,
+                ],
+                [
+                    f"peak memory, whole run ({memory_how})",
+                    f"{MEMORY_BUDGET_MIB:,} MiB",
+                    mib(memory),
+                    verdict(memory_ok),
+                ],
+            ],
+            align="lrrl",
+        )
+    )
+    print()
+    print(f"reproduce: {reproduce(args, jobs)}")
+    return ratio_ok and memory_ok
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     jobs: int = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
@@ -418,169 +628,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UnknownTarget as exc:
         raise SystemExit(f"bench_goroot: {exc}") from exc
     settings = Settings(targets=tuple(targets), rules=tuple(select_rules([], [])))
-    target_ids = ",".join(t.id for t in targets)
-
     go = go_info(find_go(args.go))
-    revision = git_revision()
-    src = go.goroot / "src"
-    corpus = load_corpus(src)
+    corpus = load_corpus(go.goroot / "src")
     if not corpus.files:
-        raise SystemExit(f"bench_goroot: no Go files under {src}")
-    print(
-        f"benchmarking {len(corpus.files):,} files, {jobs} jobs, {args.repeat} repeat(s)...",
-        file=sys.stderr,
-        flush=True,
-    )
-
-    parse_phase = repeat(
-        Phase("parse"), args.repeat, lambda: run_parse(corpus.files, jobs, args.sample_interval)
-    )
-    children_after_parse = maxrss_bytes(resource.RUSAGE_CHILDREN)
-    self_after_parse = maxrss_bytes(resource.RUSAGE_SELF)
-    lint_phase = repeat(
-        Phase("lint"), args.repeat, lambda: run_lint(src, settings, jobs, args.sample_interval)
-    )
-    children_peak = maxrss_bytes(resource.RUSAGE_CHILDREN)
-    self_peak = maxrss_bytes(resource.RUSAGE_SELF)
-
-    lint_runs = lint_phase.runs
-    findings = lint_runs[0].findings
-    ratio_best = lint_phase.best / parse_phase.best
-    ratio_median = lint_phase.median / parse_phase.median
-    sampled = any(r.samples for r in parse_phase.runs + lint_runs)
-
-    print("wasmvet benchmark: $GOROOT/src")
-    print(
-        table(
-            [
-                ["go", f"{go.version}  ({go.goroot})"],
-                [
-                    "input",
-                    f"{len(corpus.files):,} files, {corpus.lines:,} lines, "
-                    f"{corpus.size / MIB:,.1f} MiB "
-                    "(no _test.go, testdata, vendor, _* or .* dirs)",
-                ],
-                [
-                    "machine",
-                    f"{os.cpu_count()} CPUs, --jobs {jobs}, --repeat {args.repeat}, "
-                    f"{platform.system()} {platform.machine()}",
-                ],
-                ["software", versions() + (f", git {revision}" if revision else "")],
-            ]
-        )
-    )
-    print()
-
-    def throughput(seconds: float) -> str:
-        return f"{corpus.lines / seconds:,.0f}"
-
-    print(
-        table(
-            [
-                ["phase", "best", "median", "lines/s best", "lines/s median", "findings"],
-                [
-                    "parse (tree-sitter-go)",
-                    f"{parse_phase.best:.2f} s",
-                    f"{parse_phase.median:.2f} s",
-                    throughput(parse_phase.best),
-                    throughput(parse_phase.median),
-                    "-",
-                ],
-                [
-                    f"lint ({target_ids})",
-                    f"{lint_phase.best:.2f} s",
-                    f"{lint_phase.median:.2f} s",
-                    throughput(lint_phase.best),
-                    throughput(lint_phase.median),
-                    f"{findings:,}",
-                ],
-                ["lint / parse", f"{ratio_best:.2f}x", f"{ratio_median:.2f}x"],
-            ]
-        )
-    )
-    notes = []
-    parse_errors = parse_phase.runs[0].problems
-    if parse_errors:
-        notes.append(f"{parse_errors} file(s) parse with tree-sitter syntax errors")
-    if lint_runs[0].problems:
-        notes.append(f"lint reported {lint_runs[0].problems} problem(s) besides findings")
-    if lint_runs[0].files != len(corpus.files):
-        notes.append(f"lint loaded {lint_runs[0].files:,} files, parse {len(corpus.files):,}")
-    if len({r.findings for r in lint_runs}) > 1:
-        notes.append(f"findings differ between runs: {[r.findings for r in lint_runs]}")
-    for note in notes:
-        print(f"  note: {note}")
-    print()
-
-    print(
-        table(
-            [
-                ["peak memory", "parse", "lint"],
-                [
-                    "total RSS, parent + workers (sampled /proc)",
-                    mib(parse_phase.peak_rss),
-                    mib(lint_phase.peak_rss),
-                ],
-                [
-                    "total PSS, parent + workers (sampled /proc)",
-                    mib(parse_phase.peak_pss),
-                    mib(lint_phase.peak_pss),
-                ],
-                [
-                    "ru_maxrss SELF: parent process, max so far",
-                    mib(self_after_parse),
-                    mib(self_peak),
-                ],
-                [
-                    "ru_maxrss CHILDREN: largest single child, max so far",
-                    mib(children_after_parse),
-                    mib(children_peak),
-                ],
-            ]
-        )
-    )
-    if sampled:
-        print(
-            f"  sampled every {args.sample_interval:g} s; summed RSS counts pages shared by "
-            "forked workers once per process (an upper bound), PSS shares them out"
-        )
-    print(
-        "  ru_maxrss: kernel high-water marks; CHILDREN is the largest single waited-for "
-        "descendant (includes `go env`), not a sum"
-    )
-    print()
-
-    if sampled:
-        memory_peak = max(parse_phase.peak_rss, lint_phase.peak_rss, self_peak, children_peak)
-        memory_how = "max sampled total RSS"
-    else:
-        memory_peak = self_peak + jobs * children_peak
-        memory_how = "parent + jobs x largest child (no /proc sampling)"
-    ratio_ok = ratio_median <= RATIO_BUDGET
-    memory_ok = memory_peak <= MEMORY_BUDGET_MIB * MIB
-    jobs_note = "" if jobs == BUDGET_JOBS else f"  (budget is for --jobs {BUDGET_JOBS})"
-    print(
-        table(
-            [
-                ["budget", "limit", "measured", "result"],
-                [
-                    f"lint / parse wall time, median, {BUDGET_JOBS} cores",
-                    f"{RATIO_BUDGET:.2f}x",
-                    f"{ratio_median:.2f}x",
-                    verdict(ratio_ok) + jobs_note,
-                ],
-                [
-                    f"peak memory, whole run ({memory_how})",
-                    f"{MEMORY_BUDGET_MIB:,} MiB",
-                    mib(memory_peak),
-                    verdict(memory_ok),
-                ],
-            ]
-        )
-    )
-    print()
-    print(f"reproduce: {reproduce(args, jobs)}")
-    return 1 if args.check and not (ratio_ok and memory_ok) else 0
+        raise SystemExit(f"bench_goroot: no Go files under {corpus.root}")
+    measured = measure(corpus, settings, jobs, args)
+    ok = report(go, corpus, measured, ",".join(t.id for t in targets), jobs, args)
+    return 1 if args.check and not ok else 0
 
 
 if __name__ == "__main__":

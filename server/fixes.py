@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from tree_sitter import Node
 
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import string_value
+from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Edit, Span
 
 
@@ -71,13 +74,20 @@ def add_import(gofile: GoFile, path: str) -> Edit | None:
 
 
 def insert_at_block_start(gofile: GoFile, block: Node, statement: str) -> Edit:
-    """An edit that makes ``statement`` the first statement of ``block`` (``{...}``)."""
+    """An edit that makes ``statement`` the first statement of ``block`` (``{...}``).
+
+    A comment after the opening brace stays on its line.
+    """
     indent = indentation(gofile, block.parent.start_point[0] if block.parent else 0)
     path = gofile.source.path
-    if block.named_child_count == 0:
+    if block.named_child_count == 0 and block.start_point[0] == block.end_point[0]:
         (sl, sc), (el, ec) = block.start_point, block.end_point
         return Edit(path, Span(sl, sc, el, ec), f"{{\n{indent}\t{statement}\n{indent}}}")
     line, col = block.start_point
+    rest = gofile.source.line_text(line).encode("utf-8")[col + 1 :].decode("utf-8").strip()
+    if rest == "" or rest.startswith("//"):
+        end = len(gofile.source.line_text(line).encode("utf-8"))
+        return Edit(path, Span(line, end, line, end), f"\n{indent}\t{statement}")
     return Edit(path, Span(line, col + 1, line, col + 1), f"\n{indent}\t{statement}")
 
 
@@ -92,3 +102,26 @@ def insert_before_block_end(gofile: GoFile, block: Node, statement: str) -> Edit
             gofile.source.path, Span(sl, sc, el, ec), f"{{\n{indent}\t{statement}\n{indent}}}"
         )
     return Edit(gofile.source.path, closing, f"\t{statement}\n{indent}")
+
+
+class OverlappingEdits(ValueError):
+    """Two edits of one fix touch the same text."""
+
+
+def apply_edits(source: SourceFile, edits: list[Edit]) -> bytes:
+    """The file's bytes with ``edits`` applied (positions refer to the original text)."""
+    spans = sorted(
+        (
+            source.offset(e.span.start_line, e.span.start_col),
+            source.offset(e.span.end_line, e.span.end_col),
+            e.new_text,
+        )
+        for e in edits
+    )
+    for (_, end, _), (start, _, _) in pairwise(spans):
+        if start < end:
+            raise OverlappingEdits("edits overlap")
+    data = source.data
+    for start, end, new_text in reversed(spans):
+        data = data[:start] + new_text.encode("utf-8") + data[end:]
+    return data

@@ -73,7 +73,7 @@ def test_json_format(spin_pkg: Path) -> None:
     assert found[0]["fix"]["applicability"] == "safe"
     assert [(e["line"], e["column"], e["new_text"]) for e in found[0]["fix"]["edits"]] == [
         (3, 8, '(\n\t"runtime"\n\t"sync/atomic"\n)'),
-        (8, 19, "{\n\t\truntime.Gosched()\n\t}"),
+        (8, 20, "\n\t\truntime.Gosched()"),
     ]
 
 
