@@ -541,7 +541,7 @@ def report(
     )
     print(
         "  lines/s and CPU at the median run; CPU is user+system of parent and workers; "
-        f"cores busy = CPU / wall (of {jobs} jobs)"
+        f"cores busy = CPU / wall (--jobs {jobs})"
     )
     if parse.runs[0].problems:
         print(f"  note: {parse.runs[0].problems} file(s) have tree-sitter syntax errors")
@@ -589,9 +589,12 @@ def report(
     if sampled:
         memory = max(parse.peak_rss, lint.peak_rss, m.self_peak, m.children_peak)
         memory_how = "max sampled total RSS"
-    else:
+    elif jobs > 1:
         memory = m.self_peak + jobs * m.children_peak
         memory_how = "parent + jobs x largest child"
+    else:  # everything ran in this process
+        memory = max(m.self_peak, m.children_peak)
+        memory_how = "ru_maxrss"
     ratio_ok = ratio_median <= RATIO_BUDGET
     memory_ok = memory <= MEMORY_BUDGET_MIB * MIB
     jobs_note = "" if jobs == BUDGET_JOBS else f" (budget is for --jobs {BUDGET_JOBS})"

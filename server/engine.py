@@ -24,6 +24,7 @@ from wasmvet.analysis.source import SourceFile, UnreadableSource
 from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
 from wasmvet.rules.base import Rule
+from wasmvet.suppressions import apply_suppressions
 from wasmvet.targets import Target
 
 
@@ -146,7 +147,9 @@ def analyse_files(
                             f"({type(exc).__name__}: {exc}); please report it"
                         )
             found.extend(ctx.found)
-    return merge_targets(found)
+    selected = {rule.code for rule in settings.rules}
+    targets = tuple(t.id for t in settings.targets)
+    return apply_suppressions(merge_targets(found), list(files), selected, targets)
 
 
 def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
