@@ -6,12 +6,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from wasmvet import __version__
-from wasmvet.engine import Settings, check_paths
+from wasmvet.config import ConfigError
+from wasmvet.engine import check_paths
 from wasmvet.reporting import format_json, format_text, print_problems, use_color
 from wasmvet.rules import UnknownRule, all_rules, select_rules
-from wasmvet.targets import DEFAULT_TARGETS, TARGETS, UnknownTarget, resolve_targets
+from wasmvet.settings import Overrides, describe, resolve
+from wasmvet.targets import TARGETS, UnknownTarget, resolve_targets
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -41,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--target",
         action="append",
         metavar="TARGET",
-        help=f"wasm target to check, repeatable: {', '.join(TARGETS)}, all (default: go-js)",
+        help=f"wasm target to check, repeatable: {', '.join(TARGETS)}, all "
+        "(default: wasmvet.toml's targets, else inferred from the code)",
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--select", action="append", metavar="CODES", help="only these rules")
@@ -50,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--tests", action="store_true", help="also analyse _test.go files")
     check.add_argument("--go-version", metavar="1.N", help="Go version (default: from go.mod)")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--config", metavar="FILE", help="use this wasmvet.toml")
+    check.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    check.add_argument(
+        "--show-settings", action="store_true", help="print the resolved settings and exit"
+    )
     check.add_argument(
         "-j", "--jobs", type=int, default=0, help="worker processes (default: one per CPU)"
     )
@@ -71,16 +80,37 @@ def _go_minor(value: str | None) -> int | None:
 
 def run_check(args: argparse.Namespace) -> int:
     try:
-        targets = resolve_targets(args.target or list(DEFAULT_TARGETS))
-        rules = select_rules(_codes(args.select), _codes(args.ignore))
-        go_minor = _go_minor(args.go_version)
-    except (UnknownTarget, UnknownRule, ValueError) as exc:
+        if args.target:
+            resolve_targets(args.target)
+        overrides = Overrides(
+            targets=tuple(args.target) if args.target else None,
+            select=tuple(_codes(args.select)) if args.select else None,
+            ignore=tuple(_codes(args.ignore)),
+            go_minor=_go_minor(args.go_version),
+            tests=True if args.tests else None,
+            config=Path(args.config) if args.config else None,
+            isolated=args.isolated,
+        )
+        select_rules(list(overrides.select or ()), list(overrides.ignore))
+        if overrides.config is not None and not overrides.config.is_file():
+            raise ValueError(f"--config {args.config}: no such file")
+        if args.show_settings:
+            directory = Path(args.paths[0] if args.paths else ".")
+            directory = directory if directory.is_dir() else directory.parent
+            sys.stdout.write(describe(resolve(directory, overrides), directory))
+            return EXIT_CLEAN
+    except (UnknownTarget, UnknownRule, ValueError, ConfigError) as exc:
         sys.stderr.write(f"wasmvet: error: {exc}\n")
         return EXIT_USAGE
-    settings = Settings(tuple(targets), tuple(rules), go_minor=go_minor, tests=args.tests)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    result = check_paths(args.paths, settings, jobs=jobs)
+    result = check_paths(args.paths, overrides, jobs=jobs)
+    if result.config_errors:
+        for error in result.config_errors:
+            sys.stderr.write(f"wasmvet: error: {error}\n")
+        return EXIT_USAGE
     print_problems(result.problems)
+    if result.inferred:
+        print_inferred(result.inferred)
     if args.format == "json":
         sys.stdout.write(format_json(result.diagnostics))
     else:
@@ -90,6 +120,20 @@ def run_check(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if any(d.counts for d in result.diagnostics) else EXIT_CLEAN
+
+
+def print_inferred(inferred: dict[bool, int]) -> None:
+    """One line on stderr saying how targets were chosen when none was configured."""
+    from_code, default = inferred.get(False, 0), inferred.get(True, 0)
+    parts = []
+    if from_code:
+        parts.append(f"{from_code} package{'s' if from_code != 1 else ''} from their code")
+    if default:
+        parts.append(f"{default} package{'s' if default != 1 else ''} defaulted to go-js")
+    sys.stderr.write(
+        f"wasmvet: no target configured; inferred targets for {' and '.join(parts)} "
+        "(set `targets` in wasmvet.toml or pass --target)\n"
+    )
 
 
 def run_rules() -> int:

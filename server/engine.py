@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 
 from tree_sitter import Node
@@ -21,21 +20,13 @@ from wasmvet.analysis.loader import PackageDir, discover
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.source import SourceFile, UnreadableSource
+from wasmvet.config import ConfigError
 from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
 from wasmvet.rules.base import Rule
+from wasmvet.settings import Overrides, Settings, resolve
 from wasmvet.suppressions import apply_suppressions
-from wasmvet.targets import Target
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What to check and how; the CLI and the language server build one."""
-
-    targets: tuple[Target, ...]
-    rules: tuple[Rule, ...]
-    go_minor: int | None = None
-    tests: bool = False
+from wasmvet.targets import DEFAULT_TARGETS, TARGETS, Target
 
 
 @dataclass
@@ -103,6 +94,8 @@ class Result:
     problems: list[str] = field(default_factory=list)
     files: int = 0
     missing_paths: list[str] = field(default_factory=list)
+    config_errors: list[str] = field(default_factory=list)
+    inferred: dict[bool, int] = field(default_factory=dict)
 
 
 def _package_views(files: list[GoFile]) -> list[list[GoFile]]:
@@ -124,7 +117,8 @@ def analyse_files(
         go_minor = settings.go_minor
     found: list[Diagnostic] = []
     views: dict[tuple[int, ...], tuple[Package, Analyzer]] = {}
-    for target in settings.targets:
+    targets = settings.targets or infer_targets(files)[0]
+    for target in targets:
         ctx_build = target.context(go_minor)
         built = [f for f in files if file_is_built(ctx_build, f.source.path.name, f.source.data)]
         for group in _package_views(built):
@@ -148,8 +142,25 @@ def analyse_files(
                         )
             found.extend(ctx.found)
     selected = {rule.code for rule in settings.rules}
-    targets = tuple(t.id for t in settings.targets)
-    return apply_suppressions(merge_targets(found), list(files), selected, targets)
+    kept = apply_suppressions(
+        merge_targets(found), list(files), selected, tuple(t.id for t in targets)
+    )
+    return settings.adjust(kept)
+
+
+def infer_targets(files: Sequence[GoFile]) -> tuple[tuple[Target, ...], str]:
+    """Targets the code itself asks for, and why, when nothing is configured."""
+    for gofile in files:
+        if "syscall/js" in gofile.imported_paths:
+            return (TARGETS["go-js"],), f"{gofile.source.path.name} imports syscall/js"
+    for gofile in files:
+        name = gofile.source.path.name
+        header = gofile.source.data[:2048]
+        if "_wasip1" in name or b"wasip1" in header.split(b"package", 1)[0]:
+            return (TARGETS["go-wasip1"],), f"{name} is built for wasip1"
+        if b"//go:wasmexport" in gofile.source.data:
+            return (TARGETS["go-wasip1"],), f"{name} uses //go:wasmexport"
+    return tuple(TARGETS[t] for t in DEFAULT_TARGETS), "default"
 
 
 def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
@@ -187,8 +198,16 @@ def load_package_dir(pkg: PackageDir, problems: list[str]) -> list[GoFile]:
 def lint_package(pkg: PackageDir, settings: Settings) -> Result:
     """Lint one package directory (the unit of work a worker process runs)."""
     result = Result()
-    files = load_package_dir(pkg, result.problems)
+    paths = [
+        p
+        for p in pkg.files
+        if (settings.tests or not p.name.endswith("_test.go")) and not settings.excluded(p)
+    ]
+    files = load_package_dir(PackageDir(pkg.path, paths, pkg.only), result.problems)
     result.files = len(files)
+    if not settings.targets and files:
+        reason = infer_targets(files)[1]
+        result.inferred[reason == "default"] = result.inferred.get(reason == "default", 0) + 1
     go_minor = module_go_minor(pkg.path.resolve()) or LATEST_GO_MINOR
     diagnostics = analyse_files(files, settings, go_minor, result.problems)
     if pkg.only is not None:
@@ -197,22 +216,37 @@ def lint_package(pkg: PackageDir, settings: Settings) -> Result:
     return result
 
 
-def check_paths(patterns: list[str], settings: Settings, jobs: int = 1) -> Result:
-    """Lint every package the patterns name, in ``jobs`` worker processes."""
-    discovery = discover(patterns, tests=settings.tests)
+def check_paths(patterns: list[str], overrides: Overrides, jobs: int = 1) -> Result:
+    """Lint every package the patterns name, in ``jobs`` worker processes.
+
+    Configuration is resolved here, before any work starts: a broken wasmvet.toml is a
+    ``config_error`` and nothing is analysed.
+    """
+    discovery = discover(patterns, tests=True)
     result = Result(problems=list(discovery.problems), missing_paths=discovery.missing)
-    packages = discovery.packages
-    if jobs > 1 and len(packages) > 1:
+    work: list[tuple[PackageDir, Settings]] = []
+    for pkg in discovery.packages:
+        try:
+            work.append((pkg, resolve(pkg.path, overrides)))
+        except (ConfigError, ValueError) as exc:
+            result.config_errors.append(str(exc))
+    if result.config_errors:
+        result.config_errors = list(dict.fromkeys(result.config_errors))
+        return result
+    if jobs > 1 and len(work) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunk = max(1, len(packages) // (jobs * 8))
-            parts = list(pool.map(lint_package, packages, repeat(settings), chunksize=chunk))
+            chunk = max(1, len(work) // (jobs * 8))
+            pkgs, settings = zip(*work, strict=True)
+            parts = list(pool.map(lint_package, pkgs, settings, chunksize=chunk))
     else:
-        parts = [lint_package(pkg, settings) for pkg in packages]
+        parts = [lint_package(pkg, settings) for pkg, settings in work]
     for part in parts:
         result.diagnostics.extend(part.diagnostics)
         result.problems.extend(part.problems)
         result.files += part.files
-    if not packages and not discovery.problems:
+        for key, count in part.inferred.items():
+            result.inferred[key] = result.inferred.get(key, 0) + count
+    if not work and not discovery.problems:
         result.problems.append("no Go files found")
     return result
 

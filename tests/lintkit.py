@@ -8,8 +8,9 @@ from pathlib import Path
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Diagnostic
-from wasmvet.engine import Settings, analyse_files
+from wasmvet.engine import analyse_files
 from wasmvet.rules import all_rules
+from wasmvet.settings import Settings
 from wasmvet.targets import TARGETS
 
 WANT = re.compile(r'//\s*want\s+((?:"[A-Z]+\d+"\s*)+)\s*$')

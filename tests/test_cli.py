@@ -46,7 +46,8 @@ def spin_pkg(tmp_path: Path) -> Path:
 def test_examples_have_findings() -> None:
     result = wasmvet("check", "examples/")
     assert result.returncode == 1, result.stderr
-    assert "WV101" in result.stdout and "examples/spinwait/main.go:20:2:" in result.stdout
+    assert "examples/spinwait/main.go:20:2: WV101 [*] [go-js,go-wasip1]" in result.stdout
+    assert "examples/wasi-tool/main.go:18:12: WV307 [go-wasip1]" in result.stdout
     assert result.stderr == ""
 
 
@@ -60,6 +61,9 @@ def test_text_format_and_exit_zero(spin_pkg: Path) -> None:
     result = wasmvet("check", ".", cwd=spin_pkg)
     assert result.returncode == 1
     assert result.stdout.startswith("main.go:8:2: WV101 [*] [go-js] spin-wait")
+    assert "no target configured; inferred targets for 1 package defaulted to go-js" in (
+        result.stderr
+    )
     assert wasmvet("check", "--exit-zero", ".", cwd=spin_pkg).returncode == 0
 
 
