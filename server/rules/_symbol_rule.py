@@ -36,11 +36,17 @@ class SymbolRule(Rule):
             fact = MODEL.symbol(call.symbol, ctx.target.id, ctx.go_minor)
             if fact is None or fact.topic not in self.topics or fact.status not in self.statuses:
                 continue
+            if not self.applies(call.node):
+                continue
             ctx.report(
                 call.node,
-                self.message(fact, _first_string_argument(call.node)),
+                self.message(fact, _string_argument(call.node, fact.error_argument)),
                 severity=self.severities.get(fact.status, self.severity),
             )
+
+    def applies(self, call: Node) -> bool:
+        """A rule's own veto for a call the model flags (default: none)."""
+        return True
 
     def message(self, fact: SymbolFact, argument: str | None) -> str:
         """``exec.Command``: summary; the error text a program sees, when there is one."""
@@ -52,7 +58,8 @@ class SymbolRule(Rule):
         return text
 
 
-def _first_string_argument(call: Node) -> str | None:
+def _string_argument(call: Node, index: int) -> str | None:
+    """The call's ``index``-th argument when it is a string literal."""
     args = call.child_by_field_name("arguments")
-    first = args.named_child(0) if args is not None and args.named_child_count else None
-    return string_value(first) if first is not None else None
+    values = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    return string_value(values[index]) if index < len(values) else None

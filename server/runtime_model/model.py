@@ -51,6 +51,7 @@ class SymbolFact:
     summary: str
     error: str | None
     evidence: tuple[str, ...]
+    error_argument: int = 0
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class _SymbolEntry:
     since: int
     until: int
     evidence: tuple[str, ...]
+    error_argument: int
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class RuntimeModel:
                 since=_minor(item.get("since"), 0),
                 until=_minor(item.get("until"), 10_000),
                 evidence=tuple(item["evidence"]),
+                error_argument=int(item.get("error-argument", 0)),
             )
             for item in self._raw["symbol"]
         ]
@@ -282,6 +285,7 @@ class RuntimeModel:
                     summary=entry.summary,
                     error=entry.error,
                     evidence=entry.evidence,
+                    error_argument=entry.error_argument,
                 )
         return None
 

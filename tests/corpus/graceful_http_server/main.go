@@ -61,14 +61,15 @@ func main() {
 	fmt.Println("shutting down:", context.Cause(ctx))
 	shCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shCtx); err != nil {
-		fmt.Println("shutdown:", err)
+	shutdownErr := srv.Shutdown(shCtx)
+	if shutdownErr != nil {
+		fmt.Println("shutdown:", shutdownErr)
 	}
 	if err := <-serveErr; !errors.Is(err, http.ErrServerClosed) {
 		fmt.Println("serve:", err)
 	}
 	fmt.Println("requests served:", served.Load())
-	if served.Load() == 20 {
+	if served.Load() == 20 && shutdownErr == nil {
 		fmt.Println("RESULT OK")
 	} else {
 		fmt.Println("RESULT WRONG")

@@ -40,7 +40,7 @@ func main() {
 		}
 	}()
 
-	conn, err := net.Dial("tcp", ln.Addr().String()) // want "WV304"
+	conn, err := net.Dial("tcp", ln.Addr().String())
 	if err != nil {
 		fmt.Println("dial:", err)
 		return
