@@ -19,7 +19,7 @@ from wasmvet.analysis.parsing import captures
 
 QUERY = """
 (import_spec) @import
-((comment) @directive (#match? @directive "^//(wasmvet:|nolint|lint:)"))
+((comment) @directive (#match? @directive "^//(wasmvet:|nolint|lint:|go:wasm|export )"))
 (source_file (function_declaration name: (identifier) @func))
 (source_file (method_declaration name: (field_identifier) @method))
 (source_file (var_declaration (var_spec name: (identifier) @var)))

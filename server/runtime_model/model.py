@@ -55,6 +55,17 @@ class SymbolFact:
 
 
 @dataclass(frozen=True)
+class DirectiveFact:
+    """Whether a compiler directive (``go:wasmexport``, ``export``) works for a Go version."""
+
+    name: str
+    works: bool
+    since: str | None
+    behaviour: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class YieldFact:
     """Whether calling a symbol lets other goroutines (and the JS event loop) run."""
 
@@ -117,6 +128,8 @@ class RuntimeModel:
             "yield": [],
             "returns": [],
             "event_loop": [],
+            "directive": [],
+            "wasmimport-types": [],
         }
         for path in sorted(self._dir.glob("*.toml")):
             with path.open("rb") as fh:
@@ -300,6 +313,35 @@ class RuntimeModel:
         if entry is None:
             return None
         return YieldFact(name, target, entry.yields, entry.why, entry.evidence)
+
+    def directive(self, name: str, target: str, go_minor: int) -> DirectiveFact | None:
+        """What a wasm directive does on ``target`` with Go 1.``go_minor``."""
+        for item in self._raw["directive"]:
+            if item["name"] != name or target not in item["targets"]:
+                continue
+            since = _minor(item.get("since"), 10_000)
+            works = go_minor >= since
+            return DirectiveFact(
+                name=name,
+                works=works,
+                since=item.get("since"),
+                behaviour="supported" if works else item["before"],
+                evidence=tuple(item["evidence"]),
+            )
+        return None
+
+    def wasmimport_types(
+        self, go_minor: int
+    ) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+        """(parameter types, result types, evidence) ``//go:wasmimport`` accepts."""
+        for item in self._raw["wasmimport-types"]:
+            if _minor(item.get("since"), 0) <= go_minor <= _minor(item.get("until"), 10_000):
+                return (
+                    frozenset(item["params"]),
+                    frozenset(item["results"]),
+                    tuple(item["evidence"]),
+                )
+        return frozenset(), frozenset(), ()
 
     @cached_property
     def syscall_surface(self) -> dict[str, Any]:

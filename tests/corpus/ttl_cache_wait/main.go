@@ -60,7 +60,7 @@ func eventually(limit time.Duration, cond func() bool) bool {
 }
 
 func main() {
-	store := NewSessionStore(40 * time.Millisecond)
+	store := NewSessionStore(300 * time.Millisecond)
 	for _, u := range []string{"ada", "brian", "grace"} {
 		store.Touch(u)
 	}
