@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("rules", help="list the rules")
+    server = sub.add_parser("server", help="run the language server (LSP over stdio)")
+    server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
+    server.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead, for debugging")
     explain = sub.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("code", help="rule code (WV101) or name (spin-wait)")
     return parser
@@ -161,6 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args)
         if args.command == "rules":
             return run_rules()
+        if args.command == "server":
+            from wasmvet.lsp.server import main as serve
+
+            return serve(args.tcp)
         if args.command == "explain":
             return run_explain(args.code)
     except KeyboardInterrupt:

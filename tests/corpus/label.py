@@ -132,9 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         if wasm != ("go-js",):
             jobs.append((name, "native"))
 
-    with tempfile.TemporaryDirectory(prefix="corpus-build-") as tmp, ThreadPoolExecutor(
-        max(1, opts.jobs)
-    ) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="corpus-build-") as tmp,
+        ThreadPoolExecutor(max(1, opts.jobs)) as pool,
+    ):
         results = dict(
             zip(jobs, pool.map(lambda job: measure(job[0], job[1], Path(tmp)), jobs), strict=True)
         )

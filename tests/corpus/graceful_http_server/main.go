@@ -55,6 +55,7 @@ func main() {
 			}(i)
 		}
 		wg.Wait()
+		http.DefaultClient.CloseIdleConnections()
 	}()
 
 	<-loadCtx.Done()

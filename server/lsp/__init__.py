@@ -1,0 +1,1 @@
+"""The wasmvet language server (LSP over stdio or TCP), built on pygls."""

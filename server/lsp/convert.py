@@ -1,0 +1,75 @@
+"""wasmvet findings and fixes as LSP objects, in the negotiated position encoding."""
+
+from __future__ import annotations
+
+from lsprotocol import types as lsp
+
+from wasmvet.analysis.source import SourceFile
+from wasmvet.diagnostics import Diagnostic, Edit, Fix, Severity, Span
+from wasmvet.suppressions import UNUSED_CODE
+
+SEVERITY = {
+    Severity.ERROR: lsp.DiagnosticSeverity.Error,
+    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
+    Severity.INFO: lsp.DiagnosticSeverity.Information,
+}
+
+
+def position(source: SourceFile, line: int, byte_col: int, encoding: str) -> lsp.Position:
+    if line >= source.line_count:
+        return lsp.Position(line=line, character=0)
+    return lsp.Position(line=line, character=source.column_in(line, byte_col, encoding))
+
+
+def to_range(source: SourceFile, span: Span, encoding: str) -> lsp.Range:
+    return lsp.Range(
+        start=position(source, span.start_line, span.start_col, encoding),
+        end=position(source, span.end_line, span.end_col, encoding),
+    )
+
+
+def byte_column(source: SourceFile, pos: lsp.Position, encoding: str) -> int:
+    """The byte column of an LSP position in ``encoding``."""
+    if pos.line >= source.line_count:
+        return 0
+    line = source.line_text(pos.line)
+    if encoding == "utf-8":
+        return min(pos.character, len(line.encode("utf-8")))
+    if encoding == "utf-32":
+        return len(line[: pos.character].encode("utf-8"))
+    units = line.encode("utf-16-le")[: pos.character * 2]
+    return len(units.decode("utf-16-le", "ignore").encode("utf-8"))
+
+
+def to_lsp(diag: Diagnostic, source: SourceFile, encoding: str) -> lsp.Diagnostic:
+    """An LSP diagnostic; ``data`` keeps the code and targets for code actions."""
+    targets = ", ".join(diag.targets)
+    related = [
+        lsp.DiagnosticRelatedInformation(
+            location=lsp.Location(
+                uri=r.path.resolve().as_uri(), range=to_range(source, r.span, encoding)
+            ),
+            message=r.message,
+        )
+        for r in diag.related
+        if r.path == diag.path
+    ]
+    return lsp.Diagnostic(
+        range=to_range(source, diag.span, encoding),
+        severity=SEVERITY[diag.severity],
+        code=diag.code,
+        source="wasmvet",
+        message=f"{diag.message} [{targets}]" if targets else diag.message,
+        related_information=related or None,
+        tags=[lsp.DiagnosticTag.Unnecessary] if diag.code == UNUSED_CODE else None,
+        data={"code": diag.code, "targets": list(diag.targets)},
+    )
+
+
+def text_edits(fix: Fix, source: SourceFile, encoding: str) -> list[lsp.TextEdit]:
+    """A fix's edits for one file."""
+    return [edit_to_lsp(e, source, encoding) for e in fix.edits if e.path == source.path]
+
+
+def edit_to_lsp(edit: Edit, source: SourceFile, encoding: str) -> lsp.TextEdit:
+    return lsp.TextEdit(range=to_range(source, edit.span, encoding), new_text=edit.new_text)

@@ -1,0 +1,73 @@
+"""Raw JSON-RPC over stdio: malformed input does not stop the server; shutdown/exit ends it
+with status 0."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import IO, Any
+
+
+def frame(payload: bytes) -> bytes:
+    return b"Content-Length: %d\r\n\r\n%s" % (len(payload), payload)
+
+
+def send(stdin: IO[bytes], message: dict[str, Any]) -> None:
+    stdin.write(frame(json.dumps(message).encode()))
+    stdin.flush()
+
+
+def read_message(stdout: IO[bytes]) -> dict[str, Any]:
+    length = 0
+    while True:
+        line = stdout.readline()
+        if line in (b"\r\n", b""):
+            break
+        name, _, value = line.decode().partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+    message: dict[str, Any] = json.loads(stdout.read(length))
+    return message
+
+
+def read_response(stdout: IO[bytes], request_id: int) -> dict[str, Any]:
+    while True:
+        message = read_message(stdout)
+        if message.get("id") == request_id:
+            return message
+
+
+def test_malformed_messages_then_clean_shutdown() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wasmvet", "server"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        proc.stdin.write(frame(b"{this is not json"))
+        proc.stdin.flush()
+        send(
+            proc.stdin,
+            {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        )
+        init = read_response(proc.stdout, 1)
+        assert "capabilities" in init["result"]
+        send(proc.stdin, {"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        send(proc.stdin, {"jsonrpc": "2.0", "id": 2, "method": "wasmvet/unknown", "params": {}})
+        assert read_response(proc.stdout, 2)["error"]["code"] == -32601
+        send(
+            proc.stdin,
+            {"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {"bad": 1}},
+        )
+        assert "error" in read_response(proc.stdout, 3)
+        send(proc.stdin, {"jsonrpc": "2.0", "id": 4, "method": "shutdown"})
+        assert read_response(proc.stdout, 4)["result"] is None
+        send(proc.stdin, {"jsonrpc": "2.0", "method": "exit"})
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

@@ -1,0 +1,190 @@
+"""The language server end to end over stdio, with real client capability sets."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types as lsp
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+SPIN = """package main
+
+import "sync/atomic"
+
+func main() {
+\tvar done atomic.Bool
+\tgo func() { done.Store(true) }()
+\ts := "🙂 spin"; for !done.Load() {
+\t}
+\t_ = s
+}
+"""
+CLIENTS = ["neovim@v0.7.0", "visual-studio-code", "emacs"]
+
+
+class Session:
+    """A client after initialize: the negotiated encoding and a workspace folder."""
+
+    def __init__(self, client: LanguageClient, encoding: str, root: Path) -> None:
+        self.client = client
+        self.encoding = encoding
+        self.root = root
+        self.versions: dict[str, int] = {}
+
+    def units(self, text: str) -> int:
+        if self.encoding == "utf-8":
+            return len(text.encode("utf-8"))
+        if self.encoding == "utf-32":
+            return len(text)
+        return len(text.encode("utf-16-le")) // 2
+
+    def offset(self, text: str, pos: lsp.Position) -> int:
+        """Character offset in ``text`` of an LSP position in this session's encoding."""
+        lines = text.split("\n")
+        start = sum(len(line) + 1 for line in lines[: pos.line])
+        line, units, index = lines[pos.line], 0, 0
+        while index < len(line) and units < pos.character:
+            units += self.units(line[index])
+            index += 1
+        return start + index
+
+    def apply(self, text: str, edits: list[lsp.TextEdit]) -> str:
+        for edit in sorted(edits, key=lambda e: self.offset(text, e.range.start), reverse=True):
+            start, end = self.offset(text, edit.range.start), self.offset(text, edit.range.end)
+            text = text[:start] + edit.new_text + text[end:]
+        return text
+
+    async def open(self, name: str, text: str) -> str:
+        path = self.root / name
+        path.write_text(text, encoding="utf-8")
+        uri = path.as_uri()
+        self.versions[uri] = 1
+        self.client.text_document_did_open(
+            lsp.DidOpenTextDocumentParams(
+                text_document=lsp.TextDocumentItem(uri=uri, language_id="go", version=1, text=text)
+            )
+        )
+        await self.client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        return uri
+
+    async def replace(self, uri: str, text: str) -> None:
+        self.versions[uri] += 1
+        self.client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(
+                    uri=uri, version=self.versions[uri]
+                ),
+                content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+        await self.client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
+
+ENCODINGS: dict[int, str] = {}
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "wasmvet", "server"]),
+    params=CLIENTS,
+)
+async def client(
+    lsp_client: LanguageClient, request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[None]:
+    result = await lsp_client.initialize_session(
+        lsp.InitializeParams(
+            capabilities=client_capabilities(request.param),
+            root_uri=tmp_path.as_uri(),
+            initialization_options={"targets": ["go-js"]},
+        )
+    )
+    kind = result.capabilities.position_encoding or lsp.PositionEncodingKind.Utf16
+    ENCODINGS[id(lsp_client)] = kind.value if isinstance(kind, lsp.PositionEncodingKind) else kind
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.fixture
+def session(client: LanguageClient, tmp_path: Path) -> Session:
+    return Session(client, ENCODINGS[id(client)], tmp_path)
+
+
+@pytest.mark.asyncio
+async def test_diagnostic_column_after_emoji_and_fix_removes_it(session: Session) -> None:
+    uri = await session.open("main.go", SPIN)
+    (diag,) = session.client.diagnostics[uri]
+    assert (diag.code, diag.source) == ("WV101", "wasmvet")
+    line = SPIN.splitlines()[7]
+    assert diag.range.start.line == 7
+    assert diag.range.start.character == session.units(line[: line.index("for")])
+
+    actions = await session.client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=diag.range,
+            context=lsp.CodeActionContext(diagnostics=[diag]),
+        )
+    )
+    preferred = [a for a in actions or [] if isinstance(a, lsp.CodeAction) and a.is_preferred]
+    assert len(preferred) == 1
+    edit = preferred[0].edit
+    assert edit is not None and edit.changes is not None
+    fixed = session.apply(SPIN, edit.changes[uri])
+    assert "runtime.Gosched()" in fixed and '"runtime"' in fixed
+
+    await session.replace(uri, fixed)
+    assert list(session.client.diagnostics[uri]) == []
+
+
+@pytest.mark.asyncio
+async def test_hover_explains_the_rule(session: Session) -> None:
+    uri = await session.open("main.go", SPIN)
+    (diag,) = session.client.diagnostics[uri]
+    hover = await session.client.text_document_hover_async(
+        lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), position=diag.range.start
+        )
+    )
+    assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
+    assert "# spin-wait (WV101)" in hover.contents.value
+    assert "## Why it fails" in hover.contents.value
+
+
+@pytest.mark.asyncio
+async def test_suppression_action_and_fix_all(session: Session) -> None:
+    uri = await session.open("main.go", SPIN)
+    (diag,) = session.client.diagnostics[uri]
+    actions = await session.client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=diag.range,
+            context=lsp.CodeActionContext(diagnostics=[diag]),
+        )
+    )
+    titles = [a.title for a in actions or [] if isinstance(a, lsp.CodeAction)]
+    assert "Suppress WV101 on this line" in titles
+    fix_all = await session.client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=lsp.Range(
+                start=lsp.Position(line=0, character=0), end=lsp.Position(line=0, character=0)
+            ),
+            context=lsp.CodeActionContext(diagnostics=[], only=["source.fixAll.wasmvet"]),
+        )
+    )
+    assert [a.kind for a in fix_all or [] if isinstance(a, lsp.CodeAction)] == [
+        "source.fixAll.wasmvet"
+    ]
+
+
+@pytest.mark.asyncio
+async def test_unknown_method_and_broken_config(session: Session) -> None:
+    with pytest.raises(Exception, match=r"Method Not Found|MethodNotFound|-32601"):
+        await session.client.protocol.send_request_async("wasmvet/noSuchMethod", {})
+    (session.root / "wasmvet.toml").write_text("targets = [\n")
+    uri = await session.open("main.go", SPIN)
+    assert any("wasmvet.toml" in m.message for m in session.client.messages)
+    assert [d.code for d in session.client.diagnostics[uri]] == ["WV101"]
