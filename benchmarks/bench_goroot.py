@@ -40,6 +40,7 @@ from tree_sitter import Tree
 # `mypy benchmarks/bench_goroot.py` sees these as Any (the results are annotated below); with
 # MYPYPATH holding a `wasmvet -> server` symlink, as tests/test_project_lint.py does, mypy checks
 # them for real and the ignores are unused, hence `unused-ignore`.
+import wasmvet  # type: ignore[import-not-found, unused-ignore]
 from wasmvet.analysis.loader import discover  # type: ignore[import-not-found, unused-ignore]
 from wasmvet.analysis.parsing import parse  # type: ignore[import-not-found, unused-ignore]
 from wasmvet.engine import Result, check_paths  # type: ignore[import-not-found, unused-ignore]
@@ -318,16 +319,10 @@ class Phase:
         return max(r.peak_pss for r in self.runs)
 
 
-def repeat(phase: Phase, times: int, once: Callable[[], Run]) -> Phase:
-    for i in range(times):
-        run = once()
-        phase.runs.append(run)
-        print(
-            f"  {phase.name} run {i + 1}/{times}: {run.seconds:.2f} s",
-            file=sys.stderr,
-            flush=True,
-        )
-    return phase
+def timed(phase: Phase, once: Callable[[], Run], i: int, times: int) -> None:
+    run = once()
+    phase.runs.append(run)
+    print(f"  {phase.name} run {i + 1}/{times}: {run.seconds:.2f} s", file=sys.stderr, flush=True)
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -398,6 +393,8 @@ def reproduce(args: argparse.Namespace, jobs: int) -> str:
     if args.check:
         argv.append("--check")
     command = shlex.join(argv)
+    if os.environ.get("PYTHONPATH"):  # it may point wasmvet at another checkout
+        command = f"PYTHONPATH={shlex.quote(os.environ['PYTHONPATH'])} {command}"
     if not Path(sys.argv[0]).is_absolute():
         command = f"cd {shlex.quote(os.getcwd())} && {command}"
     return command
@@ -453,14 +450,16 @@ def measure(corpus: Corpus, overrides: Overrides, jobs: int, args: argparse.Name
         flush=True,
     )
     interval: float = args.sample_interval
-    parse_phase = repeat(
-        Phase("parse"), args.repeat, lambda: run_parse(corpus.files, jobs, interval)
-    )
-    self_after_parse = maxrss_bytes(resource.RUSAGE_SELF)
-    children_after_parse = maxrss_bytes(resource.RUSAGE_CHILDREN)
-    lint_phase = repeat(
-        Phase("lint"), args.repeat, lambda: run_lint(corpus.root, overrides, jobs, interval)
-    )
+    parse_phase, lint_phase = Phase("parse"), Phase("lint")
+    self_after_parse = children_after_parse = 0
+    # Alternate the phases (parse, lint, parse, lint, ...) so that load from other processes
+    # on the machine tends to hit both alike.
+    for i in range(args.repeat):
+        timed(parse_phase, lambda: run_parse(corpus.files, jobs, interval), i, args.repeat)
+        if i == 0:  # high-water marks before any lint run
+            self_after_parse = maxrss_bytes(resource.RUSAGE_SELF)
+            children_after_parse = maxrss_bytes(resource.RUSAGE_CHILDREN)
+        timed(lint_phase, lambda: run_lint(corpus.root, overrides, jobs, interval), i, args.repeat)
     return Measured(
         parse_phase,
         lint_phase,
@@ -496,6 +495,7 @@ def report(
                     f"1-min load {m.load_before:.2f} before, {m.load_after:.2f} after",
                 ],
                 ["software", versions() + (f", git {revision}" if revision else "")],
+                ["wasmvet", str(Path(wasmvet.__file__).resolve().parent)],
                 [
                     "run",
                     f"--jobs {jobs}, --repeat {args.repeat}, --targets {args.targets}, "
@@ -598,8 +598,9 @@ def report(
             "that forked workers share once per process (upper bound), PSS splits them"
         )
     print(
-        "  ru_maxrss: kernel high-water marks; CHILDREN is the single largest waited-for "
-        "descendant (`go env` included), not a sum"
+        "  ru_maxrss: kernel high-water marks, read after the first parse run (before any "
+        "lint) and at the end;\n  CHILDREN is the single largest waited-for descendant "
+        "(`go env` included), not a sum"
     )
     print()
 

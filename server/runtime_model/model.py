@@ -130,6 +130,7 @@ class RuntimeModel:
             "event_loop": [],
             "directive": [],
             "wasmimport-types": [],
+            "package": [],
         }
         for path in sorted(self._dir.glob("*.toml")):
             with path.open("rb") as fh:
