@@ -113,7 +113,7 @@ def find_event_loop_waits(analyzer: Analyzer, body: Node, target: str) -> list[E
 def _call_waits(
     analyzer: Analyzer, call: Node, symbol: str | None, target: str
 ) -> list[EventLoopWait]:
-    if symbol is not None:
+    if symbol is not None and not symbol.startswith("."):
         fact = MODEL.needs_event_loop(symbol, target)
         if fact is None:
             return []

@@ -77,9 +77,9 @@ def exit_conditions(loop: Node) -> list[Node]:
 
 def _leaves(block: Node) -> bool:
     """Whether a block's last statement leaves the loop (return, break, goto, panic)."""
-    stmts = block.named_children
+    stmts = [s for s in block.named_children if s.type != "comment"]
     if stmts and stmts[0].type == "statement_list":
-        stmts = stmts[0].named_children
+        stmts = [s for s in stmts[0].named_children if s.type != "comment"]
     if not stmts:
         return False
     last = stmts[-1]
@@ -107,17 +107,35 @@ def exit_branches(loop: Node) -> frozenset[tuple[int, int]]:
 
 
 def polled_selects(loop: Node) -> list[Node]:
-    """``select`` statements with a ``default`` case directly in the loop."""
+    """``select`` statements with a ``default`` case directly in the loop, whose default does
+    not leave the loop (a ``default: break out`` drains and moves on; it does not poll)."""
     body = loop.child_by_field_name("body")
     if body is None:
         return []
-    return [
-        node
-        for node in walk(body, skip=_NESTED_BOUNDARIES)
-        if node.type == "select_statement"
-        and any(c.type == "default_case" for c in node.named_children)
-        and any(c.type == "communication_case" for c in node.named_children)
-    ]
+    found = []
+    for node in walk(body, skip=_NESTED_BOUNDARIES):
+        if node.type != "select_statement":
+            continue
+        defaults = [c for c in node.named_children if c.type == "default_case"]
+        if not defaults or not any(c.type == "communication_case" for c in node.named_children):
+            continue
+        if any(_leaves(d) for d in defaults):
+            continue
+        found.append(node)
+    return found
+
+
+def polled_case_bodies(selects: list[Node]) -> frozenset[tuple[int, int]]:
+    """Byte ranges of the channel cases of polling selects: they run only once another
+    goroutine has sent, which cannot happen while the loop spins."""
+    found: set[tuple[int, int]] = set()
+    for select in selects:
+        for case in select.named_children:
+            if case.type == "communication_case":
+                for stmts in case.named_children:
+                    if stmts.type == "statement_list":
+                        found.add((stmts.start_byte, stmts.end_byte))
+    return frozenset(found)
 
 
 def reads_clock(cond: Node, resolver: Resolver) -> bool:
@@ -356,6 +374,8 @@ def retried_cas_keys(loop: Node, gofile_index: FileIndex) -> set[str]:
         args = call.child_by_field_name("arguments")
         if not name.startswith("CompareAndSwap") or args is None or not _varies(args, call):
             continue
+        if not _every_iteration(call, loop):
+            continue  # a guarded CAS (``if n > 0 { CAS }``) waits for the guard
         func = call.child_by_field_name("function")
         operand = func.child_by_field_name("operand") if func is not None else None
         if operand is not None and text(operand) == "atomic":
@@ -364,6 +384,25 @@ def retried_cas_keys(loop: Node, gofile_index: FileIndex) -> set[str]:
         if key:
             keys.add(key)
     return keys
+
+
+def _every_iteration(node: Node, loop: Node) -> bool:
+    """Whether ``node`` runs on every pass: not inside a branch body within the loop (an
+    ``if`` condition is fine, it always runs)."""
+    child, parent = node, node.parent
+    body = loop.child_by_field_name("body")
+    while parent is not None and parent != body:
+        if parent.type in ("if_statement", "expression_switch_statement", "select_statement"):
+            if child != parent.child_by_field_name("condition"):
+                return False
+        elif parent.type in ("expression_case", "communication_case", "default_case"):
+            return False
+        elif parent.type == "binary_expression" and child == parent.child_by_field_name("right"):
+            op = parent.child_by_field_name("operator")
+            if op is not None and text(op) in ("&&", "||"):
+                return False  # short-circuit: runs only when the left side allows it
+        child, parent = parent, parent.parent
+    return True
 
 
 def read_keys(conditions: list[Node], loop: Node, gofile_index: FileIndex) -> set[str]:

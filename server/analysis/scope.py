@@ -258,8 +258,7 @@ class Resolver:
                 return self.type_of(decl.value_node)
             return None
         if kind == "call_expression":
-            func = expr.child_by_field_name("function")
-            name = self.qualified(func) if func is not None else None
+            name = self.call_symbol(expr)
             return MODEL.result_type(name) if name else None
         if kind == "unary_expression" and expr.child_by_field_name("operator") is not None:
             operand = expr.child_by_field_name("operand")

@@ -15,6 +15,7 @@ from wasmvet.analysis.loops import (
     exit_conditions,
     loop_condition,
     loops,
+    polled_case_bodies,
     polled_selects,
     read_keys,
     reads_clock,
@@ -95,7 +96,7 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
                 polls = polled_selects(loop)
                 if not conditions and not polls:
                     continue
-                spinning = exit_branches(loop)
+                spinning = exit_branches(loop) | polled_case_bodies(polls)
                 read = read_keys(conditions, loop, gofile.index)
                 if read & ctx.analyzer.effects(loop, spinning).assigns:
                     continue  # the loop changes its own condition

@@ -47,10 +47,25 @@ def _guarded(expr: Node) -> bool:
     for node in walk(home, skip=frozenset()):
         if node.type == "if_statement":
             cond = node.child_by_field_name("condition")
-            if cond is not None and any(
-                n.type == "identifier" and text(n) in names for n in walk(cond)
-            ):
+            if cond is not None and _lower_bound(cond, names):
                 return True
+    return False
+
+
+def _lower_bound(cond: Node, names: set[str]) -> bool:
+    """``n < 1``, ``n <= 0``, ``n == 0``, ``1 > n`` or ``0 >= n`` for one of ``names``."""
+    for node in walk(cond, skip=frozenset()):
+        if node.type != "binary_expression":
+            continue
+        left, op, right = (node.child_by_field_name(f) for f in ("left", "operator", "right"))
+        if left is None or op is None or right is None:
+            continue
+        pairs = {("<", "1"), ("<=", "0"), ("==", "0"), ("<", "0")}
+        flipped = {">": "<", ">=": "<=", "==": "=="}
+        if text(left) in names and (text(op), text(right)) in pairs:
+            return True
+        if text(right) in names and (flipped.get(text(op), ""), text(left)) in pairs:
+            return True
     return False
 
 

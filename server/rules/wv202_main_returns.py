@@ -62,9 +62,9 @@ runtime then reports that all goroutines are asleep, as for any finished js prog
             body = decl.child_by_field_name("body")
             if body is None:
                 continue
-            statements = body.named_children
+            statements = [s for s in body.named_children if s.type != "comment"]
             if statements and statements[0].type == "statement_list":
-                statements = statements[0].named_children
+                statements = [s for s in statements[0].named_children if s.type != "comment"]
             last = statements[-1] if statements else None
             if last is not None and ctx.analyzer.yields(last, ctx.target.id) is not Tri.NO:
                 continue

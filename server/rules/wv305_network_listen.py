@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from tree_sitter import Node
+
+from wasmvet.analysis.parsing import string_value, text
 from wasmvet.diagnostics import Severity
 from wasmvet.rules._symbol_rule import SymbolRule
 from wasmvet.runtime_model import Status
@@ -56,6 +59,44 @@ No automatic fix.
 - `$GOROOT/src/net/net_fake.go`, golang/go#31294, wasmtime#3729
 - Oracle case: `tests/oracle/cases/WV305/listen_bad.go`
 """
+
+    def applies(self, call: Node) -> bool:
+        """A listener on port 0 whose ``Addr()`` the same function reads, and which makes
+        client calls (``net.Dial``, ``http.Get``), serves the program's own clients: they
+        reach it on the in-process network."""
+        args = call.child_by_field_name("arguments")
+        address = args.named_child(1) if args is not None and args.named_child_count > 1 else None
+        value = string_value(address) if address is not None else None
+        if value is None or not value.endswith(":0"):
+            return True
+        home = call.parent
+        while home is not None and home.type not in ("function_declaration", "method_declaration"):
+            home = home.parent
+        if home is None or ".Addr()" not in text(home):
+            return True
+        return not any(_is_client(c) for c in _calls(home))
+
+
+_CLIENT_CALLS = frozenset(
+    {"Dial", "DialTimeout", "DialContext", "Get", "Post", "Head", "PostForm", "NewRequest"}
+)
+
+
+def _calls(node: Node) -> list[Node]:
+    found, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "call_expression":
+            found.append(current)
+        stack.extend(current.named_children)
+    return found
+
+
+def _is_client(call: Node) -> bool:
+    """A client call: ``net.Dial``, ``http.Get``, ``http.NewRequest``, ..."""
+    func = call.child_by_field_name("function")
+    field = func.child_by_field_name("field") if func is not None else None
+    return field is not None and text(field) in _CLIENT_CALLS
 
 
 RULE = FakeNetworkListen()
