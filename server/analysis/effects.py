@@ -225,10 +225,8 @@ class Analyzer:
             key = state_key(receiver)
             if key:
                 eff.assigns.add(key)
-        cheap = receiver is not None and receiver.type != "identifier"
         local = self.package.methods(method)
-        wanted = cheap or local or method in MODEL.yield_methods
-        symbol = resolver.call_symbol(call) if wanted else None
+        symbol = resolver.call_symbol(call)
         if symbol is not None and symbol.startswith("."):
             eff.callees.add(("method", symbol))
         elif symbol is not None:

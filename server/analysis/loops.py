@@ -372,9 +372,9 @@ def retried_cas_keys(loop: Node, gofile_index: FileIndex) -> set[str]:
     for call in gofile_index.within(loop, "call"):
         name = _callee_name(call) or ""
         args = call.child_by_field_name("arguments")
-        if not name.startswith("CompareAndSwap") or args is None or not _varies(args, call):
+        if not name.startswith("CompareAndSwap") or args is None:
             continue
-        if not _every_iteration(call, loop):
+        if not (_varies(args, call) or _expects_nil(args)) or not _every_iteration(call, loop):
             continue  # a guarded CAS (``if n > 0 { CAS }``) waits for the guard
         func = call.child_by_field_name("function")
         operand = func.child_by_field_name("operand") if func is not None else None
@@ -384,6 +384,13 @@ def retried_cas_keys(loop: Node, gofile_index: FileIndex) -> set[str]:
         if key:
             keys.add(key)
     return keys
+
+
+def _expects_nil(args: Node) -> bool:
+    """``CompareAndSwap(nil, v)``: lazy initialisation, which succeeds at once or finds the
+    value another goroutine stored."""
+    values = [a for a in args.named_children if a.type != "comment"]
+    return len(values) >= 2 and text(values[-2]) == "nil"
 
 
 def _every_iteration(node: Node, loop: Node) -> bool:
@@ -399,8 +406,8 @@ def _every_iteration(node: Node, loop: Node) -> bool:
             return False
         elif parent.type == "binary_expression" and child == parent.child_by_field_name("right"):
             op = parent.child_by_field_name("operator")
-            if op is not None and text(op) in ("&&", "||"):
-                return False  # short-circuit: runs only when the left side allows it
+            if op is not None and text(op) == "&&":
+                return False  # runs only when the left side (a guard) holds
         child, parent = parent, parent.parent
     return True
 

@@ -97,23 +97,27 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
                 if not conditions and not polls:
                     continue
                 spinning = exit_branches(loop) | polled_case_bodies(polls)
-                read = read_keys(conditions, loop, gofile.index)
-                if read & ctx.analyzer.effects(loop, spinning).assigns:
-                    continue  # the loop changes its own condition
+                direct = ctx.analyzer.effects(loop, spinning).assigns
+                keys = [read_keys([c], loop, gofile.index) for c in conditions]
+                if not polls and all(k & direct for k in keys):
+                    continue  # the loop changes every condition it tests
                 if ctx.analyzer.yields(loop, ctx.target.id, spinning) is not Tri.NO:
                     continue
-                if read & ctx.analyzer.assigns(loop, spinning):
+                written = ctx.analyzer.assigns(loop, spinning)
+                waiting = [c for c, k in zip(conditions, keys, strict=True) if not k & written]
+                if not waiting and not polls:
                     continue
                 watched = [
                     w
-                    for cond in conditions
+                    for cond in waiting
                     if not reads_clock(cond, resolver)
                     for w in finder.watched(cond, loop, resolver)
                 ]
                 if watched and {w.key for w in watched} & retried_cas_keys(loop, gofile.index):
                     continue
                 if watched or polls:
-                    self._report(ctx, loop, watched, polls, finder)
+                    bounded = len(waiting) < len(conditions)
+                    self._report(ctx, loop, watched, polls, finder, bounded)
 
     def _report(
         self,
@@ -122,10 +126,16 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
         watched: list[Watched],
         polls: list[Node],
         finder: WatchFinder,
+        bounded: bool,
     ) -> None:
         gofile = ctx.package.file_of(loop)
-        if watched:
-            what = ", ".join(dict.fromkeys(w.what for w in watched))
+        what = ", ".join(dict.fromkeys(w.what for w in watched))
+        if watched and bounded:
+            message = (
+                f"polls {what} without yielding: on wasm nothing else runs while this loop "
+                "does, so it never sees the change (it can only stop through its other exit)"
+            )
+        elif watched:
             message = (
                 f"spin-wait on {what}: the loop never yields, so on wasm nothing else runs "
                 "to change it and the loop never ends"
