@@ -32,17 +32,33 @@ def loops(gofile: GoFile) -> list[Node]:
 
 
 def cannot_spin(loop: Node) -> bool:
-    """Loops that advance by themselves (``for i := 0; i < n; i++``, ``for x := range xs``)
-    or that run at most once (the body always ends in return, break or panic)."""
+    """Loops that run at most once (the body always ends in return, break or panic)."""
+    body = loop.child_by_field_name("body")
+    return body is not None and _leaves(body)
+
+
+def iteration_names(loop: Node) -> set[str]:
+    """The variables a counted loop steps (``i`` of ``for i := ...``, ``k, v`` of range)."""
+    clause = loop.named_child(0)
+    if clause is None:
+        return set()
+    holder = clause.child_by_field_name("left") if clause.type == "range_clause" else None
+    if clause.type == "for_clause":
+        init = clause.child_by_field_name("initializer")
+        holder = init.child_by_field_name("left") if init is not None else None
+    if holder is None:
+        return set()
+    return {text(n) for n in walk(holder) if n.type == "identifier"}
+
+
+def is_counted(loop: Node) -> bool:
+    """``for i := 0; i < n; i++`` and ``for x := range xs``: they end by themselves."""
     clause = loop.named_child(0)
     if clause is None:
         return False
-    if clause.type == "range_clause":
-        return True
-    if clause.type == "for_clause" and clause.child_by_field_name("update") is not None:
-        return True
-    body = loop.child_by_field_name("body")
-    return body is not None and _leaves(body)
+    return clause.type == "range_clause" or (
+        clause.type == "for_clause" and clause.child_by_field_name("update") is not None
+    )
 
 
 def loop_condition(loop: Node) -> Node | None:

@@ -11,8 +11,11 @@ from wasmvet.analysis.loops import (
     Watched,
     WatchFinder,
     cannot_spin,
+    condition_keys,
     exit_branches,
     exit_conditions,
+    is_counted,
+    iteration_names,
     loop_condition,
     loops,
     polled_case_bodies,
@@ -91,9 +94,10 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
             for loop in loops(gofile):
                 if cannot_spin(loop):
                     continue
+                counted = is_counted(loop)
                 conditions = [c for c in (loop_condition(loop),) if c is not None]
                 conditions += exit_conditions(loop)
-                polls = polled_selects(loop)
+                polls = [] if counted else polled_selects(loop)
                 if not conditions and not polls:
                     continue
                 spinning = exit_branches(loop) | polled_case_bodies(polls)
@@ -113,10 +117,13 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
                     if not reads_clock(cond, resolver)
                     for w in finder.watched(cond, loop, resolver)
                 ]
+                if counted:  # reading element i of a collection is a scan, not a poll
+                    stepped = iteration_names(loop)
+                    watched = [w for w in watched if not stepped & condition_keys(w.node)]
                 if watched and {w.key for w in watched} & retried_cas_keys(loop, gofile.index):
                     continue
                 if watched or polls:
-                    bounded = len(waiting) < len(conditions)
+                    bounded = counted or len(waiting) < len(conditions)
                     self._report(ctx, loop, watched, polls, finder, bounded)
 
     def _report(

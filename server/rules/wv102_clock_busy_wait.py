@@ -9,6 +9,7 @@ from wasmvet.analysis.loops import (
     cannot_spin,
     exit_branches,
     exit_conditions,
+    is_counted,
     loop_condition,
     loops,
     reads_clock,
@@ -60,7 +61,7 @@ No automatic fix.
         for gofile in ctx.package.files:
             resolver = ctx.resolver(gofile)
             for loop in loops(gofile):
-                if cannot_spin(loop):
+                if cannot_spin(loop) or is_counted(loop):
                     continue
                 conditions = [c for c in (loop_condition(loop),) if c is not None]
                 conditions += exit_conditions(loop)

@@ -74,9 +74,9 @@ runtime then reports that all goroutines are asleep, as for any finished js prog
                 "Block main with select {} so callbacks stay callable",
                 (insert_before_block_end(gofile, body, "select {}"),),
             )
-            name = decl.child_by_field_name("name") or decl
+            closing = body.child(body.child_count - 1) or body
             ctx.report(
-                name,
+                closing,
                 "main returns while js.FuncOf callbacks are registered: the program exits, so "
                 "JS calls into Go never run (Node) or fail with `Go program has already exited`",
                 fix=fix,

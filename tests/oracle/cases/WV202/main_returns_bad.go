@@ -11,11 +11,11 @@ import (
 	"syscall/js"
 )
 
-func main() { // want "WV202"
+func main() {
 	cb := js.FuncOf(func(this js.Value, args []js.Value) any {
 		os.Exit(3)
 		return nil
 	})
 	js.Global().Set("hello", cb)
 	js.Global().Call("setTimeout", cb, 10)
-}
+} // want "WV202"
