@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from tree_sitter import Node
@@ -29,6 +30,8 @@ from wasmvet.diagnostics import Applicability, Fix, Related, Severity
 from wasmvet.engine import RuleContext
 from wasmvet.fixes import add_import, import_name, insert_at_block_start
 from wasmvet.rules.base import Rule
+
+_POLL_HINT = re.compile(rb"\.Load\(|\.Err\(\)|atomic\.|NumGoroutine")
 
 
 class SpinWait(Rule):
@@ -95,6 +98,8 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
                 if cannot_spin(loop):
                     continue
                 counted = is_counted(loop)
+                if counted and not _POLL_HINT.search(loop.text or b""):
+                    continue  # a counted loop can only poll through an atomic or a context
                 conditions = [c for c in (loop_condition(loop),) if c is not None]
                 conditions += exit_conditions(loop)
                 polls = [] if counted else polled_selects(loop)
