@@ -6,7 +6,6 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 from wasmvet.diagnostics import Diagnostic, Edit, Severity
@@ -107,7 +106,3 @@ def print_problems(problems: Sequence[str], stream: TextIO = sys.stderr) -> None
     """One line per file or path that could not be analysed."""
     for problem in problems:
         stream.write(f"wasmvet: {problem}\n")
-
-
-def display_path(path: Path) -> str:
-    return str(relative(path))

@@ -10,7 +10,7 @@ from wasmvet.analysis.effects import Analyzer, state_key, walk
 from wasmvet.analysis.index import FileIndex
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
-from wasmvet.analysis.scope import Resolver, find_declaration
+from wasmvet.analysis.scope import Resolver, find_declaration, top_level
 
 _ATOMIC_WRITES = ("Store", "Add", "Swap", "CompareAndSwap")
 _NESTED_BOUNDARIES = frozenset({"func_literal", "for_statement"})
@@ -341,7 +341,7 @@ class WatchFinder:
             return [w for w in self.watched(value, loop, resolver) if w.key != name]
         writers = self.writers_outside(name, loop)
         if decl is not None:
-            home = _top_level_of(decl.ident)
+            home = top_level(decl.ident)
             writers = [w for w in writers if home is not None and _contains(home, w)]
         if not writers:
             return []
@@ -366,15 +366,6 @@ def _varies(args: Node, call: Node) -> bool:
     values = [a for a in args.named_children if a.type != "comment"]
     old = values[-2] if len(values) >= 2 else None
     return old is not None and any(n.type == "identifier" for n in walk(old))
-
-
-def _top_level_of(node: Node) -> Node | None:
-    top = None
-    parent = node.parent
-    while parent is not None and parent.type != "source_file":
-        top = parent
-        parent = parent.parent
-    return top
 
 
 def _contains(outer: Node, inner: Node) -> bool:

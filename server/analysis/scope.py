@@ -172,7 +172,7 @@ def enclosing_function(node: Node) -> Node | None:
     return parent
 
 
-def _top_level(node: Node) -> Node | None:
+def top_level(node: Node) -> Node | None:
     """The package-level declaration that contains ``node``."""
     top = None
     parent = node.parent
@@ -193,7 +193,7 @@ class Resolver:
     def may_be_local(self, node: Node, name: str) -> bool:
         """A cheap test: False when no declaration in ``node``'s top-level declaration binds
         ``name``, so that only the rare candidates pay for ``find_declaration``."""
-        top = _top_level(node)
+        top = top_level(node)
         if top is None:
             return False
         names = self._local_names.get(top.id)

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from tree_sitter import Node
 
+from wasmvet.analysis.effects import walk
 from wasmvet.analysis.parsing import string_value, text
 from wasmvet.diagnostics import Severity
 from wasmvet.rules._symbol_rule import SymbolRule
@@ -74,22 +75,14 @@ No automatic fix.
             home = home.parent
         if home is None or ".Addr()" not in text(home):
             return True
-        return not any(_is_client(c) for c in _calls(home))
+        return not any(
+            _is_client(n) for n in walk(home, skip=frozenset()) if n.type == "call_expression"
+        )
 
 
 _CLIENT_CALLS = frozenset(
     {"Dial", "DialTimeout", "DialContext", "Get", "Post", "Head", "PostForm", "NewRequest"}
 )
-
-
-def _calls(node: Node) -> list[Node]:
-    found, stack = [], [node]
-    while stack:
-        current = stack.pop()
-        if current.type == "call_expression":
-            found.append(current)
-        stack.extend(current.named_children)
-    return found
 
 
 def _is_client(call: Node) -> bool:
