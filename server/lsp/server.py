@@ -63,6 +63,7 @@ class WasmvetServer(LanguageServer):
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wasmvet-lint")
         self.config_errors_shown: set[str] = set()
+        self.pull = False  # the client asks for diagnostics (textDocument/diagnostic)
 
     @property
     def encoding(self) -> str:
@@ -92,10 +93,24 @@ class WasmvetServer(LanguageServer):
         await self.lint_and_publish(uri)
 
     async def lint_and_publish(self, uri: str) -> None:
+        linted = await self.lint_now(uri)
+        if linted is None or self.pull:
+            return
+        version, result = linted
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(
+                uri=uri,
+                version=version,
+                diagnostics=[to_lsp(d, result.source, self.encoding) for d in result.diagnostics],
+            )
+        )
+
+    async def lint_now(self, uri: str) -> tuple[int | None, Linted] | None:
+        """Lint the document's current text; None if it changed meanwhile or failed."""
         doc = self.workspace.text_documents.get(uri)
         path = to_fs_path(uri)
         if doc is None or path is None:
-            return
+            return None
         version = doc.version
         loop = asyncio.get_running_loop()
         try:
@@ -108,18 +123,12 @@ class WasmvetServer(LanguageServer):
                     message=f"wasmvet: analysing {path} failed: {type(exc).__name__}: {exc}",
                 )
             )
-            return
+            return None
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version:
-            return  # a newer version is on its way; never publish stale results over it
+            return None  # a newer version is on its way; never report stale results
         self.results[uri] = (version, linted)
-        self.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(
-                uri=uri,
-                version=version,
-                diagnostics=[to_lsp(d, linted.source, self.encoding) for d in linted.diagnostics],
-            )
-        )
+        return version, linted
 
     def _lint(self, path: Path) -> Linted:
         try:
@@ -139,6 +148,9 @@ class WasmvetServer(LanguageServer):
 
     def relint_all(self) -> None:
         self.config_errors_shown.clear()
+        if self.pull:
+            self.workspace_diagnostic_refresh(None)
+            return
         for uri in list(self.workspace.text_documents):
             if uri.endswith(".go"):
                 self.schedule(uri, 0)
@@ -150,6 +162,34 @@ SERVER = WasmvetServer()
 @SERVER.feature(lsp.INITIALIZE)
 def initialize(ls: WasmvetServer, params: lsp.InitializeParams) -> None:
     ls.linter.overrides = overrides_from(params.initialization_options)
+    text_document = params.capabilities.text_document
+    ls.pull = text_document is not None and text_document.diagnostic is not None
+
+
+@SERVER.feature(
+    lsp.TEXT_DOCUMENT_DIAGNOSTIC,
+    lsp.DiagnosticOptions(
+        identifier="wasmvet", inter_file_dependencies=True, workspace_diagnostics=False
+    ),
+)
+async def document_diagnostic(
+    ls: WasmvetServer, params: lsp.DocumentDiagnosticParams
+) -> lsp.FullDocumentDiagnosticReport:
+    """Pull diagnostics, for clients that ask (push is used for the others)."""
+    uri = params.text_document.uri
+    pending = ls.pending.pop(uri, None)
+    if pending is not None:
+        pending.cancel()
+    linted = await ls.lint_now(uri)
+    if linted is None:
+        stored = ls.results.get(uri)
+        items = stored[1].diagnostics if stored else []
+        source = stored[1].source if stored else None
+    else:
+        items, source = linted[1].diagnostics, linted[1].source
+    return lsp.FullDocumentDiagnosticReport(
+        items=[to_lsp(d, source, ls.encoding) for d in items] if source else []
+    )
 
 
 @SERVER.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
