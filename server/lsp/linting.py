@@ -65,7 +65,8 @@ class Linter:
         cached = self._buffers.get(path)
         if cached is not None and cached[0] == data:
             return cached[1]
-        gofile = GoFile.from_source(SourceFile(path, data))
+        previous = cached[1].source if cached is not None else None
+        gofile = GoFile.from_source(SourceFile(path, data, previous))
         self._buffers[path] = (data, gofile)
         return gofile
 
