@@ -33,8 +33,11 @@ class SymbolRule(Rule):
         for call in all_model_calls(ctx.analyzer):
             if self.symbols is not None and call.symbol not in self.symbols:
                 continue
-            fact = MODEL.symbol(call.symbol, ctx.target.id, ctx.go_minor)
-            if fact is None or fact.topic not in self.topics or fact.status not in self.statuses:
+            facts = MODEL.symbol_facts(call.symbol, ctx.target.id, ctx.go_minor)
+            fact = next(
+                (f for f in facts if f.topic in self.topics and f.status in self.statuses), None
+            )
+            if fact is None:
                 continue
             if not self.applies(call.node):
                 continue

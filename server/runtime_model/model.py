@@ -288,20 +288,27 @@ class RuntimeModel:
         return self._facts[fact_id]
 
     def symbol(self, name: str, target: str, go_minor: int) -> SymbolFact | None:
-        """How ``name`` (``path.Func`` or ``path.Type.Method``) behaves on ``target``."""
-        for entry in self._exact_symbols.get(name, ()):
-            if target in entry.targets and entry.since <= go_minor <= entry.until:
-                return SymbolFact(
-                    symbol=name,
-                    target=target,
-                    status=entry.status,
-                    topic=entry.topic,
-                    summary=entry.summary,
-                    error=entry.error,
-                    evidence=entry.evidence,
-                    error_argument=entry.error_argument,
-                )
-        return None
+        """How ``name`` (``path.Func`` or ``path.Type.Method``) behaves on ``target``: the
+        first fact listed (see ``symbol_facts`` for every topic)."""
+        facts = self.symbol_facts(name, target, go_minor)
+        return facts[0] if facts else None
+
+    def symbol_facts(self, name: str, target: str, go_minor: int) -> list[SymbolFact]:
+        """Every fact about ``name`` on ``target`` (one per topic, e.g. network and host-name)."""
+        return [
+            SymbolFact(
+                symbol=name,
+                target=target,
+                status=entry.status,
+                topic=entry.topic,
+                summary=entry.summary,
+                error=entry.error,
+                evidence=entry.evidence,
+                error_argument=entry.error_argument,
+            )
+            for entry in self._exact_symbols.get(name, ())
+            if target in entry.targets and entry.since <= go_minor <= entry.until
+        ]
 
     def yields(self, name: str, target: str) -> YieldFact | None:
         """Whether calling ``name`` yields on ``target``; None when the model does not know."""

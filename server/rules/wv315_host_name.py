@@ -1,0 +1,88 @@
+"""WV315 host-name-needs-dns: listening or dialing by host name fails on wasip1."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import ClassVar
+
+from tree_sitter import Node
+
+from wasmvet.analysis.calls import all_model_calls
+from wasmvet.analysis.parsing import string_value
+from wasmvet.diagnostics import Severity
+from wasmvet.engine import RuleContext
+from wasmvet.rules.base import Rule
+from wasmvet.runtime_model import MODEL
+
+_ADDRESS_ARGUMENT = {"net/http.ListenAndServe": 0, "net/http.ListenAndServeTLS": 0}
+
+
+def host_of(address: str) -> str:
+    """The host part of ``host:port`` (brackets removed)."""
+    host = address.rsplit(":", 1)[0] if ":" in address else address
+    return host.strip("[]")
+
+
+def _is_name(host: str) -> bool:
+    if not host:
+        return False
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return True
+    return False
+
+
+class HostNameNeedsDns(Rule):
+    code = "WV315"
+    name = "host-name-needs-dns"
+    summary = "An address with a host name (localhost, example.com) cannot be resolved on wasip1."
+    severity = Severity.ERROR
+    targets: ClassVar[frozenset[str]] = frozenset({"go-wasip1"})
+    doc = """
+## What it flags
+`net.Listen`, `net.Dial`, `http.ListenAndServe` and the address resolvers called with a
+literal address whose host is a name (`"localhost:8080"`, `"db:5432"`) on `go-wasip1`.
+
+## Why it fails
+Go resolves the name before using the in-process network, and the WASI sandbox has no
+`/etc/hosts` and no reachable DNS server: the call fails with
+`lookup localhost on [::1]:53: ... Connection reset by peer`. The same code works natively,
+and under Node.js (js/wasm), where Go reads the host's `/etc/hosts`.
+
+## Example
+```go
+ln, err := net.Listen("tcp", "localhost:0") // fails on wasip1
+```
+
+## Use instead
+An IP literal (`"127.0.0.1:0"`), or an empty host (`":8080"`).
+
+## Fix safety
+No automatic fix.
+
+## References
+- Oracle case: `tests/oracle/cases/WV315/listen_localhost_bad.go`
+"""
+
+    def check(self, ctx: RuleContext) -> None:
+        for call in all_model_calls(ctx.analyzer):
+            facts = MODEL.symbol_facts(call.symbol, ctx.target.id, ctx.go_minor)
+            fact = next((f for f in facts if f.topic == "host-name"), None)
+            if fact is None:
+                continue
+            address = _argument(call.node, _ADDRESS_ARGUMENT.get(call.symbol, 1))
+            value = string_value(address) if address is not None else None
+            if value is None or not _is_name(host_of(value)):
+                continue
+            error = (fact.error or "").replace("{host}", host_of(value))
+            ctx.report(call.node, f"`{value}` on wasip1: {fact.summary} (fails with `{error}`)")
+
+
+def _argument(call: Node, index: int) -> Node | None:
+    args = call.child_by_field_name("arguments")
+    values = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    return values[index] if index < len(values) else None
+
+
+RULE = HostNameNeedsDns()
