@@ -146,6 +146,21 @@ class WasmvetServer(LanguageServer):
             settings = self.linter.fallback()
         return self.linter.lint(path, self.buffers(), settings)
 
+    def package_peers(self, uri: str) -> list[str]:
+        """Other open Go documents in the same package directory as ``uri``."""
+        path = to_fs_path(uri)
+        if path is None:
+            return []
+        folder = Path(path).parent
+        return [
+            other
+            for other in self.workspace.text_documents
+            if other != uri
+            and other.endswith(".go")
+            and (p := to_fs_path(other)) is not None
+            and Path(p).parent == folder
+        ]
+
     def relint_all(self) -> None:
         self.config_errors_shown.clear()
         if self.pull:
@@ -199,7 +214,10 @@ def did_open(ls: WasmvetServer, params: lsp.DidOpenTextDocumentParams) -> None:
 
 @SERVER.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: WasmvetServer, params: lsp.DidChangeTextDocumentParams) -> None:
-    ls.schedule(params.text_document.uri)
+    uri = params.text_document.uri
+    ls.schedule(uri)
+    for other in ls.package_peers(uri):
+        ls.schedule(other, DEBOUNCE_SECONDS * 4)  # the package view changed for them too
 
 
 @SERVER.feature(lsp.TEXT_DOCUMENT_DID_SAVE)

@@ -188,3 +188,24 @@ async def test_unknown_method_and_broken_config(session: Session) -> None:
     uri = await session.open("main.go", SPIN)
     assert any("wasmvet.toml" in m.message for m in session.client.messages)
     assert [d.code for d in session.client.diagnostics[uri]] == ["WV101"]
+
+
+@pytest.mark.asyncio
+async def test_editing_one_file_relints_its_package_peers(session: Session) -> None:
+    main = (
+        'package main\n\nimport "sync/atomic"\n\nvar done atomic.Bool\n\n'
+        "func main() {\n\tgo func() { done.Store(true) }()\n\tfor !done.Load() {\n\t\tstep()\n"
+        "\t}\n}\n"
+    )
+    helper = "package main\n\nfunc step() {}\n"
+    helper_uri = await session.open("step.go", helper)
+    uri = await session.open("main.go", main)
+    assert [d.code for d in session.client.diagnostics[uri]] == ["WV101"]
+    # step() now sleeps, so the loop in the other, unchanged file yields: its finding goes.
+    sleeping = 'package main\n\nimport "time"\n\nfunc step() { time.Sleep(time.Millisecond) }\n'
+    await session.replace(helper_uri, sleeping)
+    for _ in range(20):
+        if not session.client.diagnostics.get(uri):
+            break
+        await session.client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert list(session.client.diagnostics[uri]) == []
