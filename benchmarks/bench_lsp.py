@@ -16,15 +16,19 @@ a few spin-waits, so that there are findings):
    whose ``version`` is the edit's arrive; p50/p95/max, and p50/p95 minus the server's
    debounce (``wasmvet.lsp.server.DEBOUNCE_SECONDS``), the analysis share;
 3. memory: VmRSS and VmHWM of the server process (``/proc/<pid>/status``) with ``--open-files``
-   distinct ~300-line files in 20 package directories open, after all their diagnostics came.
+   distinct ~300-line files in 20 package directories open, after all their diagnostics came
+   (opened one after another, each once the previous one's diagnostics came; ``--burst``
+   sends every ``didOpen`` at once).
 
 Budgets (from the issue), printed as PASS or OVER: edit p95 <= 30 ms at 1,000 lines and
 <= 100 ms at 10,000 lines, compared with the analysis share (the debounce alone is 150 ms, a
 deliberate wait for the typist, not work), and RSS <= 300 MiB with 200 open files. Each server
 is shut down with ``shutdown`` + ``exit`` and must exit with code 0. ``--check`` exits 1 when
-a budget is over; every wait times out after ``--timeout`` seconds (the run then fails).
+a budget is over; every wait times out after ``--timeout`` seconds, and the run then fails
+with exit code 2 (as it does when the server reports that a lint failed).
 
-    python benchmarks/bench_lsp.py [--edits 100] [--open-files 200] [--profile 25] [--check]
+    python benchmarks/bench_lsp.py [--edits 100] [--open-files 200] [--burst] [--profile 25]
+                                   [--timeout 30] [--check]
 """
 
 from __future__ import annotations
@@ -439,6 +443,7 @@ class Client:
         elif method in ("window/logMessage", "window/showMessage"):
             with self.lock:
                 self.logs.append(str(message["params"].get("message")))
+                self.lock.notify_all()  # a waiter may be waiting for a lint that failed
 
     def _send(self, message: dict[str, Any]) -> float:
         body = json.dumps(message, separators=(",", ":")).encode("utf-8")
@@ -447,8 +452,11 @@ class Client:
         assert stdin is not None
         with self.write_lock:
             sent = time.perf_counter()
-            stdin.write(frame)
-            stdin.flush()
+            try:
+                stdin.write(frame)
+                stdin.flush()
+            except OSError as exc:  # the server is gone
+                raise BenchError(f"cannot write to the server: {exc}") from exc
         return sent
 
     def notify(self, method: str, params: Any) -> float:
@@ -481,13 +489,19 @@ class Client:
             raise BenchError(f"{method} failed: {response['error']}")
         return response.get("result")
 
-    def diagnostics_for(self, uri: str, version: int) -> Publication:
-        """Wait for the diagnostics of ``uri`` at ``version``."""
+    def diagnostics_for(self, path: Path, version: int) -> Publication:
+        """Wait for the diagnostics of ``path`` at ``version``; BenchError at once if the
+        server says that analysing it failed (it then publishes nothing for that version)."""
+        uri = path.as_uri()
+        failed = f"analysing {path} failed"
 
         def find() -> Publication | None:
             for publication in self.published.get(uri, ()):
                 if publication.version == version:
                     return publication
+            for message in self.logs:
+                if failed in message:
+                    raise BenchError(f"the server reported: {message}")
             return None
 
         found: Publication = self.wait_for(f"diagnostics of {uri} v{version}", find)
@@ -535,15 +549,19 @@ class Session:
     server_info: str
     versions: dict[str, int] = field(default_factory=dict)
 
-    def open(self, path: Path, text: str) -> float:
-        """Open ``path``; ms until its first diagnostics."""
+    def send_open(self, path: Path, text: str) -> float:
+        """Send ``didOpen`` for ``path`` (version 1); the time it was sent."""
         uri = path.as_uri()
         self.versions[uri] = 1
-        sent = self.client.notify(
+        return self.client.notify(
             "textDocument/didOpen",
             {"textDocument": {"uri": uri, "languageId": "go", "version": 1, "text": text}},
         )
-        return (self.client.diagnostics_for(uri, 1).at - sent) * 1000
+
+    def open(self, path: Path, text: str) -> float:
+        """Open ``path``; ms until its first diagnostics."""
+        sent = self.send_open(path, text)
+        return (self.client.diagnostics_for(path, 1).at - sent) * 1000
 
     def change(self, path: Path, line: int, column: int, end: int, new_text: str) -> float:
         """One incremental change on ``line`` (UTF-16 columns); ms until its diagnostics."""
@@ -561,7 +579,7 @@ class Session:
             "textDocument/didChange",
             {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]},
         )
-        return (self.client.diagnostics_for(uri, version).at - sent) * 1000
+        return (self.client.diagnostics_for(path, version).at - sent) * 1000
 
     def rss(self) -> tuple[float, float]:
         """VmRSS and VmHWM of the server process, in MiB."""
@@ -638,6 +656,7 @@ def percentile(values: list[float], p: float) -> float:
 
 @dataclass
 class SizeResult:
+    nominal: int  # the size asked for, the key of P95_BUDGET_MS
     lines: int
     cold_open_ms: float
     warm_open_ms: float
@@ -673,7 +692,7 @@ def bench_size(
         cold = session.open(cold_path, cold_src.text)
         warm = session.open(warm_path, warm_src.text)
         uri = warm_path.as_uri()
-        findings = len(session.client.diagnostics_for(uri, 1).diagnostics)
+        findings = len(session.client.diagnostics_for(warm_path, 1).diagnostics)
         if findings == 0:
             raise BenchError(f"no findings in {warm_path}: the synthetic code missed its rules")
         times: list[float] = []
@@ -684,7 +703,7 @@ def bench_size(
             else:  # and back
                 times.append(session.change(warm_path, line, column, column + 1, ""))
             session.client.forget(uri)
-    return SizeResult(warm_src.lines, cold, warm, findings, times)
+    return SizeResult(lines, warm_src.lines, cold, warm, findings, times)
 
 
 @dataclass
@@ -696,10 +715,14 @@ class MemoryResult:
     hwm: float
     open_all_s: float
     findings: int
+    burst: bool
 
 
-def bench_memory(command: list[str], root: Path, files: int, timeout: float) -> MemoryResult:
-    """Open ``files`` distinct ~300-line files spread over 20 package directories."""
+def bench_memory(
+    command: list[str], root: Path, files: int, timeout: float, burst: bool
+) -> MemoryResult:
+    """Open ``files`` distinct ~300-line files spread over 20 package directories: one after
+    another, each once the previous one's diagnostics came, or with ``burst`` all at once."""
     sources: list[tuple[Path, str]] = []
     lines = 0
     for i in range(files):
@@ -712,19 +735,31 @@ def bench_memory(command: list[str], root: Path, files: int, timeout: float) -> 
     with server(command, root, timeout) as session:
         baseline, _ = session.rss()
         started = time.perf_counter()
-        for path, text in sources:
-            uri = path.as_uri()
-            session.versions[uri] = 1
-            session.client.notify(
-                "textDocument/didOpen",
-                {"textDocument": {"uri": uri, "languageId": "go", "version": 1, "text": text}},
-            )
-        findings = sum(
-            len(session.client.diagnostics_for(path.as_uri(), 1).diagnostics) for path, _ in sources
-        )
+        findings = 0
+        if burst:
+            for path, text in sources:
+                session.send_open(path, text)
+            for path, _ in sources:
+                findings += len(session.client.diagnostics_for(path, 1).diagnostics)
+        else:
+            for path, text in sources:
+                session.open(path, text)
+                findings += len(session.client.diagnostics_for(path, 1).diagnostics)
         open_all = time.perf_counter() - started
         rss, hwm = session.rss()
-    return MemoryResult(len(sources), lines, baseline, rss, hwm, open_all, findings)
+    return MemoryResult(len(sources), lines, baseline, rss, hwm, open_all, findings, burst)
+
+
+# The pipeline's stages, as (file name, function) in the profile: lint = read the package's
+# files (the open buffer reparsed incrementally, then indexed) + analyse_files (the rules).
+STAGES = {
+    ("linting.py", "lint"),
+    ("linting.py", "_from_buffer"),
+    ("source.py", "__post_init__"),
+    ("index.py", "__init__"),
+    ("engine.py", "analyse_files"),
+    ("suppressions.py", "apply_suppressions"),
+}
 
 
 def profile_edit(root: Path, lines: int, top: int) -> str:
@@ -775,7 +810,7 @@ def profile_edit(root: Path, lines: int, top: int) -> str:
             k
             for k in entries
             if (k[2] == "check" and f"{os.sep}rules{os.sep}" in k[0])
-            or k[2] in ("lint", "analyse_files", "__post_init__", "apply_suppressions")
+            or (Path(k[0]).name, k[2]) in STAGES
         ),
         key=lambda k: entries[k][3],
         reverse=True,
@@ -812,6 +847,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile", type=int, default=0, metavar="N", help="also print the N top cProfile rows"
     )
+    parser.add_argument(
+        "--burst",
+        action="store_true",
+        help="open the files all at once, without waiting for each one's diagnostics",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when a budget is over")
     args = parser.parse_args(argv)
     if args.edits < 1 or args.open_files < 1:
@@ -821,7 +861,7 @@ def main(argv: list[str] | None = None) -> int:
     debounce_ms = float(DEBOUNCE_SECONDS) * 1000
     print(
         f"wasmvet {wasmvet.__version__}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}"
+        f"{os.cpu_count()} CPUs, load average (1 min) {os.getloadavg()[0]:.2f}"
     )
     print(f"server: {shlex.join(command)}; client: Neovim 0.7 capabilities, targets go-js")
     print(f"debounce (wasmvet.lsp.server.DEBOUNCE_SECONDS): {debounce_ms:.0f} ms")
@@ -833,27 +873,29 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for lines in P95_BUDGET_MS:
                 sizes.append(bench_size(command, root, lines, args.edits, args.timeout))
-            memory = bench_memory(command, root, args.open_files, args.timeout)
+            memory = bench_memory(command, root, args.open_files, args.timeout, args.burst)
             profile = profile_edit(root, 10_000, args.profile) if args.profile else ""
         except BenchError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
 
     print()
-    print(
-        f"{'open (ms to first diagnostics)':<34}{'lines':>7}{'cold':>9}{'warm':>9}{'findings':>10}"
-    )
+    print("didOpen -> first diagnostics, ms (cold: first document of a fresh server)")
+    print(f"{'lines':>7}{'cold':>9}{'warm':>9}{'findings':>10}")
     for s in sizes:
-        print(f"{'':<34}{s.lines:>7}{s.cold_open_ms:>9.1f}{s.warm_open_ms:>9.1f}{s.findings:>10}")
+        print(f"{s.lines:>7}{s.cold_open_ms:>9.1f}{s.warm_open_ms:>9.1f}{s.findings:>10}")
     print()
-    print(f"didChange -> diagnostics, {args.edits} one-character edits, ms (nearest-rank p95)")
+    print(
+        f"didChange -> diagnostics of that version, {args.edits} one-character edits, ms "
+        f"(p95 nearest-rank; -db: minus the {debounce_ms:.0f} ms debounce, the analysis share)"
+    )
     print(
         f"{'lines':>7}{'p50':>8}{'p95':>8}{'max':>8}{'min':>8}"
-        f"{'p50-db':>9}{'p95-db':>9}{'budget':>9}  verdict (p95 - debounce)"
+        f"{'p50-db':>9}{'p95-db':>9}{'budget':>9}  p95-db vs budget"
     )
     over = False
     for s in sizes:
-        budget = P95_BUDGET_MS[min(P95_BUDGET_MS, key=lambda b: abs(b - s.lines))]
+        budget = P95_BUDGET_MS[s.nominal]
         share = s.p95 - debounce_ms
         ok = share <= budget
         over |= not ok
@@ -863,19 +905,23 @@ def main(argv: list[str] | None = None) -> int:
         )
     print()
     m = memory
-    rss_ok = m.rss <= RSS_BUDGET_MIB
-    over |= not rss_ok
+    how = "all at once (--burst)" if m.burst else "one after another"
     print(
-        f"memory: {m.files} open files ({m.lines} lines, {PACKAGES} packages), "
-        f"all diagnostics after {m.open_all_s:.1f} s, {m.findings} findings"
+        f"memory: {m.files} files ({m.lines} lines in {min(PACKAGES, m.files)} packages) opened "
+        f"{how}; all diagnostics {m.open_all_s:.1f} s after the first didOpen, "
+        f"{m.findings} findings"
     )
-    print(f"  VmRSS after initialize     {m.baseline_rss:7.1f} MiB")
-    print(
-        f"  VmRSS with files open      {m.rss:7.1f} MiB  budget {RSS_BUDGET_MIB:.0f} MiB  "
-        f"{verdict(rss_ok)}"
-    )
-    print(f"  VmHWM (peak)               {m.hwm:7.1f} MiB")
-    print("  every server: shutdown + exit, exit code 0")
+    print(f"  VmRSS after initialize   {m.baseline_rss:7.1f} MiB")
+    if m.files == 200:
+        rss_ok = m.rss <= RSS_BUDGET_MIB
+        over |= not rss_ok
+        judged = f"budget {RSS_BUDGET_MIB:.0f} MiB  {verdict(rss_ok)}"
+    else:
+        judged = f"(the {RSS_BUDGET_MIB:.0f} MiB budget is for 200 files: not judged)"
+    print(f"  VmRSS with files open    {m.rss:7.1f} MiB  {judged}")
+    print(f"  VmHWM (peak)             {m.hwm:7.1f} MiB")
+    print(f"servers: {len(sizes) + 1}, each shut down with shutdown + exit, exit code 0")
+    print(f"load average (1 min) after: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     if profile:
         print()
         print(profile)

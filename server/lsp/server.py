@@ -24,7 +24,7 @@ from wasmvet.lsp.options import overrides_from
 from wasmvet.rules import all_rules
 
 log = logging.getLogger(__name__)
-DEBOUNCE_SECONDS = 0.15
+DEBOUNCE_SECONDS = 0.05
 FIX_ALL = "source.fixAll.wasmvet"
 
 
@@ -112,9 +112,10 @@ class WasmvetServer(LanguageServer):
         if doc is None or path is None:
             return None
         version = doc.version
+        buffers = self.buffers()  # on the event loop: the worker must not see it change
         loop = asyncio.get_running_loop()
         try:
-            linted = await loop.run_in_executor(self.executor, self._lint, Path(path))
+            linted = await loop.run_in_executor(self.executor, self._lint, Path(path), buffers)
         except Exception as exc:  # keep the last good diagnostics, say why in the log
             log.exception("linting %s failed", uri)
             self.window_log_message(
@@ -130,7 +131,7 @@ class WasmvetServer(LanguageServer):
         self.results[uri] = (version, linted)
         return version, linted
 
-    def _lint(self, path: Path) -> Linted:
+    def _lint(self, path: Path, buffers: dict[Path, str]) -> Linted:
         try:
             settings = self.linter.settings(path.parent)
         except (ConfigError, ValueError) as exc:
@@ -144,7 +145,7 @@ class WasmvetServer(LanguageServer):
                     )
                 )
             settings = self.linter.fallback()
-        return self.linter.lint(path, self.buffers(), settings)
+        return self.linter.lint(path, buffers, settings)
 
     def package_peers(self, uri: str) -> list[str]:
         """Other open Go documents in the same package directory as ``uri``."""

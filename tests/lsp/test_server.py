@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -207,5 +208,6 @@ async def test_editing_one_file_relints_its_package_peers(session: Session) -> N
     for _ in range(20):
         if not session.client.diagnostics.get(uri):
             break
-        await session.client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        wait = session.client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        await asyncio.wait_for(wait, timeout=10)
     assert list(session.client.diagnostics[uri]) == []
