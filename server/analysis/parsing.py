@@ -51,3 +51,10 @@ def string_value(node: Node) -> str | None:
         return None
     body = text(node)
     return body[1:-1] if len(body) >= 2 else None
+
+
+def call_argument(call: Node, index: int) -> Node | None:
+    """The ``index``-th argument of a call expression (comments skipped), if present."""
+    args = call.child_by_field_name("arguments")
+    values = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    return values[index] if index < len(values) else None

@@ -8,7 +8,7 @@ from typing import ClassVar
 from tree_sitter import Node
 
 from wasmvet.analysis.calls import all_model_calls
-from wasmvet.analysis.parsing import string_value
+from wasmvet.analysis.parsing import call_argument, string_value
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
@@ -63,6 +63,5 @@ class SymbolRule(Rule):
 
 def _string_argument(call: Node, index: int) -> str | None:
     """The call's ``index``-th argument when it is a string literal."""
-    args = call.child_by_field_name("arguments")
-    values = [a for a in args.named_children if a.type != "comment"] if args is not None else []
-    return string_value(values[index]) if index < len(values) else None
+    argument = call_argument(call, index)
+    return string_value(argument) if argument is not None else None

@@ -7,7 +7,7 @@ from typing import ClassVar
 from tree_sitter import Node
 
 from wasmvet.analysis.effects import walk
-from wasmvet.analysis.parsing import string_value, text
+from wasmvet.analysis.parsing import call_argument, string_value, text
 from wasmvet.diagnostics import Severity
 from wasmvet.rules._symbol_rule import SymbolRule
 from wasmvet.runtime_model import Status
@@ -65,8 +65,7 @@ No automatic fix.
         """A listener on port 0 whose ``Addr()`` the same function reads, and which makes
         client calls (``net.Dial``, ``http.Get``), serves the program's own clients: they
         reach it on the in-process network."""
-        args = call.child_by_field_name("arguments")
-        address = args.named_child(1) if args is not None and args.named_child_count > 1 else None
+        address = call_argument(call, 1)
         value = string_value(address) if address is not None else None
         if value is None or not value.endswith(":0"):
             return True

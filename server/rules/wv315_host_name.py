@@ -5,10 +5,8 @@ from __future__ import annotations
 import ipaddress
 from typing import ClassVar
 
-from tree_sitter import Node
-
 from wasmvet.analysis.calls import all_model_calls
-from wasmvet.analysis.parsing import string_value
+from wasmvet.analysis.parsing import call_argument, string_value
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
@@ -71,18 +69,12 @@ No automatic fix.
             fact = next((f for f in facts if f.topic == "host-name"), None)
             if fact is None:
                 continue
-            address = _argument(call.node, _ADDRESS_ARGUMENT.get(call.symbol, 1))
+            address = call_argument(call.node, _ADDRESS_ARGUMENT.get(call.symbol, 1))
             value = string_value(address) if address is not None else None
             if value is None or not _is_name(host_of(value)):
                 continue
             error = (fact.error or "").replace("{host}", host_of(value))
             ctx.report(call.node, f"`{value}` on wasip1: {fact.summary} (fails with `{error}`)")
-
-
-def _argument(call: Node, index: int) -> Node | None:
-    args = call.child_by_field_name("arguments")
-    values = [a for a in args.named_children if a.type != "comment"] if args is not None else []
-    return values[index] if index < len(values) else None
 
 
 RULE = HostNameNeedsDns()
