@@ -358,9 +358,16 @@ def run(
     """
     _check_target(target)
     limit = _default_timeout() if timeout is None else timeout
-    cmd = _command(Path(wasm), target, preopen)
+    cmd = _command(Path(wasm).resolve(), target, preopen)
     if target == "go-wasip1":
         _precompile(Path(wasm))
+    with tempfile.TemporaryDirectory(prefix="wasmvet-run-") as scratch:
+        # A program that writes relative paths must never write into the caller's cwd.
+        workdir = preopen if preopen is not None and target != "go-wasip1" else Path(scratch)
+        return _run_in(cmd, target, limit, workdir)
+
+
+def _run_in(cmd: list[str], target: str, limit: float, workdir: Path) -> Outcome:
     started = time.monotonic()
     proc = subprocess.Popen(
         cmd,
@@ -368,7 +375,7 @@ def run(
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        cwd=preopen if preopen is not None and target != "go-wasip1" else None,
+        cwd=workdir,
         start_new_session=True,  # own process group, so a hang can be killed as a whole
     )
     try:
