@@ -28,6 +28,13 @@ class Rule(ABC):
     facts: ClassVar[tuple[str, ...]] = ()
     doc: ClassVar[str]
 
+    @property
+    def url(self) -> str:
+        """The rule's documentation page (``docs/rules/<CODE>.md`` in the repository)."""
+        from wasmvet import HOMEPAGE
+
+        return f"{HOMEPAGE}/blob/main/docs/rules/{self.code}.md"
+
     @abstractmethod
     def check(self, ctx: RuleContext) -> None:
         """Report findings for ``ctx.target`` through ``ctx.report``."""
