@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wasmvet import __version__
-from wasmvet.config import ConfigError
+from wasmvet.config import ConfigError, parse_tinygo_version
 from wasmvet.engine import check_paths
 from wasmvet.reporting import format_json, format_text, print_problems, use_color
 from wasmvet.rules import UnknownRule, all_rules, select_rules
@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument("--tests", action="store_true", help="also analyse _test.go files")
     check.add_argument("--go-version", metavar="1.N", help="Go version (default: from go.mod)")
+    check.add_argument(
+        "--tinygo-version", metavar="0.N", help="TinyGo version (default: the newest known)"
+    )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--config", metavar="FILE", help="use this wasmvet.toml")
     check.add_argument("--isolated", action="store_true", help="ignore configuration files")
@@ -81,6 +84,15 @@ def _go_minor(value: str | None) -> int | None:
     return int(minor.split(".")[0])
 
 
+def _tinygo_version(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    parsed = parse_tinygo_version(value)
+    if parsed is None:
+        raise ValueError(f"bad --tinygo-version {value!r} (expected 0.N)")
+    return parsed
+
+
 def run_check(args: argparse.Namespace) -> int:
     try:
         if args.target:
@@ -90,6 +102,7 @@ def run_check(args: argparse.Namespace) -> int:
             select=tuple(_codes(args.select)) if args.select else None,
             ignore=tuple(_codes(args.ignore)),
             go_minor=_go_minor(args.go_version),
+            tinygo_version=_tinygo_version(args.tinygo_version),
             tests=True if args.tests else None,
             config=Path(args.config) if args.config else None,
             isolated=args.isolated,

@@ -35,7 +35,13 @@ else:  # pragma: no cover - Python 3.10
 
 CONFIG_NAMES = ("wasmvet.toml", ".wasmvet.toml")
 _VERSION = re.compile(r"^1\.(\d+)(?:\.\d+)?$")
-_TINYGO_VERSION = re.compile(r"^0\.\d+(?:\.\d+)?$")
+_TINYGO_VERSION = re.compile(r"^v?0\.(\d+)(?:\.\d+)?$")
+
+
+def parse_tinygo_version(text: str) -> tuple[int, int] | None:
+    """``"0.34"``, ``"0.34.1"`` or ``"v0.34.0"`` as ``(0, 34)``; None if it is not one."""
+    match = _TINYGO_VERSION.match(text.strip())
+    return (0, int(match.group(1))) if match else None
 
 
 class ConfigError(Exception):
@@ -49,7 +55,7 @@ class FileConfig:
     path: Path
     targets: tuple[str, ...] | None = None
     go_minor: int | None = None
-    tinygo_version: str | None = None
+    tinygo_version: tuple[int, int] | None = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     tests: bool | None = None
@@ -122,9 +128,10 @@ def load_config(path: Path) -> FileConfig:
                 raise fail(key, 'expected a Go version string such as "1.24"')
             values["go_minor"] = int(match.group(1))
         elif key == "tinygo-version":
-            if not isinstance(value, str) or not _TINYGO_VERSION.match(value):
+            parsed = parse_tinygo_version(value) if isinstance(value, str) else None
+            if parsed is None:
                 raise fail(key, 'expected a TinyGo version string such as "0.39"')
-            values["tinygo_version"] = value
+            values["tinygo_version"] = parsed
         elif key == "tests":
             if not isinstance(value, bool):
                 raise fail(key, "expected true or false")

@@ -21,6 +21,7 @@ class Overrides:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     go_minor: int | None = None
+    tinygo_version: tuple[int, int] | None = None
     tests: bool | None = None
     config: Path | None = None
     isolated: bool = False
@@ -33,6 +34,7 @@ class Settings:
     targets: tuple[Target, ...]
     rules: tuple[Rule, ...]
     go_minor: int | None = None
+    tinygo_version: tuple[int, int] | None = None
     tests: bool = False
     config: Path | None = None
     exclude: tuple[str, ...] = ()
@@ -120,6 +122,7 @@ def resolve(directory: Path, overrides: Overrides) -> Settings:
             settings,
             config=config.path,
             go_minor=config.go_minor,
+            tinygo_version=config.tinygo_version,
             tests=bool(config.tests),
             exclude=config.exclude,
             per_file_ignores=config.per_file_ignores,
@@ -127,6 +130,8 @@ def resolve(directory: Path, overrides: Overrides) -> Settings:
         )
     if overrides.go_minor is not None:
         settings = replace(settings, go_minor=overrides.go_minor)
+    if overrides.tinygo_version is not None:
+        settings = replace(settings, tinygo_version=overrides.tinygo_version)
     if overrides.tests is not None:
         settings = replace(settings, tests=overrides.tests)
     return settings
@@ -136,11 +141,17 @@ def describe(settings: Settings, directory: Path) -> str:
     """``--show-settings``: the resolved settings for a folder, one per line."""
     targets = ", ".join(t.id for t in settings.targets) or "(inferred from the code per package)"
     go = f"1.{settings.go_minor}" if settings.go_minor else "(from the nearest go.mod)"
+    tinygo = (
+        "{}.{}".format(*settings.tinygo_version)
+        if settings.tinygo_version
+        else "(newest release the model knows)"
+    )
     lines = [
         f"path: {directory}",
         f"config: {settings.config or '(none)'}",
         f"targets: {targets}",
         f"go-version: {go}",
+        f"tinygo-version: {tinygo}",
         f"tests: {str(settings.tests).lower()}",
         f"rules: {', '.join(r.code for r in settings.rules)}",
         f"exclude: {list(settings.exclude)}",

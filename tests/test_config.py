@@ -124,6 +124,16 @@ def test_show_settings(project: Path) -> None:
     assert "go-version: 1.24" in result.stdout
 
 
+def test_tinygo_version_from_config_and_flag(project: Path) -> None:
+    (project / "wasmvet.toml").write_text('tinygo-version = "v0.34.1"\n')
+    assert "tinygo-version: 0.34" in wasmvet(project, "--show-settings", ".").stdout
+    flagged = wasmvet(project, "--show-settings", "--tinygo-version", "0.38", ".")
+    assert "tinygo-version: 0.38" in flagged.stdout
+    bad = wasmvet(project, "--tinygo-version", "1.2", ".")
+    assert bad.returncode == 2
+    assert "bad --tinygo-version '1.2'" in bad.stderr
+
+
 def test_isolated_ignores_config(project: Path) -> None:
     (project / "wasmvet.toml").write_text("broken = true\n")
     assert wasmvet(project, "--isolated", ".").returncode == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from wasmvet.config import parse_tinygo_version
 from wasmvet.settings import Overrides
 
 
@@ -37,6 +38,8 @@ def overrides_from(options: Any) -> Overrides:
         and version[2:].split(".")[0].isdigit()
     ):
         go_minor = int(version[2:].split(".")[0])
+    tinygo = section.get("tinygoVersion") or section.get("tinygo-version")
+    tinygo_version = parse_tinygo_version(tinygo) if isinstance(tinygo, str) else None
     targets = _strings(section.get("targets"))
     select = _strings(section.get("select"))
     return Overrides(
@@ -44,4 +47,5 @@ def overrides_from(options: Any) -> Overrides:
         select=select or None,
         ignore=_strings(section.get("ignore")) or (),
         go_minor=go_minor,
+        tinygo_version=tinygo_version,
     )
