@@ -6,6 +6,7 @@ The engine knows nothing about any particular rule: it builds a ``RuleContext`` 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from wasmvet.config import ConfigError
 from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
 from wasmvet.rules.base import Rule
+from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, Versions
 from wasmvet.settings import Overrides, Settings, resolve
 from wasmvet.suppressions import apply_suppressions
 from wasmvet.targets import DEFAULT_TARGETS, TARGETS, Target
@@ -38,8 +40,14 @@ class RuleContext:
     build: BuildContext
     go_minor: int
     analyzer: Analyzer
+    tinygo_minor: int = LATEST_TINYGO_MINOR
     rule: Rule | None = None
     found: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def versions(self) -> Versions:
+        """The Go and TinyGo releases this view is analysed for (for runtime-model queries)."""
+        return Versions(go=self.go_minor, tinygo=self.tinygo_minor)
 
     def resolver(self, gofile: GoFile) -> Resolver:
         return self.analyzer.resolver(gofile)
@@ -49,7 +57,7 @@ class RuleContext:
 
     def reachable(self, node: Node) -> bool:
         """False when a runtime.GOOS/GOARCH guard makes ``node`` dead code for this target."""
-        return guards.reachable(node, self.build, self.resolver_for(node))
+        return guards.reachable(node, self.target.runtime, self.resolver_for(node))
 
     def span(self, node: Node, end_point: tuple[int, int] | None = None) -> Span:
         (sl, sc), (el, ec) = node.start_point, end_point or node.end_point
@@ -115,11 +123,12 @@ def analyse_files(
     """Run the selected rules on already-parsed files of one directory, for every target."""
     if settings.go_minor is not None:
         go_minor = settings.go_minor
+    versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
     found: list[Diagnostic] = []
     views: dict[tuple[int, ...], tuple[Package, Analyzer]] = {}
     targets = settings.targets or infer_targets(files)[0]
     for target in targets:
-        ctx_build = target.context(go_minor)
+        ctx_build = target.context(versions)
         built = [f for f in files if file_is_built(ctx_build, f.source.path.name, f.source.data)]
         for group in _package_views(built):
             key = tuple(sorted(id(f) for f in group))
@@ -127,7 +136,7 @@ def analyse_files(
                 package = Package(str(group[0].source.path.parent), group)
                 views[key] = (package, Analyzer(package))
             package, analyzer = views[key]
-            ctx = RuleContext(package, target, ctx_build, go_minor, analyzer)
+            ctx = RuleContext(package, target, ctx_build, go_minor, analyzer, versions.tinygo)
             for rule in settings.rules:
                 if target.id in rule.targets:
                     ctx.rule = rule
@@ -148,19 +157,47 @@ def analyse_files(
     return settings.adjust(kept)
 
 
+#: Imports that say which toolchain and port a package is written for.
+_SDK_TARGETS = (
+    ("github.com/tetratelabs/proxy-wasm-go-sdk", "tinygo-wasip1", "a proxy-wasm filter"),
+    ("github.com/proxy-wasm/proxy-wasm-go-sdk", "tinygo-wasip1", "a proxy-wasm filter"),
+    ("github.com/extism/go-pdk", "tinygo-wasip1", "an Extism plug-in"),
+    ("go.bytecodealliance.org/cm", "tinygo-wasip2", "a WASI preview 2 component"),
+    ("github.com/ydnar/wasm-tools-go/cm", "tinygo-wasip2", "a WASI preview 2 component"),
+)
+_TINYGO_TAG = re.compile(rb"^//go:build .*\btinygo(\.wasm)?\b", re.MULTILINE)
+
+
 def infer_targets(files: Sequence[GoFile]) -> tuple[tuple[Target, ...], str]:
     """Targets the code itself asks for, and why, when nothing is configured."""
+    tinygo = next((f for f in files if _TINYGO_TAG.search(_header(f))), None)
+    for gofile in files:
+        for prefix, target, what in _SDK_TARGETS:
+            if any(p == prefix or p.startswith(prefix + "/") for p in gofile.imported_paths):
+                return (TARGETS[target],), f"{gofile.source.path.name} imports {prefix} ({what})"
     for gofile in files:
         if "syscall/js" in gofile.imported_paths:
-            return (TARGETS["go-js"],), f"{gofile.source.path.name} imports syscall/js"
+            target = "tinygo-wasm" if tinygo else "go-js"
+            return (TARGETS[target],), f"{gofile.source.path.name} imports syscall/js"
     for gofile in files:
         name = gofile.source.path.name
-        header = gofile.source.data[:2048]
-        if "_wasip1" in name or b"wasip1" in header.split(b"package", 1)[0]:
-            return (TARGETS["go-wasip1"],), f"{name} is built for wasip1"
+        header = _header(gofile)
+        if "_wasip2" in name or b"wasip2" in header:
+            return (TARGETS["tinygo-wasip2"],), f"{name} is built for wasip2"
+        if "_wasip1" in name or b"wasip1" in header:
+            target = "tinygo-wasip1" if tinygo else "go-wasip1"
+            return (TARGETS[target],), f"{name} is built for wasip1"
         if b"//go:wasmexport" in gofile.source.data:
-            return (TARGETS["go-wasip1"],), f"{name} uses //go:wasmexport"
+            target = "tinygo-wasip1" if tinygo else "go-wasip1"
+            return (TARGETS[target],), f"{name} uses //go:wasmexport"
+    if tinygo is not None:
+        return (TARGETS["tinygo-wasm"],), f"{tinygo.source.path.name} is built for TinyGo"
     return tuple(TARGETS[t] for t in DEFAULT_TARGETS), "default"
+
+
+def _header(gofile: GoFile) -> bytes:
+    """The file's text before its package clause (where build constraints live)."""
+    return gofile.source.data[:2048].split(b"package", 1)[0]
 
 
 def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:

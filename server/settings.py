@@ -10,6 +10,7 @@ from wasmvet.config import ConfigError, FileConfig, find_config, key_location, l
 from wasmvet.diagnostics import Diagnostic, Severity
 from wasmvet.rules import UnknownRule, all_rules, select_rules
 from wasmvet.rules.base import Rule
+from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR
 from wasmvet.targets import Target, UnknownTarget, resolve_targets
 
 
@@ -40,6 +41,11 @@ class Settings:
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severity: tuple[tuple[str, Severity], ...] = field(default=())
+
+    @property
+    def tinygo_minor(self) -> int:
+        """The TinyGo release's minor number (the newest the model knows when unset)."""
+        return self.tinygo_version[1] if self.tinygo_version else LATEST_TINYGO_MINOR
 
     def excluded(self, path: Path) -> bool:
         """Whether an ``exclude`` glob (relative to the config's folder) matches ``path``."""

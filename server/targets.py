@@ -1,10 +1,16 @@
-"""The wasm targets wasmvet knows: a compiler plus a port, and how each selects files."""
+"""The wasm targets wasmvet knows: a compiler plus a port, and how each selects files.
+
+The TinyGo targets' GOOS/GOARCH and build tags come from TinyGo's ``targets/*.json`` and
+``compileopts/config.go`` (facts ``tinygo.tags.*`` in ``runtime_model/data/tinygo.toml``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 from wasmvet.analysis.build_constraints import BuildContext
+from wasmvet.analysis.guards import Platform
+from wasmvet.runtime_model.model import Versions
 
 
 @dataclass(frozen=True)
@@ -14,17 +20,47 @@ class Target:
     id: str
     toolchain: str
     build: BuildContext
+    runtime: Platform
     host: str
     build_command: str
+    facts: tuple[str, ...] = ()
+    """Runtime-model facts that say how this target selects files and what it reports."""
 
     @property
     def port(self) -> str:
         """``GOOS/GOARCH`` as the toolchain names the port, e.g. ``js/wasm``."""
         return f"{self.build.goos}/{self.build.goarch}"
 
-    def context(self, go_minor: int) -> BuildContext:
-        """The build context with release tags up to ``go1.<go_minor>``."""
-        return replace(self.build, go_minor=go_minor)
+    @property
+    def is_tinygo(self) -> bool:
+        return self.toolchain == "tinygo"
+
+    def context(self, versions: Versions) -> BuildContext:
+        """The build context for these toolchain releases (release tags up to ``go1.N``)."""
+        build = replace(self.build, go_minor=versions.go)
+        if not self.is_tinygo:
+            return build
+        tags = set(build.tags)
+        if versions.tinygo < 34:  # fact tinygo.gc: precise since 0.34, conservative before
+            tags.discard("gc.precise")
+            tags.add("gc.conservative")
+        if versions.tinygo < 33:  # fact tinygo.tags.common: osusergo since 0.33
+            tags.discard("osusergo")
+        if self.id == "tinygo-wasip1" and versions.tinygo <= 31:  # fact tinygo.tags.wasi-legacy
+            return replace(build, goos="linux", goarch="arm", tags=frozenset(tags | {"wasi"}))
+        return replace(build, tags=frozenset(tags))
+
+
+def _tinygo_tags(*extra: str, scheduler: str = "asyncify", gc: str = "precise") -> frozenset[str]:
+    """Tags every TinyGo build sets (fact tinygo.tags.common) plus the target's own."""
+    common = {"tinygo", "purego", "math_big_pure_go", "osusergo", "serial.none"}
+    common |= {"tinygo.unicore", "tinygo.wasm", f"scheduler.{scheduler}", f"gc.{gc}"}
+    return frozenset(common | set(extra))
+
+
+def _tinygo(goos: str, goarch: str, tags: frozenset[str]) -> BuildContext:
+    # TinyGo runs `go list` with CGO_ENABLED=1 (fact tinygo.tags.common).
+    return BuildContext(goos=goos, goarch=goarch, tags=tags, cgo=True)
 
 
 TARGETS: dict[str, Target] = {
@@ -34,6 +70,7 @@ TARGETS: dict[str, Target] = {
             id="go-js",
             toolchain="go",
             build=BuildContext(goos="js", goarch="wasm"),
+            runtime=Platform("js", "wasm"),
             host="browser or Node.js through wasm_exec.js",
             build_command="GOOS=js GOARCH=wasm go build -o main.wasm .",
         ),
@@ -41,13 +78,56 @@ TARGETS: dict[str, Target] = {
             id="go-wasip1",
             toolchain="go",
             build=BuildContext(goos="wasip1", goarch="wasm"),
+            runtime=Platform("wasip1", "wasm"),
             host="WASI preview 1 runtime (wasmtime, wazero, WasmEdge)",
             build_command="GOOS=wasip1 GOARCH=wasm go build -o main.wasm .",
+        ),
+        Target(
+            id="tinygo-wasm",
+            toolchain="tinygo",
+            build=_tinygo("js", "wasm", _tinygo_tags()),
+            runtime=Platform("js", "wasm", "tinygo"),
+            host="browser or Node.js through TinyGo's wasm_exec.js",
+            build_command="tinygo build -target=wasm -o main.wasm .",
+            facts=("tinygo.tags.common", "tinygo.tags.wasm", "tinygo.runtime-goos-goarch"),
+        ),
+        Target(
+            id="tinygo-wasip1",
+            toolchain="tinygo",
+            build=_tinygo("wasip1", "wasm", _tinygo_tags()),
+            runtime=Platform("wasip1", "wasm", "tinygo"),
+            host="WASI preview 1 runtime (wasmtime, wazero, WasmEdge), proxy-wasm hosts",
+            build_command="tinygo build -target=wasip1 -o main.wasm .",
+            facts=("tinygo.tags.common", "tinygo.tags.wasip1", "tinygo.tags.wasi-legacy"),
+        ),
+        Target(
+            id="tinygo-wasip2",
+            toolchain="tinygo",
+            build=_tinygo("linux", "arm", _tinygo_tags("wasip2")),
+            runtime=Platform("wasip2", "wasm", "tinygo"),
+            host="WASI preview 2 component runtime (wasmtime, jco)",
+            build_command="tinygo build -target=wasip2 -o main.wasm .",
+            facts=("tinygo.tags.common", "tinygo.tags.wasip2", "tinygo.runtime-goos-goarch"),
+        ),
+        Target(
+            id="tinygo-wasm-unknown",
+            toolchain="tinygo",
+            build=_tinygo(
+                "linux", "arm", _tinygo_tags("wasm_unknown", scheduler="none", gc="leaking")
+            ),
+            runtime=Platform("linux", "wasm", "tinygo"),
+            host="any wasm host, no WASI imports (wasm32-unknown-unknown)",
+            build_command="tinygo build -target=wasm-unknown -o main.wasm .",
+            facts=("tinygo.tags.common", "tinygo.tags.wasm-unknown", "tinygo.runtime-goos-goarch"),
         ),
     )
 }
 
 DEFAULT_TARGETS = ("go-js",)
+GO_TARGETS = frozenset(t for t in TARGETS if not TARGETS[t].is_tinygo)
+TINYGO_TARGETS = frozenset(t for t in TARGETS if TARGETS[t].is_tinygo)
+#: Targets with a goroutine scheduler by default (tinygo-wasm-unknown builds with none).
+SCHEDULED_TARGETS = frozenset(TARGETS) - {"tinygo-wasm-unknown"}
 
 
 class UnknownTarget(ValueError):
@@ -55,7 +135,8 @@ class UnknownTarget(ValueError):
 
 
 def resolve_targets(ids: list[str]) -> list[Target]:
-    """Targets for the given ids (``all`` expands to every target), in a stable order."""
+    """Targets for the given ids (``all`` expands to every target, ``go`` and ``tinygo`` to
+    every target of that toolchain), in a stable order."""
     wanted: list[str] = []
     for raw in ids:
         for item in raw.split(","):
@@ -64,9 +145,11 @@ def resolve_targets(ids: list[str]) -> list[Target]:
                 continue
             if name == "all":
                 wanted.extend(TARGETS)
+            elif name in ("go", "tinygo"):
+                wanted.extend(t for t in TARGETS if TARGETS[t].toolchain == name)
             elif name in TARGETS:
                 wanted.append(name)
             else:
                 known = ", ".join(TARGETS)
-                raise UnknownTarget(f"unknown target {name!r} (known: {known}, all)")
+                raise UnknownTarget(f"unknown target {name!r} (known: {known}, go, tinygo, all)")
     return [TARGETS[t] for t in TARGETS if t in wanted]

@@ -1,7 +1,7 @@
 """Structure of the TinyGo runtime-model data (server/runtime_model/data/tinygo.toml).
 
-The file is loaded with tomllib directly, not through RuntimeModel, so these checks do not
-depend on model.py knowing the new keys (tinygo-since, tinygo-until) or the [[package]] table.
+The file is loaded with tomllib directly, so these checks see exactly what is written there;
+the model's own reading of it is checked in test_tinygo_targets.py.
 """
 
 from __future__ import annotations
@@ -43,8 +43,20 @@ OPTIONAL = {
     "fact": VERSION_KEYS,
     "symbol": VERSION_KEYS | {"error", "error-argument"},
     "package": VERSION_KEYS | {"error"},
+    "directive": {"tinygo-until"},
+    "wasmimport-types": VERSION_KEYS,
+    "yield": set(),
 }
-REQUIRED = {"fact": FACT_KEYS, "symbol": SYMBOL_KEYS, "package": PACKAGE_KEYS}
+REQUIRED = {
+    "fact": FACT_KEYS,
+    "symbol": SYMBOL_KEYS,
+    "package": PACKAGE_KEYS,
+    "directive": {"name", "targets", "tinygo-since", "before", "evidence"},
+    "wasmimport-types": {"targets", "params", "results", "evidence"},
+    "yield": {"names", "targets", "yields", "why", "evidence"},
+}
+# Every TinyGo citation names the release (or commit, or issue) it was read at.
+RELEASE = re.compile(r"@(v0\.\d+\.\d+|[0-9a-f]{7,})|#\d+|\b0\.\d+")
 
 
 def _load() -> dict[str, list[dict[str, Any]]]:
@@ -97,6 +109,8 @@ def test_evidence_cites_tinygo(table: str, index: int, item: dict[str, Any]) -> 
     assert any(_is_tinygo_citation(e) for e in evidence), (
         f"[[{table}]] #{index}: no evidence string names TinyGo source or docs"
     )
+    undated = [e for e in evidence if _is_tinygo_citation(e) and not RELEASE.search(e)]
+    assert not undated, f"[[{table}]] #{index}: evidence without a release or commit: {undated}"
 
 
 @pytest.mark.parametrize(("table", "index", "item"), ENTRIES, ids=IDS)

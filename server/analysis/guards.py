@@ -1,24 +1,41 @@
-"""``runtime.GOOS`` / ``runtime.GOARCH`` guards: is a node reachable when built for a target?"""
+"""``runtime.GOOS`` / ``GOARCH`` / ``Compiler`` guards: is a node reachable on a target?"""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from tree_sitter import Node
 
-from wasmvet.analysis.build_constraints import BuildContext
 from wasmvet.analysis.parsing import string_value, text
 from wasmvet.analysis.scope import Resolver
+
+
+class Platform(NamedTuple):
+    """What ``runtime.GOOS``, ``runtime.GOARCH`` and ``runtime.Compiler`` are at run time.
+
+    Not always the build's GOOS/GOARCH: TinyGo's wasip2 builds as linux/arm but its
+    runtime.GOOS is "wasip2".
+    """
+
+    goos: str
+    goarch: str
+    compiler: str = "gc"
+
+    def value(self, var: str) -> str:
+        return {"GOOS": self.goos, "GOARCH": self.goarch}.get(var, self.compiler)
+
 
 _EXITS = frozenset({"return_statement", "goto_statement"})
 
 
 def _runtime_var(expr: Node, resolver: Resolver) -> str | None:
     name = resolver.qualified(expr)
-    if name in ("runtime.GOOS", "runtime.GOARCH"):
+    if name in ("runtime.GOOS", "runtime.GOARCH", "runtime.Compiler"):
         return name.rsplit(".", 1)[1]
     return None
 
 
-def evaluate(cond: Node, ctx: BuildContext, resolver: Resolver) -> bool | None:
+def evaluate(cond: Node, ctx: Platform, resolver: Resolver) -> bool | None:
     """Truth of a condition about runtime.GOOS/GOARCH for ``ctx``; None when it depends on more."""
     kind = cond.type
     if kind == "parenthesized_expression" and cond.named_child_count:
@@ -51,7 +68,7 @@ def evaluate(cond: Node, ctx: BuildContext, resolver: Resolver) -> bool | None:
         var, literal = _runtime_var(right, resolver), string_value(left)
     if var is None or literal is None:
         return None
-    actual = ctx.goos if var == "GOOS" else ctx.goarch
+    actual = ctx.value(var)
     return (actual == literal) == (op == "==")
 
 
@@ -71,12 +88,12 @@ def _always_exits(block: Node) -> bool:
     return False
 
 
-def _switch_case_reachable(case: Node, switch: Node, ctx: BuildContext, r: Resolver) -> bool:
+def _switch_case_reachable(case: Node, switch: Node, ctx: Platform, r: Resolver) -> bool:
     value = switch.child_by_field_name("value")
     var = _runtime_var(value, r) if value is not None else None
     if var is None:
         return True
-    actual = ctx.goos if var == "GOOS" else ctx.goarch
+    actual = ctx.value(var)
     cases = [c for c in switch.named_children if c.type == "expression_case"]
     labels = {
         c.id: [string_value(v) for v in (c.child_by_field_name("value") or c).named_children]
@@ -89,7 +106,7 @@ def _switch_case_reachable(case: Node, switch: Node, ctx: BuildContext, r: Resol
     return True
 
 
-def reachable(node: Node, ctx: BuildContext, resolver: Resolver) -> bool:
+def reachable(node: Node, ctx: Platform, resolver: Resolver) -> bool:
     """False when a GOOS/GOARCH guard makes ``node`` dead code for ``ctx``."""
     child, parent = node, node.parent
     while parent is not None:

@@ -232,7 +232,7 @@ class Resolver:
                     candidate = f"{path}.{name}"
                     if MODEL.result_type(candidate) or MODEL.yields(candidate, "go-js"):
                         return candidate
-                    if any(MODEL.symbol(candidate, t, 99) for t in ("go-js", "go-wasip1")):
+                    if MODEL.knows_symbol(candidate):
                         return candidate
         return None
 

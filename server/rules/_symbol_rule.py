@@ -33,7 +33,7 @@ class SymbolRule(Rule):
         for call in all_model_calls(ctx.analyzer):
             if self.symbols is not None and call.symbol not in self.symbols:
                 continue
-            facts = MODEL.symbol_facts(call.symbol, ctx.target.id, ctx.go_minor)
+            facts = MODEL.symbol_facts(call.symbol, ctx.target.id, ctx.versions)
             fact = next(
                 (f for f in facts if f.topic in self.topics and f.status in self.statuses), None
             )

@@ -30,6 +30,7 @@ from wasmvet.diagnostics import Applicability, Fix, Related, Severity
 from wasmvet.engine import RuleContext
 from wasmvet.fixes import add_import, import_name, insert_at_block_start
 from wasmvet.rules.base import Rule
+from wasmvet.targets import SCHEDULED_TARGETS
 
 _POLL_HINT = re.compile(rb"\.Load\(|\.Err\(\)|atomic\.|NumGoroutine")
 
@@ -41,9 +42,14 @@ class SpinWait(Rule):
         "Loop waits for state another goroutine, timer or deadline must change, but never yields."
     )
     severity = Severity.ERROR
-    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
+    targets: ClassVar[frozenset[str]] = SCHEDULED_TARGETS
     fix = "safe"
-    facts = ("scheduler.no-preemption", "scheduler.one-p", "scheduler.timers-need-yield")
+    facts = (
+        "scheduler.no-preemption",
+        "scheduler.one-p",
+        "scheduler.timers-need-yield",
+        "tinygo.scheduler.cooperative",
+    )
     doc = """
 ## What it flags
 A loop whose exit depends on state that something outside the loop must change (an atomic or

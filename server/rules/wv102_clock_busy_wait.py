@@ -17,6 +17,7 @@ from wasmvet.analysis.loops import (
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
+from wasmvet.targets import SCHEDULED_TARGETS
 
 
 class ClockBusyWait(Rule):
@@ -26,8 +27,13 @@ class ClockBusyWait(Rule):
         "A loop spins until a time passes without yielding: timers, goroutines and the page stall."
     )
     severity = Severity.WARNING
-    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
-    facts = ("scheduler.no-preemption", "scheduler.timers-need-yield", "js.event-loop")
+    targets: ClassVar[frozenset[str]] = SCHEDULED_TARGETS
+    facts = (
+        "scheduler.no-preemption",
+        "scheduler.timers-need-yield",
+        "js.event-loop",
+        "tinygo.scheduler.cooperative",
+    )
     doc = """
 ## What it flags
 A loop whose condition or exit compares against the clock (`time.Now()`, `time.Since`,

@@ -13,6 +13,7 @@ from wasmvet.analysis.scope import enclosing_function
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
+from wasmvet.targets import TARGETS
 
 CPU_COUNTS = frozenset({"runtime.NumCPU", "runtime.GOMAXPROCS"})
 
@@ -74,8 +75,8 @@ class NumCpuArithmetic(Rule):
     name = "numcpu-arithmetic"
     summary = "runtime.NumCPU()-1 (or GOMAXPROCS(0)/2) is 0 on wasm: pools get no workers."
     severity = Severity.WARNING
-    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
-    facts = ("scheduler.one-p",)
+    targets: ClassVar[frozenset[str]] = frozenset(TARGETS)
+    facts = ("scheduler.one-p", "tinygo.scheduler.defaults")
     doc = """
 ## What it flags
 Sizes computed as `runtime.NumCPU() - k` or `runtime.GOMAXPROCS(0) - k` (k ≥ 1), or divided by

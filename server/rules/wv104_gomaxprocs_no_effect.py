@@ -9,6 +9,7 @@ from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
+from wasmvet.targets import TARGETS
 
 
 class GomaxprocsNoEffect(Rule):
@@ -16,8 +17,8 @@ class GomaxprocsNoEffect(Rule):
     name = "gomaxprocs-no-effect"
     summary = "runtime.GOMAXPROCS(n) returns 1 and leaves GOMAXPROCS at 1 on wasm."
     severity = Severity.INFO
-    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
-    facts = ("scheduler.one-p",)
+    targets: ClassVar[frozenset[str]] = frozenset(TARGETS)
+    facts = ("scheduler.one-p", "tinygo.scheduler.defaults")
     doc = """
 ## What it flags
 `runtime.GOMAXPROCS(n)` with an argument other than `0` (a note).

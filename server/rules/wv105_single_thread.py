@@ -11,6 +11,7 @@ from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
+from wasmvet.targets import TARGETS
 
 NOTES = {
     "runtime.NumCPU": "is always 1 on wasm",
@@ -46,8 +47,8 @@ class SingleThread(Rule):
         "Notes on NumCPU/GOMAXPROCS reads, LockOSThread and SetMaxThreads: wasm has one thread."
     )
     severity = Severity.INFO
-    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
-    facts = ("scheduler.one-p",)
+    targets: ClassVar[frozenset[str]] = frozenset(TARGETS)
+    facts = ("scheduler.one-p", "tinygo.scheduler.defaults")
     doc = """
 ## What it flags
 Reading `runtime.NumCPU()` or `runtime.GOMAXPROCS(0)`, `runtime.LockOSThread`, and

@@ -7,6 +7,7 @@ from typing import ClassVar
 from wasmvet.diagnostics import Severity
 from wasmvet.rules._symbol_rule import SymbolRule
 from wasmvet.runtime_model import Status
+from wasmvet.targets import TARGETS
 
 
 class SignalNeverDelivered(SymbolRule):
@@ -14,7 +15,7 @@ class SignalNeverDelivered(SymbolRule):
     name = "signal-never-delivered"
     summary = "signal.Notify and signal.NotifyContext never deliver a signal on wasm."
     severity = Severity.INFO
-    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
+    targets: ClassVar[frozenset[str]] = frozenset(TARGETS)
     topics: ClassVar[frozenset[str]] = frozenset({"signal"})
     statuses: ClassVar[frozenset[Status]] = frozenset({Status.NO_OP})
     doc = """

@@ -10,6 +10,7 @@ from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
 from wasmvet.rules._symbol_rule import SymbolRule
 from wasmvet.runtime_model import Status
+from wasmvet.targets import TARGETS
 
 
 class FakeNetworkDial(SymbolRule):
@@ -17,7 +18,7 @@ class FakeNetworkDial(SymbolRule):
     name = "fake-network-dial"
     summary = "Dialing, HTTP requests (wasip1) and DNS reach only Go's in-process fake network."
     severity = Severity.ERROR
-    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
+    targets: ClassVar[frozenset[str]] = frozenset(TARGETS)
     topics: ClassVar[frozenset[str]] = frozenset({"network"})
     statuses: ClassVar[frozenset[Status]] = frozenset(
         {Status.IN_PROCESS_ONLY, Status.RUNTIME_ERROR}

@@ -7,6 +7,7 @@ from typing import ClassVar
 from wasmvet.diagnostics import Severity
 from wasmvet.rules._symbol_rule import SymbolRule
 from wasmvet.runtime_model import Status
+from wasmvet.targets import TINYGO_TARGETS
 
 
 class NoUserDatabase(SymbolRule):
@@ -14,7 +15,7 @@ class NoUserDatabase(SymbolRule):
     name = "no-user-database"
     summary = "os/user lookups fail on wasip1; home and config directories depend on the host."
     severity = Severity.ERROR
-    targets: ClassVar[frozenset[str]] = frozenset({"go-wasip1"})
+    targets: ClassVar[frozenset[str]] = frozenset({"go-wasip1"}) | TINYGO_TARGETS
     topics: ClassVar[frozenset[str]] = frozenset({"user"})
     statuses: ClassVar[frozenset[Status]] = frozenset({Status.RUNTIME_ERROR, Status.HOST_DEPENDENT})
     severities: ClassVar[dict[Status, Severity]] = {Status.HOST_DEPENDENT: Severity.INFO}

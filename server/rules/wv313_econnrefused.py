@@ -51,7 +51,7 @@ No automatic fix.
 """
 
     def check(self, ctx: RuleContext) -> None:
-        fact = MODEL.symbol("syscall.ECONNREFUSED", ctx.target.id, ctx.go_minor)
+        fact = MODEL.symbol("syscall.ECONNREFUSED", ctx.target.id, ctx.versions)
         if fact is None:
             return
         for gofile in ctx.package.files:

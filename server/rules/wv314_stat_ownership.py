@@ -66,7 +66,7 @@ No automatic fix.
                 owner = resolver.type_of(operand)
                 if owner is None:
                     continue
-                fact = MODEL.symbol(f"{owner}.{text(field)}", ctx.target.id, ctx.go_minor)
+                fact = MODEL.symbol(f"{owner}.{text(field)}", ctx.target.id, ctx.versions)
                 if fact is not None:
                     ctx.report(access, f"`Stat_t.{text(field)}` on wasip1: {fact.summary}")
 

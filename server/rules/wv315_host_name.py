@@ -65,7 +65,7 @@ No automatic fix.
 
     def check(self, ctx: RuleContext) -> None:
         for call in all_model_calls(ctx.analyzer):
-            facts = MODEL.symbol_facts(call.symbol, ctx.target.id, ctx.go_minor)
+            facts = MODEL.symbol_facts(call.symbol, ctx.target.id, ctx.versions)
             fact = next((f for f in facts if f.topic == "host-name"), None)
             if fact is None:
                 continue

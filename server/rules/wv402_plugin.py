@@ -7,6 +7,7 @@ from typing import ClassVar
 from wasmvet.diagnostics import Severity
 from wasmvet.rules._symbol_rule import SymbolRule
 from wasmvet.runtime_model import Status
+from wasmvet.targets import TARGETS
 
 
 class Plugin(SymbolRule):
@@ -14,7 +15,7 @@ class Plugin(SymbolRule):
     name = "plugin"
     summary = "plugin.Open always fails on wasm."
     severity = Severity.ERROR
-    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
+    targets: ClassVar[frozenset[str]] = frozenset(TARGETS)
     topics: ClassVar[frozenset[str]] = frozenset({"plugin"})
     statuses: ClassVar[frozenset[Status]] = frozenset({Status.RUNTIME_ERROR})
     doc = """

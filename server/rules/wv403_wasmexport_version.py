@@ -9,6 +9,7 @@ from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL
+from wasmvet.targets import TARGETS
 
 
 class WasmexportNeedsGo124(Rule):
@@ -18,7 +19,7 @@ class WasmexportNeedsGo124(Rule):
         "//go:wasmexport needs Go 1.24; older toolchains build the function without exporting it."
     )
     severity = Severity.ERROR
-    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
+    targets: ClassVar[frozenset[str]] = frozenset(TARGETS)
     doc = """
 ## What it flags
 `//go:wasmexport` directives when the Go version (the `go` line of `go.mod`, `go-version` in
@@ -52,13 +53,18 @@ No automatic fix.
             for directive in function_directives(gofile):
                 if directive.name != "go:wasmexport":
                     continue
-                fact = MODEL.directive(directive.name, ctx.target.id, ctx.go_minor)
+                fact = MODEL.directive(directive.name, ctx.target.id, ctx.versions)
                 if fact is None or fact.works:
                     continue
+                now, setting = (
+                    (f"TinyGo 0.{ctx.tinygo_minor}", "tinygo-version")
+                    if ctx.target.is_tinygo
+                    else (f"Go 1.{ctx.go_minor}", "go version")
+                )
                 ctx.report(
                     directive.comment,
-                    f"//go:wasmexport needs Go {fact.since}; with Go 1.{ctx.go_minor} it is "
-                    f"{fact.behaviour} (set the go version to {fact.since} or newer)",
+                    f"//go:wasmexport needs {fact.since}; with {now} it is "
+                    f"{fact.behaviour} (set the {setting} to {fact.since} or newer)",
                 )
 
 

@@ -52,10 +52,10 @@ what the module exports (which is the point, but the host's expectations may dif
             for directive in function_directives(gofile):
                 if directive.name != "export" or not directive.args:
                     continue
-                fact = MODEL.directive("export", ctx.target.id, ctx.go_minor)
+                fact = MODEL.directive("export", ctx.target.id, ctx.versions)
                 if fact is None or fact.works:
                     continue
-                wasmexport = MODEL.directive("go:wasmexport", ctx.target.id, ctx.go_minor)
+                wasmexport = MODEL.directive("go:wasmexport", ctx.target.id, ctx.versions)
                 fix = None
                 if wasmexport is not None and wasmexport.works:
                     (sl, sc), (el, ec) = directive.comment.start_point, directive.comment.end_point

@@ -12,6 +12,7 @@ from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL
+from wasmvet.targets import TARGETS
 
 _BASIC = frozenset(
     {"int32", "uint32", "int64", "uint64", "float32", "float64"}
@@ -44,7 +45,7 @@ class WasmimportType(Rule):
     name = "wasmimport-type"
     summary = "A //go:wasmimport parameter or result type this Go version rejects: compile error."
     severity = Severity.ERROR
-    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
+    targets: ClassVar[frozenset[str]] = frozenset(TARGETS)
     doc = """
 ## What it flags
 Parameters and results of `//go:wasmimport` functions whose types the Go version does not
@@ -74,7 +75,7 @@ No automatic fix.
 """
 
     def check(self, ctx: RuleContext) -> None:
-        params, results, _ = MODEL.wasmimport_types(ctx.go_minor)
+        params, results, _ = MODEL.wasmimport_types(ctx.target.id, ctx.versions)
         if not params:
             return
         for gofile in ctx.package.files:

@@ -10,12 +10,69 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from wasmvet.gomod import LATEST_GO_MINOR
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 DATA = Path(__file__).with_name("data")
+
+#: The newest TinyGo release the model has facts for (0.42, from issue threads: tinygo.toml).
+LATEST_TINYGO_MINOR = 42
+
+
+@dataclass(frozen=True)
+class Versions:
+    """The toolchain releases a build uses: Go ``1.<go>`` and TinyGo ``0.<tinygo>``.
+
+    TinyGo builds with a Go toolchain too, so both matter for TinyGo targets; facts about
+    standard-Go targets only ever carry Go version bounds.
+    """
+
+    go: int = LATEST_GO_MINOR
+    tinygo: int = LATEST_TINYGO_MINOR
+
+
+@dataclass(frozen=True)
+class _Range:
+    """The Go and TinyGo releases an entry holds for (inclusive; absent bounds are open)."""
+
+    go_since: int = 0
+    go_until: int = 10_000
+    tinygo_since: int = 0
+    tinygo_until: int = 10_000
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> _Range:
+        return cls(
+            go_since=_minor(item.get("since"), 0),
+            go_until=_minor(item.get("until"), 10_000),
+            tinygo_since=_tinygo_minor(item.get("tinygo-since"), 0),
+            tinygo_until=_tinygo_minor(item.get("tinygo-until"), 10_000),
+        )
+
+    def holds(self, versions: Versions) -> bool:
+        return (
+            self.go_since <= versions.go <= self.go_until
+            and self.tinygo_since <= versions.tinygo <= self.tinygo_until
+        )
+
+    def describe(self) -> str:
+        """``TinyGo 0.31-0.34``-style text for the bounds that are set ("" when none)."""
+        parts = []
+        for name, major, low, high in (
+            ("Go", 1, self.go_since, self.go_until),
+            ("TinyGo", 0, self.tinygo_since, self.tinygo_until),
+        ):
+            if low and high < 10_000:
+                parts.append(f"{name} {major}.{low}-{major}.{high}")
+            elif low:
+                parts.append(f"{name} {major}.{low}+")
+            elif high < 10_000:
+                parts.append(f"{name} up to {major}.{high}")
+        return ", ".join(parts)
 
 
 class Status(str, Enum):
@@ -38,6 +95,8 @@ class Fact:
     targets: frozenset[str]
     statement: str
     evidence: tuple[str, ...]
+    holds_for: str = ""
+    """The releases it holds for, e.g. ``TinyGo 0.33+`` ("" for every release read)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +125,19 @@ class DirectiveFact:
 
 
 @dataclass(frozen=True)
+class PackageFact:
+    """A standard package a target supports only partly (``partial``) or not (``unsupported``)."""
+
+    path: str
+    target: str
+    status: str
+    summary: str
+    error: str | None
+    evidence: tuple[str, ...]
+    holds_for: str
+
+
+@dataclass(frozen=True)
 class YieldFact:
     """Whether calling a symbol lets other goroutines (and the JS event loop) run."""
 
@@ -76,13 +148,17 @@ class YieldFact:
     evidence: tuple[str, ...]
 
 
-def _minor(version: str | None, default: int) -> int:
+def _minor(version: str | None, default: int, major_wanted: str = "1") -> int:
     if not version:
         return default
     major, _, minor = version.partition(".")
-    if major != "1" or not minor.isdigit():
-        raise ValueError(f"bad Go version {version!r} in the runtime model")
+    if major != major_wanted or not minor.isdigit():
+        raise ValueError(f"bad version {version!r} in the runtime model")
     return int(minor)
+
+
+def _tinygo_minor(version: str | None, default: int) -> int:
+    return _minor(version, default, major_wanted="0")
 
 
 @dataclass(frozen=True)
@@ -93,8 +169,7 @@ class _SymbolEntry:
     topic: str
     summary: str
     error: str | None
-    since: int
-    until: int
+    releases: _Range
     evidence: tuple[str, ...]
     error_argument: int
 
@@ -149,6 +224,7 @@ class RuntimeModel:
                 targets=frozenset(item["targets"]),
                 statement=item["statement"],
                 evidence=tuple(item["evidence"]),
+                holds_for=_Range.of(item).describe(),
             )
             for item in self._raw["fact"]
         }
@@ -163,8 +239,7 @@ class RuntimeModel:
                 topic=item["topic"],
                 summary=item["summary"],
                 error=item.get("error"),
-                since=_minor(item.get("since"), 0),
-                until=_minor(item.get("until"), 10_000),
+                releases=_Range.of(item),
                 evidence=tuple(item["evidence"]),
                 error_argument=int(item.get("error-argument", 0)),
             )
@@ -287,13 +362,17 @@ class RuntimeModel:
         """A named fact; KeyError if the model has none by that id."""
         return self._facts[fact_id]
 
-    def symbol(self, name: str, target: str, go_minor: int) -> SymbolFact | None:
+    def knows_symbol(self, name: str) -> bool:
+        """Whether any target, in any release, has a fact about ``name``."""
+        return name in self._exact_symbols
+
+    def symbol(self, name: str, target: str, versions: Versions) -> SymbolFact | None:
         """How ``name`` (``path.Func`` or ``path.Type.Method``) behaves on ``target``: the
         first fact listed (see ``symbol_facts`` for every topic)."""
-        facts = self.symbol_facts(name, target, go_minor)
+        facts = self.symbol_facts(name, target, versions)
         return facts[0] if facts else None
 
-    def symbol_facts(self, name: str, target: str, go_minor: int) -> list[SymbolFact]:
+    def symbol_facts(self, name: str, target: str, versions: Versions) -> list[SymbolFact]:
         """Every fact about ``name`` on ``target`` (one per topic, e.g. network and host-name)."""
         return [
             SymbolFact(
@@ -307,8 +386,36 @@ class RuntimeModel:
                 error_argument=entry.error_argument,
             )
             for entry in self._exact_symbols.get(name, ())
-            if target in entry.targets and entry.since <= go_minor <= entry.until
+            if target in entry.targets and entry.releases.holds(versions)
         ]
+
+    @cached_property
+    def _packages(self) -> dict[str, list[tuple[_Range, dict[str, Any]]]]:
+        table: dict[str, list[tuple[_Range, dict[str, Any]]]] = {}
+        for item in self._raw["package"]:
+            table.setdefault(item["path"], []).append((_Range.of(item), item))
+        return table
+
+    @cached_property
+    def package_paths(self) -> frozenset[str]:
+        """Import paths with a [[package]] entry."""
+        return frozenset(self._packages)
+
+    def package(self, path: str, target: str, versions: Versions) -> PackageFact | None:
+        """Whether the standard package ``path`` is supported on ``target`` with ``versions``
+        (None: fully, as far as the model knows)."""
+        for releases, item in self._packages.get(path, ()):
+            if target in item["targets"] and releases.holds(versions):
+                return PackageFact(
+                    path=path,
+                    target=target,
+                    status=item["status"],
+                    summary=item["summary"],
+                    error=item.get("error"),
+                    evidence=tuple(item["evidence"]),
+                    holds_for=releases.describe(),
+                )
+        return None
 
     def yields(self, name: str, target: str) -> YieldFact | None:
         """Whether calling ``name`` yields on ``target``; None when the model does not know."""
@@ -322,28 +429,33 @@ class RuntimeModel:
             return None
         return YieldFact(name, target, entry.yields, entry.why, entry.evidence)
 
-    def directive(self, name: str, target: str, go_minor: int) -> DirectiveFact | None:
-        """What a wasm directive does on ``target`` with Go 1.``go_minor``."""
+    def directive(self, name: str, target: str, versions: Versions) -> DirectiveFact | None:
+        """What a wasm directive does on ``target`` with these toolchain versions."""
         for item in self._raw["directive"]:
             if item["name"] != name or target not in item["targets"]:
                 continue
-            since = _minor(item.get("since"), 10_000)
-            works = go_minor >= since
+            # Without a "since" the directive never works on these targets.
+            if target.startswith("tinygo-"):
+                works = versions.tinygo >= _tinygo_minor(item.get("tinygo-since"), 10_000)
+                since = item.get("tinygo-since") and f"TinyGo {item['tinygo-since']}"
+            else:
+                works = versions.go >= _minor(item.get("since"), 10_000)
+                since = item.get("since") and f"Go {item['since']}"
             return DirectiveFact(
                 name=name,
                 works=works,
-                since=item.get("since"),
+                since=since or None,
                 behaviour="supported" if works else item["before"],
                 evidence=tuple(item["evidence"]),
             )
         return None
 
     def wasmimport_types(
-        self, go_minor: int
+        self, target: str, versions: Versions
     ) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
-        """(parameter types, result types, evidence) ``//go:wasmimport`` accepts."""
+        """(parameter types, result types, evidence) ``//go:wasmimport`` accepts on ``target``."""
         for item in self._raw["wasmimport-types"]:
-            if _minor(item.get("since"), 0) <= go_minor <= _minor(item.get("until"), 10_000):
+            if target in item["targets"] and _Range.of(item).holds(versions):
                 return (
                     frozenset(item["params"]),
                     frozenset(item["results"]),
