@@ -73,7 +73,13 @@ def test_json_format(spin_pkg: Path) -> None:
     assert [(f["path"], f["line"], f["column"], f["code"]) for f in found] == [
         ("main.go", 8, 2, "WV101")
     ]
-    assert found[0]["targets"] == ["go-js", "go-wasip1"]
+    assert found[0]["targets"] == [
+        "go-js",
+        "go-wasip1",
+        "tinygo-wasip1",
+        "tinygo-wasip2",
+        "tinygo-wasm",
+    ]  # not tinygo-wasm-unknown: it has no scheduler, so no other goroutine to wait for
     assert found[0]["fix"]["applicability"] == "safe"
     assert [(e["line"], e["column"], e["new_text"]) for e in found[0]["fix"]["edits"]] == [
         (3, 8, '(\n\t"runtime"\n\t"sync/atomic"\n)'),
