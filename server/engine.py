@@ -200,6 +200,9 @@ def _header(gofile: GoFile) -> bytes:
     return gofile.source.data[:2048].split(b"package", 1)[0]
 
 
+_TARGET_ORDER = {target: index for index, target in enumerate(TARGETS)}
+
+
 def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
     """One diagnostic per (file, range, code), listing every target it concerns."""
     merged: dict[tuple[str, Span, str], Diagnostic] = {}
@@ -209,7 +212,9 @@ def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
         if first is None:
             merged[key] = diag
             continue
-        first.targets = tuple(sorted(set(first.targets) | set(diag.targets)))
+        first.targets = tuple(
+            sorted(set(first.targets) | set(diag.targets), key=_TARGET_ORDER.__getitem__)
+        )
         if diag.message != first.message and diag.message not in first.message:
             first.message = f"{first.message}; on {diag.targets[0]}: {diag.message}"
         if first.fix is None:

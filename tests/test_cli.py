@@ -76,9 +76,9 @@ def test_json_format(spin_pkg: Path) -> None:
     assert found[0]["targets"] == [
         "go-js",
         "go-wasip1",
+        "tinygo-wasm",
         "tinygo-wasip1",
         "tinygo-wasip2",
-        "tinygo-wasm",
     ]  # not tinygo-wasm-unknown: it has no scheduler, so no other goroutine to wait for
     assert found[0]["fix"]["applicability"] == "safe"
     assert [(e["line"], e["column"], e["new_text"]) for e in found[0]["fix"]["edits"]] == [
