@@ -16,15 +16,19 @@ from wasmvet.targets import TARGETS
 WANT = re.compile(r'//\s*want\s+((?:"[A-Z]+\d+"\s*)+)\s*$')
 FIXTURE_TARGETS = re.compile(r"^//\s*fixture-targets:\s*(.+)$", re.MULTILINE)
 FIXTURE_GO = re.compile(r"^//\s*fixture-go:\s*1\.(\d+)\s*$", re.MULTILINE)
+FIXTURE_TINYGO = re.compile(r"^//\s*fixture-tinygo:\s*0\.(\d+)\s*$", re.MULTILINE)
 
 
-def lint(paths: list[Path], targets: list[str], go_minor: int = 24) -> list[Diagnostic]:
+def lint(
+    paths: list[Path], targets: list[str], go_minor: int = 24, tinygo_minor: int | None = None
+) -> list[Diagnostic]:
     """Lint the given files as one package with every rule."""
     files = [GoFile.from_source(SourceFile.read(p)) for p in paths]
     settings = Settings(
         targets=tuple(TARGETS[t] for t in targets),
         rules=tuple(all_rules().values()),
         go_minor=go_minor,
+        tinygo_version=(0, tinygo_minor) if tinygo_minor is not None else None,
         tests=True,
     )
     return analyse_files(files, settings, go_minor)
@@ -47,6 +51,14 @@ def fixture_targets(paths: list[Path]) -> list[str]:
         if match:
             return match.group(1).split()
     return list(TARGETS)
+
+
+def fixture_tinygo_minor(paths: list[Path]) -> int | None:
+    for path in paths:
+        match = FIXTURE_TINYGO.search(path.read_text(encoding="utf-8"))
+        if match:
+            return int(match.group(1))
+    return None
 
 
 def fixture_go_minor(paths: list[Path]) -> int:

@@ -2,7 +2,7 @@
 
 Each ``tests/fixtures/<CODE>/*.go`` file is a package of its own; each sub-folder is a
 multi-file package. A ``// fixture-targets: go-wasip1`` header limits the targets checked and
-``// fixture-go: 1.22`` sets the Go version.
+``// fixture-go: 1.22`` sets the Go version, ``// fixture-tinygo: 0.34`` the TinyGo version.
 """
 
 from __future__ import annotations
@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.lintkit import fixture_go_minor, fixture_targets, lint, mismatches
+from tests.lintkit import (
+    fixture_go_minor,
+    fixture_targets,
+    fixture_tinygo_minor,
+    lint,
+    mismatches,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -28,5 +34,7 @@ def _cases() -> list[list[Path]]:
     "paths", _cases(), ids=lambda ps: str(ps[0].relative_to(FIXTURES).parent / ps[0].stem)
 )
 def test_fixture(paths: list[Path]) -> None:
-    diagnostics = lint(paths, fixture_targets(paths), fixture_go_minor(paths))
+    diagnostics = lint(
+        paths, fixture_targets(paths), fixture_go_minor(paths), fixture_tinygo_minor(paths)
+    )
     assert mismatches(paths, diagnostics) == []

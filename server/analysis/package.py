@@ -128,6 +128,10 @@ class Package:
     def is_const(self, name: str) -> bool:
         return name in self._declarations["const"]
 
+    def constants(self, name: str) -> list[Node]:
+        """The identifiers of package-level ``const`` declarations named ``name``."""
+        return self._declarations["const"].get(name, [])
+
     @cached_property
     def _files_by_root(self) -> dict[int, GoFile]:
         return {f.source.root.id: f for f in self.files}

@@ -1,0 +1,70 @@
+"""WV501 tinygo-unsupported-package: a standard package TinyGo cannot build or run on wasm."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from wasmvet.diagnostics import Severity
+from wasmvet.engine import RuleContext
+from wasmvet.rules.base import Rule
+from wasmvet.runtime_model import MODEL
+from wasmvet.targets import TINYGO_TARGETS
+
+
+class TinygoUnsupportedPackage(Rule):
+    code = "WV501"
+    name = "tinygo-unsupported-package"
+    summary = "An import TinyGo does not support on this wasm target: the build or every use fails."
+    severity = Severity.ERROR
+    targets: ClassVar[frozenset[str]] = TINYGO_TARGETS
+    facts = ("tinygo.stdlib-test-lists",)
+    doc = """
+## What it flags
+Imports of standard packages that TinyGo, for the configured TinyGo release and wasm target,
+does not ship (`net/http/httptest` up to 0.34: "package ... is not in std"), cannot link
+(`os/signal` up to 0.37, `time/tzdata`), or ships only as a stub that fails at every use
+(`crypto/tls`, `os/exec`, `plugin`, `runtime/trace`). Packages TinyGo supports in part
+(`reflect`, `text/template`, `net/http`) are not flagged here; the calls that fail in them are
+(WV502 and the system-interface rules).
+
+## Why it fails
+TinyGo compiles its own runtime and replaces several standard packages (`net`, `net/http`,
+`crypto/tls`, `os/signal` hooks) with smaller versions, and some upstream packages depend on
+features it lacks. Each entry of the runtime model's `[[package]]` table says which releases
+and targets are affected, with the exact error and the TinyGo source or documentation it was
+read from.
+
+## Example
+```go
+import "net/http/httptest" // TinyGo 0.34: package net/http/httptest is not in std
+```
+
+## Use instead
+Keep such code out of the wasm build with a build constraint (`//go:build !tinygo`), use
+a TinyGo-supported alternative, or build that program with the standard toolchain
+(`go-wasip1`, `go-js`).
+
+## Fix safety
+No automatic fix.
+
+## References
+- TinyGo's "Go language features" and "Standard library" pages (tinygo.org/docs/reference)
+- `server/runtime_model/data/tinygo.toml` (`[[package]]`)
+"""
+
+    def check(self, ctx: RuleContext) -> None:
+        for gofile in ctx.package.files:
+            for path, spec in gofile.import_nodes.items():
+                if path not in MODEL.package_paths:
+                    continue
+                fact = MODEL.package(path, ctx.target.id, ctx.versions)
+                if fact is None or fact.status != "unsupported":
+                    continue
+                release = f"TinyGo 0.{ctx.tinygo_minor}"
+                message = f"`{path}` is not supported by {release} on wasm: {fact.summary}"
+                if fact.error:
+                    message += f" (fails with `{fact.error}`)"
+                ctx.report(spec, message)
+
+
+RULE = TinygoUnsupportedPackage()

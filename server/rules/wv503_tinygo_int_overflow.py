@@ -1,0 +1,157 @@
+"""WV503 tinygo-int-constant-overflow: a constant that does not fit TinyGo's 32-bit int."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from tree_sitter import Node
+
+from wasmvet.analysis.constants import Constant, ConstantEvaluator
+from wasmvet.analysis.parsing import text
+from wasmvet.diagnostics import Applicability, Edit, Fix, Severity, Span
+from wasmvet.engine import RuleContext
+from wasmvet.rules.base import Rule
+from wasmvet.targets import TINYGO_TARGETS
+
+# int, uint and uintptr are 32 bits on every TinyGo wasm target (fact tinygo.word-size).
+RANGES = {
+    "int": (-(1 << 31), (1 << 31) - 1),
+    "uint": (0, (1 << 32) - 1),
+    "uintptr": (0, (1 << 32) - 1),
+}
+WIDER = {"int": "int64", "uint": "uint64", "uintptr": "uint64"}
+
+
+def _overflows(constant: Constant, type_name: str) -> bool:
+    low, high = RANGES[type_name]
+    return constant.is_integer and not low <= constant.value <= high
+
+
+class TinygoIntConstantOverflow(Rule):
+    code = "WV503"
+    name = "tinygo-int-constant-overflow"
+    summary = "A constant above 2^31-1 used as int (or 2^32-1 as uint): TinyGo's int is 32 bits."
+    severity = Severity.ERROR
+    targets: ClassVar[frozenset[str]] = TINYGO_TARGETS
+    fix = "unsafe"
+    facts = ("tinygo.word-size",)
+    doc = """
+## What it flags
+A constant that does not fit in 32 bits where it becomes an `int`, `uint` or `uintptr`:
+`x := 5000000000` (an untyped integer constant defaults to `int`), `var n int = 1 << 40`,
+`const c uint = 1 << 32`, `int(3e9)`, also through named constants.
+
+## Why it fails
+TinyGo's `int`, `uint` and `uintptr` are 32 bits on every wasm target (standard Go's
+GOARCH=wasm has 64-bit ones), so the program does not compile there. The same check fails on
+any 32-bit Go port; measured with go1.27.3 for GOARCH=386:
+`cannot use 5000000000 (untyped int constant) as int value in assignment (overflows)` and
+`cannot convert 3e9 (untyped float constant 3000000000) to type int`, while the same file
+builds for GOARCH=wasm.
+
+## Example
+```go
+const maxSize = 1 << 40
+limit := maxSize // overflows int under TinyGo
+```
+
+## Use instead
+```go
+var limit int64 = maxSize
+```
+
+## Fix safety
+The fix gives the variable type `int64` (`uint64` for `uint`). It is unsafe: code that passes
+the variable where an `int` is expected then needs a conversion.
+
+## References
+- TinyGo `compiler/compiler.go` (Sizes: 32-bit int when pointers are 4 bytes)
+- `tests/oracle/test_word_size_oracle.py` (the examples built for GOARCH=386 and wasm)
+"""
+
+    def check(self, ctx: RuleContext) -> None:
+        for gofile in ctx.package.files:
+            evaluator = ConstantEvaluator(ctx.resolver(gofile))
+            for node, type_name, constant, fix in self._sites(gofile.source.root, evaluator):
+                if not _overflows(constant, type_name):
+                    continue
+                low, high = RANGES[type_name]
+                shown = f"{int(constant.value)}" if text(node) != str(constant.value) else ""
+                value = f"`{text(node)}`" + (f" ({shown})" if shown else "")
+                ctx.report(
+                    node,
+                    f"{value} overflows {type_name} on TinyGo, where {type_name} is 32 bits "
+                    f"({low}..{high}): the build fails (use {WIDER[type_name]})",
+                    fix=fix,
+                )
+
+    def _sites(
+        self, root: Node, evaluator: ConstantEvaluator
+    ) -> Iterator[tuple[Node, str, Constant, Fix | None]]:
+        """(value node, int type it becomes, its constant value, fix) for each candidate."""
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.named_children)
+            if node.type == "call_expression":
+                yield from self._conversion(node, evaluator)
+            elif node.type == "short_var_declaration":
+                yield from self._short_var(node, evaluator)
+            elif node.type in ("var_spec", "const_spec"):
+                yield from self._typed_spec(node, evaluator)
+
+    def _conversion(
+        self, call: Node, evaluator: ConstantEvaluator
+    ) -> Iterator[tuple[Node, str, Constant, Fix | None]]:
+        func, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+        if func is None or args is None or func.type != "identifier" or text(func) not in RANGES:
+            return
+        if evaluator.resolver.local_declaration(func, text(func)) is not None:
+            return  # a local named int
+        if len(args.named_children) == 1:
+            constant = evaluator.value(args.named_children[0])
+            if constant is not None:
+                yield args.named_children[0], text(func), constant, None
+
+    def _short_var(
+        self, decl: Node, evaluator: ConstantEvaluator
+    ) -> Iterator[tuple[Node, str, Constant, Fix | None]]:
+        right = decl.child_by_field_name("right")
+        for value in right.named_children if right is not None else []:
+            constant = evaluator.value(value)
+            # Only untyped integer constants default to int (runes to int32, floats to float64).
+            if constant is not None and constant.kind == "int" and constant.typed is None:
+                yield value, "int", constant, self._wrap_fix(evaluator, value)
+
+    def _typed_spec(
+        self, spec: Node, evaluator: ConstantEvaluator
+    ) -> Iterator[tuple[Node, str, Constant, Fix | None]]:
+        type_node, values = spec.child_by_field_name("type"), spec.child_by_field_name("value")
+        if type_node is None or values is None or text(type_node) not in RANGES:
+            return
+        type_name = text(type_node)
+        for value in values.named_children:
+            constant = evaluator.value(value)
+            if constant is not None:
+                yield value, type_name, constant, self._retype_fix(evaluator, type_node)
+
+    def _wrap_fix(self, evaluator: ConstantEvaluator, value: Node) -> Fix:
+        path = evaluator.resolver.file.source.path
+        (sl, sc), (el, ec) = value.start_point, value.end_point
+        return Fix(
+            Applicability.UNSAFE,
+            "Make it an int64",
+            (Edit(path, Span(sl, sc, el, ec), f"int64({text(value)})"),),
+        )
+
+    def _retype_fix(self, evaluator: ConstantEvaluator, type_node: Node) -> Fix:
+        path = evaluator.resolver.file.source.path
+        wider = WIDER[text(type_node)]
+        (sl, sc), (el, ec) = type_node.start_point, type_node.end_point
+        return Fix(
+            Applicability.UNSAFE, f"Make it {wider}", (Edit(path, Span(sl, sc, el, ec), wider),)
+        )
+
+
+RULE = TinygoIntConstantOverflow()
