@@ -17,9 +17,7 @@ class TinygoReflectUnimplemented(SymbolRule):
     severity = Severity.ERROR
     targets: ClassVar[frozenset[str]] = TINYGO_TARGETS
     topics: ClassVar[frozenset[str]] = frozenset({"reflect", "template"})
-    statuses: ClassVar[frozenset[Status]] = frozenset(
-        {Status.RUNTIME_ERROR, Status.COMPILE_ERROR}
-    )
+    statuses: ClassVar[frozenset[Status]] = frozenset({Status.RUNTIME_ERROR, Status.COMPILE_ERROR})
     facts = ("tinygo.recover",)
     doc = """
 ## What it flags
