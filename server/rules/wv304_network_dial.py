@@ -16,7 +16,9 @@ from wasmvet.targets import TARGETS
 class FakeNetworkDial(SymbolRule):
     code = "WV304"
     name = "fake-network-dial"
-    summary = "Dialing, HTTP requests (wasip1) and DNS reach only Go's in-process fake network."
+    summary = (
+        "Dialing, HTTP requests and DNS fail on wasm or reach only an in-process fake network."
+    )
     severity = Severity.ERROR
     targets: ClassVar[frozenset[str]] = frozenset(TARGETS)
     topics: ClassVar[frozenset[str]] = frozenset({"network"})
@@ -68,6 +70,9 @@ host fails with `connect: Connection refused`, and DNS queries are never answere
 (`write: Connection reset by peer`). WASI preview 1 cannot create sockets at all, so on
 `go-wasip1` `http.Get` fails the same way. On `go-js` in a browser, `net/http` uses `fetch`
 instead (a separate note covers Node.js), but raw `net.Dial` still goes nowhere.
+TinyGo (0.31+) replaces `net` with its netdev-based fork, and no wasm target has a netdev
+driver: every dial fails (`Netdev not set` since 0.33); its `net/http` has no fetch transport
+on `tinygo-wasm` before 0.42.
 
 ## Example
 ```go

@@ -13,7 +13,9 @@ from wasmvet.targets import TINYGO_TARGETS
 class NoUserDatabase(SymbolRule):
     code = "WV307"
     name = "no-user-database"
-    summary = "os/user lookups fail on wasip1; home and config directories depend on the host."
+    summary = (
+        "os/user lookups fail on wasip1 and TinyGo; home and config directories depend on the host."
+    )
     severity = Severity.ERROR
     targets: ClassVar[frozenset[str]] = frozenset({"go-wasip1"}) | TINYGO_TARGETS
     topics: ClassVar[frozenset[str]] = frozenset({"user"})
@@ -28,7 +30,8 @@ class NoUserDatabase(SymbolRule):
 A WASI sandbox has no user database: `user.Current()` fails with
 `user: Current requires cgo or $USER set in environment`, and lookups fail to open
 `/etc/passwd`. The home and config directories come from `$HOME`, which WASI hosts pass only
-when asked, and which is usually not a preopened directory anyway.
+when asked, and which is usually not a preopened directory anyway. TinyGo (0.33+, osusergo)
+behaves the same on all its wasm targets; before that it had stubs returning errors.
 
 ## Example
 ```go

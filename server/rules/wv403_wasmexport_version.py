@@ -16,7 +16,7 @@ class WasmexportNeedsGo124(Rule):
     code = "WV403"
     name = "wasmexport-needs-go124"
     summary = (
-        "//go:wasmexport needs Go 1.24; older toolchains build the function without exporting it."
+        "//go:wasmexport needs Go 1.24 or TinyGo 0.34; older ones build it without exporting it."
     )
     severity = Severity.ERROR
     targets: ClassVar[frozenset[str]] = frozenset(TARGETS)
@@ -29,6 +29,8 @@ wasmvet.toml, or `--go-version`) is older than 1.24.
 The directive was added in Go 1.24. Older toolchains accept the file and build the module,
 but the function is not exported: the host's call fails with a missing-export error at load
 time. Measured with go1.23.9: the module exports only `_start` and `memory`.
+TinyGo added the directive in 0.34 (`compiler/symbol.go` has no case for it in 0.33, which
+ignores it likewise); with a TinyGo target the `tinygo-version` setting decides.
 
 ## Example
 ```go

@@ -43,7 +43,7 @@ def _kind(type_node: Node) -> str | None:
 class WasmimportType(Rule):
     code = "WV405"
     name = "wasmimport-type"
-    summary = "A //go:wasmimport parameter or result type this Go version rejects: compile error."
+    summary = "A //go:wasmimport parameter or result type this toolchain rejects: compile error."
     severity = Severity.ERROR
     targets: ClassVar[frozenset[str]] = frozenset(TARGETS)
     doc = """
@@ -56,7 +56,10 @@ Go 1.21 to 1.23 allow only `int32`, `uint32`, `int64`, `uint64`, `float32`, `flo
 `unsafe.Pointer`. Go 1.24 adds `bool`, `string` (parameters only), `uintptr` and pointers.
 Slices, maps, structs and other types are never allowed. The build fails with
 `go:wasmimport: unsupported parameter type string` (go1.23.9) or
-`unsupported result type string` (go1.27.3).
+`unsupported result type string` (go1.27.3); go1.27.3 also rejects `int` and `uint8`.
+TinyGo has its own lists (`compiler/symbol.go`): 0.28-0.32 like Go 1.21, 0.33 nearly
+everything including `int`, and 0.34+ like Go 1.24 (no `int`/`uint`; small integers only
+behind pointers).
 
 ## Example
 ```go

@@ -10,6 +10,10 @@ from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL
 from wasmvet.targets import TINYGO_TARGETS
 
+# Packages that build, whose failing calls other rules flag one by one: os/exec (WV301) and
+# plugin (WV402). Flagging their imports too would report one problem twice.
+CALL_LEVEL = frozenset({"os/exec", "plugin"})
+
 
 class TinygoUnsupportedPackage(Rule):
     code = "WV501"
@@ -23,9 +27,9 @@ class TinygoUnsupportedPackage(Rule):
 Imports of standard packages that TinyGo, for the configured TinyGo release and wasm target,
 does not ship (`net/http/httptest` up to 0.34: "package ... is not in std"), cannot link
 (`os/signal` up to 0.37, `time/tzdata`), or ships only as a stub that fails at every use
-(`crypto/tls`, `os/exec`, `plugin`, `runtime/trace`). Packages TinyGo supports in part
-(`reflect`, `text/template`, `net/http`) are not flagged here; the calls that fail in them are
-(WV502 and the system-interface rules).
+(`crypto/tls`, `runtime/trace`). Packages TinyGo supports in part (`reflect`,
+`text/template`, `net/http`) are not flagged here, nor `os/exec` and `plugin`: the calls that
+fail in them are (WV502, WV301, WV402 and the other system-interface rules).
 
 ## Why it fails
 TinyGo compiles its own runtime and replaces several standard packages (`net`, `net/http`,
@@ -55,7 +59,7 @@ No automatic fix.
     def check(self, ctx: RuleContext) -> None:
         for gofile in ctx.package.files:
             for path, spec in gofile.import_nodes.items():
-                if path not in MODEL.package_paths:
+                if path not in MODEL.package_paths or path in CALL_LEVEL:
                     continue
                 fact = MODEL.package(path, ctx.target.id, ctx.versions)
                 if fact is None or fact.status != "unsupported":

@@ -55,7 +55,5 @@ No automatic fix.
   `unimplemented: (reflect.Type).NumOut()`)
 """
 
-    severities: ClassVar[dict[Status, Severity]] = {Status.COMPILE_ERROR: Severity.ERROR}
-
 
 RULE = TinygoReflectUnimplemented()

@@ -7,6 +7,7 @@ from typing import ClassVar
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
+from wasmvet.targets import TARGETS
 
 
 class UnusedSuppression(Rule):
@@ -14,7 +15,7 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     summary = "A //wasmvet:ignore, //nolint:wasmvet or //lint:ignore comment that silences nothing."
     severity = Severity.INFO
-    targets: ClassVar[frozenset[str]] = frozenset({"go-js", "go-wasip1"})
+    targets: ClassVar[frozenset[str]] = frozenset(TARGETS)
     fix = "safe"
     doc = """
 ## What it flags

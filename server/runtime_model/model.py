@@ -362,6 +362,17 @@ class RuntimeModel:
         """A named fact; KeyError if the model has none by that id."""
         return self._facts[fact_id]
 
+    def fact_holds(self, fact_id: str, target: str, versions: Versions) -> Fact | None:
+        """The fact when it is about ``target`` and holds for ``versions``, else None."""
+        fact = self._facts[fact_id]
+        if target in fact.targets and self._fact_ranges[fact_id].holds(versions):
+            return fact
+        return None
+
+    @cached_property
+    def _fact_ranges(self) -> dict[str, _Range]:
+        return {item["id"]: _Range.of(item) for item in self._raw["fact"]}
+
     def knows_symbol(self, name: str) -> bool:
         """Whether any target, in any release, has a fact about ``name``."""
         return name in self._exact_symbols

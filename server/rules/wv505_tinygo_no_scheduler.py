@@ -1,0 +1,80 @@
+"""WV505 tinygo-no-scheduler: goroutines and waits on a TinyGo target built without a scheduler."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from wasmvet.analysis.calls import all_model_calls
+from wasmvet.analysis.parsing import text
+from wasmvet.diagnostics import Severity
+from wasmvet.engine import RuleContext
+from wasmvet.rules.base import Rule
+from wasmvet.runtime_model import MODEL, Status
+
+
+class TinygoNoScheduler(Rule):
+    code = "WV505"
+    name = "tinygo-no-scheduler"
+    summary = "A go statement or a wait where TinyGo has no scheduler: build error or panic."
+    severity = Severity.ERROR
+    targets: ClassVar[frozenset[str]] = frozenset({"tinygo-wasm-unknown"})
+    facts = ("tinygo.scheduler.none", "tinygo.tags.wasm-unknown")
+    doc = """
+## What it flags
+On `tinygo-wasm-unknown`, whose default scheduler is `none`: every `go` statement, `select {}`,
+and calls that must wait for another goroutine (`runtime.Gosched`, `sync.WaitGroup.Wait`,
+`sync.Cond.Wait`).
+
+## Why it fails
+Without a scheduler there is only the calling goroutine. TinyGo refuses to build a reachable
+`go` statement (`attempted to start a goroutine without a scheduler`), and anything that would
+have to park panics at run time with `scheduler is disabled`; on wasm-unknown the message is
+lost too, because stdout is discarded.
+
+## Example
+```go
+//go:wasmexport process
+func process() {
+	go flush() // build error under -target=wasm-unknown
+}
+```
+
+## Use instead
+Do the work synchronously, or build for a target with a scheduler (`tinygo-wasip1`, or
+`-scheduler=asyncify`, which costs binary size).
+
+## Fix safety
+No automatic fix.
+
+## References
+- TinyGo `transform/optimizer.go` (the build error), `src/internal/task/task_none.go`
+  (the panics), `targets/wasm-unknown.json` (scheduler none)
+"""
+
+    def check(self, ctx: RuleContext) -> None:
+        for gofile in ctx.package.files:
+            for node in gofile.index.all("boundary"):
+                if node.type == "go_statement":
+                    ctx.report(
+                        node,
+                        "`go` statement on tinygo-wasm-unknown, which has no scheduler: the "
+                        "build fails with `attempted to start a goroutine without a scheduler`",
+                    )
+            for select in gofile.index.all("select"):
+                if not any(c.type == "communication_case" for c in select.named_children):
+                    ctx.report(
+                        select,
+                        "`select {}` on tinygo-wasm-unknown blocks forever without a scheduler: "
+                        "it panics with `scheduler is disabled`",
+                    )
+        for call in all_model_calls(ctx.analyzer):
+            for fact in MODEL.symbol_facts(call.symbol, ctx.target.id, ctx.versions):
+                if fact.topic == "scheduler" and fact.status is Status.RUNTIME_ERROR:
+                    ctx.report(
+                        call.node,
+                        f"`{text(call.node.child_by_field_name('function') or call.node)}` on "
+                        f"tinygo-wasm-unknown: {fact.summary} (`{fact.error}`)",
+                    )
+
+
+RULE = TinygoNoScheduler()

@@ -1,0 +1,74 @@
+"""WV506 tinygo-recover: recover() never recovers on TinyGo's wasm targets (up to 0.41)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from wasmvet.analysis.parsing import text
+from wasmvet.diagnostics import Severity
+from wasmvet.engine import RuleContext
+from wasmvet.rules.base import Rule
+from wasmvet.runtime_model import MODEL
+from wasmvet.targets import TINYGO_TARGETS
+
+
+class TinygoRecover(Rule):
+    code = "WV506"
+    name = "tinygo-recover"
+    summary = "recover() always returns nil on TinyGo wasm: a panic aborts the program."
+    severity = Severity.WARNING
+    targets: ClassVar[frozenset[str]] = TINYGO_TARGETS
+    facts = ("tinygo.recover",)
+    doc = """
+## What it flags
+Calls of the builtin `recover()` when the configured TinyGo release cannot recover on wasm
+(every release read, up to 0.41).
+
+## Why it fails
+TinyGo does not implement unwinding on WebAssembly: `recover()` returns nil, and a panic
+prints `panic: ...` and traps without running deferred calls. Error handling built on
+panic/recover (parsers, HTTP handler guards, "must" helpers wrapped in recover) turns every
+recoverable error into a crash.
+
+## Example
+```go
+defer func() {
+	if r := recover(); r != nil { // never true under TinyGo wasm
+		err = fmt.Errorf("parse: %v", r)
+	}
+}()
+```
+
+## Use instead
+Return errors instead of panicking; validate input before the call that may panic.
+
+## Fix safety
+No automatic fix.
+
+## References
+- TinyGo `compiler/defer.go` (`supportsRecover` is false for wasm32), `src/runtime/panic.go`
+- TinyGo docs: reference/lang-support ("with the notable exception of WebAssembly")
+"""
+
+    def check(self, ctx: RuleContext) -> None:
+        fact = MODEL.fact_holds("tinygo.recover", ctx.target.id, ctx.versions)
+        if fact is None:
+            return
+        for gofile in ctx.package.files:
+            resolver = ctx.resolver(gofile)
+            for call in gofile.index.all("call"):
+                func = call.child_by_field_name("function")
+                if func is None or func.type != "identifier" or text(func) != "recover":
+                    continue
+                if resolver.local_declaration(func, "recover") is not None:
+                    continue
+                if ctx.package.functions("recover"):
+                    continue
+                ctx.report(
+                    call,
+                    f"`recover()` always returns nil on TinyGo 0.{ctx.tinygo_minor} wasm: a "
+                    "panic aborts the program without running deferred calls",
+                )
+
+
+RULE = TinygoRecover()
