@@ -138,18 +138,18 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(d.counts for d in result.diagnostics) else EXIT_CLEAN
 
 
-def print_inferred(inferred: dict[bool, int]) -> None:
-    """One line on stderr saying how targets were chosen when none was configured."""
-    from_code, default = inferred.get(False, 0), inferred.get(True, 0)
-    parts = []
-    if from_code:
-        parts.append(f"{from_code} package{'s' if from_code != 1 else ''} from their code")
-    if default:
-        parts.append(f"{default} package{'s' if default != 1 else ''} defaulted to go-js")
+def print_inferred(inferred: dict[str, int], shown: int = 3) -> None:
+    """Lines on stderr saying which targets were inferred, and why, when none was configured."""
     sys.stderr.write(
-        f"wasmvet: no target configured; inferred targets for {' and '.join(parts)} "
-        "(set `targets` in wasmvet.toml or pass --target)\n"
+        "wasmvet: no target configured (set `targets` in wasmvet.toml or pass --target); "
+        "inferred:\n"
     )
+    ranked = sorted(inferred.items(), key=lambda item: -item[1])
+    for choice, count in ranked[:shown]:
+        sys.stderr.write(f"  {count} package{'s' if count != 1 else ''}: {choice}\n")
+    if len(ranked) > shown:
+        rest = sum(count for _, count in ranked[shown:])
+        sys.stderr.write(f"  {rest} more package{'s' if rest != 1 else ''}: other reasons\n")
 
 
 def run_rules() -> int:

@@ -103,7 +103,8 @@ class Result:
     files: int = 0
     missing_paths: list[str] = field(default_factory=list)
     config_errors: list[str] = field(default_factory=list)
-    inferred: dict[bool, int] = field(default_factory=dict)
+    inferred: dict[str, int] = field(default_factory=dict)
+    """How many packages got which inferred targets: ``"go-wasip1 (main.go uses ...)"``."""
 
 
 def _package_views(files: list[GoFile]) -> list[list[GoFile]]:
@@ -157,11 +158,9 @@ def analyse_files(
     return settings.adjust(kept)
 
 
-#: Imports that say which toolchain and port a package is written for.
+#: Imports that say which toolchain and port a package is written for. (SDKs that support
+#: both toolchains, such as proxy-wasm's and Extism's, say nothing certain and are not listed.)
 _SDK_TARGETS = (
-    ("github.com/tetratelabs/proxy-wasm-go-sdk", "tinygo-wasip1", "a proxy-wasm filter"),
-    ("github.com/proxy-wasm/proxy-wasm-go-sdk", "tinygo-wasip1", "a proxy-wasm filter"),
-    ("github.com/extism/go-pdk", "tinygo-wasip1", "an Extism plug-in"),
     ("go.bytecodealliance.org/cm", "tinygo-wasip2", "a WASI preview 2 component"),
     ("github.com/ydnar/wasm-tools-go/cm", "tinygo-wasip2", "a WASI preview 2 component"),
 )
@@ -192,7 +191,9 @@ def infer_targets(files: Sequence[GoFile]) -> tuple[tuple[Target, ...], str]:
             return (TARGETS[target],), f"{name} uses //go:wasmexport"
     if tinygo is not None:
         return (TARGETS["tinygo-wasm"],), f"{tinygo.source.path.name} is built for TinyGo"
-    return tuple(TARGETS[t] for t in DEFAULT_TARGETS), "default"
+    return tuple(
+        TARGETS[t] for t in DEFAULT_TARGETS
+    ), "the default: nothing in the code names a target"
 
 
 def _header(gofile: GoFile) -> bytes:
@@ -248,8 +249,9 @@ def lint_package(pkg: PackageDir, settings: Settings) -> Result:
     files = load_package_dir(PackageDir(pkg.path, paths, pkg.only), result.problems)
     result.files = len(files)
     if not settings.targets and files:
-        reason = infer_targets(files)[1]
-        result.inferred[reason == "default"] = result.inferred.get(reason == "default", 0) + 1
+        targets, reason = infer_targets(files)
+        key = f"{','.join(t.id for t in targets)} ({reason})"
+        result.inferred[key] = result.inferred.get(key, 0) + 1
     go_minor = module_go_minor(pkg.path.resolve()) or LATEST_GO_MINOR
     diagnostics = analyse_files(files, settings, go_minor, result.problems)
     if pkg.only is not None:

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from wasmvet.diagnostics import Diagnostic, Edit, Severity
 from wasmvet.engine import relative
+from wasmvet.switching import suggestions
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -40,6 +41,11 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool) -> str:
             lines[-1] += _paint(" (note)", "2", color)
         if d.fix is not None:
             lines.append(f"  help: {d.fix.message} ({d.fix.applicability.value} fix)")
+        for switch in suggestions(d):
+            lines.append(
+                f"  switch: build for {switch.target} ({switch.reason}): "
+                f"`{switch.build_command}`; wasmvet.toml: {switch.config_line}"
+            )
     counted = [d for d in diagnostics if d.counts]
     notes = len(diagnostics) - len(counted)
     if counted:
@@ -94,6 +100,16 @@ def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
                 "message": r.message,
             }
             for r in d.related
+        ],
+        "switch_targets": [
+            {
+                "target": s.target,
+                "reason": s.reason,
+                "build_command": s.build_command,
+                "config": s.config_line,
+                "evidence": list(s.evidence),
+            }
+            for s in suggestions(d)
         ],
     }
 

@@ -138,6 +138,15 @@ class PackageFact:
 
 
 @dataclass(frozen=True)
+class SwitchFact:
+    """Building for ``to`` removes a rule's problem on another target, and why."""
+
+    to: str
+    reason: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class YieldFact:
     """Whether calling a symbol lets other goroutines (and the JS event loop) run."""
 
@@ -206,6 +215,7 @@ class RuntimeModel:
             "directive": [],
             "wasmimport-types": [],
             "package": [],
+            "switch": [],
         }
         for path in sorted(self._dir.glob("*.toml")):
             with path.open("rb") as fh:
@@ -372,6 +382,14 @@ class RuntimeModel:
     @cached_property
     def _fact_ranges(self) -> dict[str, _Range]:
         return {item["id"]: _Range.of(item) for item in self._raw["fact"]}
+
+    def switches(self, rule: str, target: str) -> list[SwitchFact]:
+        """Targets where a finding of ``rule`` on ``target`` would not exist."""
+        return [
+            SwitchFact(item["to"], item["reason"], tuple(item["evidence"]))
+            for item in self._raw["switch"]
+            if rule in item["rules"] and target in item["from"]
+        ]
 
     def knows_symbol(self, name: str) -> bool:
         """Whether any target, in any release, has a fact about ``name``."""
