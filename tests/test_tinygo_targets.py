@@ -150,13 +150,15 @@ def test_export_and_wasmexport_by_version(tmp_path: Path) -> None:
     [
         (
             {
-                "main.go": '//go:build tinygo\n\npackage main\n\nimport "syscall/js"\n\nvar _ = js.Global\n'
+                "main.go": '//go:build tinygo\n\npackage main\n\nimport "syscall/js"\n'
+                "\nvar _ = js.Global\n"
             },
             "tinygo-wasm (main.go imports syscall/js)",
         ),
         (
             {
-                "main.go": 'package main\n\nimport "go.bytecodealliance.org/cm"\n\nvar _ cm.Option[int]\n'
+                "main.go": 'package main\n\nimport "go.bytecodealliance.org/cm"\n'
+                "\nvar _ cm.Option[int]\n"
             },
             "tinygo-wasip2 (main.go imports go.bytecodealliance.org/cm",
         ),
