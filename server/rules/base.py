@@ -62,8 +62,10 @@ class Rule(ABC):
             lines += ["", "## Runtime facts", ""]
             for fact_id in self.facts:
                 fact = MODEL.fact(fact_id)
+                holds = f"; {fact.holds_for}" if fact.holds_for else ""
                 lines.append(
-                    f"- **{fact.id}** ({', '.join(sorted(fact.targets))}): {fact.statement}"
+                    f"- **{fact.id}** ({', '.join(sorted(fact.targets))}{holds}): "
+                    f"{fact.statement}"
                 )
                 lines += [f"  - evidence: {ev}" for ev in fact.evidence]
         return "\n".join(lines) + "\n"
