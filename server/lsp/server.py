@@ -21,6 +21,7 @@ from wasmvet.diagnostics import Applicability
 from wasmvet.lsp.convert import byte_column, text_edits, to_lsp
 from wasmvet.lsp.linting import Linted, Linter
 from wasmvet.lsp.options import overrides_from
+from wasmvet.lsp.switch_actions import switch_actions
 from wasmvet.rules import all_rules
 
 log = logging.getLogger(__name__)
@@ -301,7 +302,15 @@ def quick_fixes(
             )
         if diag.code != "WV900":
             actions.append(suppress_action(ls, uri, linted, diag.code, lsp_diag))
+        actions += switch_actions(diag, lsp_diag, ls.encoding, _can_create_files(ls))
     return actions
+
+
+def _can_create_files(ls: WasmvetServer) -> bool:
+    workspace = ls.client_capabilities.workspace
+    edit = workspace.workspace_edit if workspace is not None else None
+    operations = edit.resource_operations if edit is not None else None
+    return bool(edit and edit.document_changes and operations and "create" in operations)
 
 
 def suppress_action(

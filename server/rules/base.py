@@ -64,8 +64,7 @@ class Rule(ABC):
                 fact = MODEL.fact(fact_id)
                 holds = f"; {fact.holds_for}" if fact.holds_for else ""
                 lines.append(
-                    f"- **{fact.id}** ({', '.join(sorted(fact.targets))}{holds}): "
-                    f"{fact.statement}"
+                    f"- **{fact.id}** ({', '.join(sorted(fact.targets))}{holds}): {fact.statement}"
                 )
                 lines += [f"  - evidence: {ev}" for ev in fact.evidence]
         return "\n".join(lines) + "\n"

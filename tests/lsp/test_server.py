@@ -211,3 +211,62 @@ async def test_editing_one_file_relints_its_package_peers(session: Session) -> N
         wait = session.client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         await asyncio.wait_for(wait, timeout=10)
     assert list(session.client.diagnostics[uri]) == []
+
+
+EXPORT = (
+    "package main\n\n//export add\nfunc add(a, b int32) int32 { return a + b }\n\nfunc main() {}\n"
+)
+
+
+async def _switch_actions(session: Session, uri: str) -> list[lsp.CodeAction]:
+    (diag,) = session.client.diagnostics[uri]
+    actions = await session.client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=diag.range,
+            context=lsp.CodeActionContext(diagnostics=[diag]),
+        )
+    )
+    return [
+        a
+        for a in actions or []
+        if isinstance(a, lsp.CodeAction) and a.title.startswith("Switch target to ")
+    ]
+
+
+@pytest.mark.asyncio
+async def test_switch_target_action_edits_or_creates_wasmvet_toml(session: Session) -> None:
+    (session.root / "go.mod").write_text("module example.com/m\n\ngo 1.24\n")
+    uri = await session.open("main.go", EXPORT)
+    assert [d.code for d in session.client.diagnostics[uri]] == ["WV404"]
+
+    created = await _switch_actions(session, uri)
+    workspace = session.client.capabilities.workspace
+    edit_caps = workspace.workspace_edit if workspace else None
+    can_create = bool(
+        edit_caps
+        and edit_caps.document_changes
+        and edit_caps.resource_operations
+        and "create" in edit_caps.resource_operations
+    )
+    if can_create:
+        (action,) = created
+        assert action.title.startswith("Switch target to tinygo-wasm: TinyGo exports")
+        assert "tinygo build -target=wasm" in action.title
+        assert action.edit is not None and action.edit.document_changes is not None
+        create, text_edit = action.edit.document_changes
+        assert isinstance(create, lsp.CreateFile)
+        assert create.uri == (session.root / "wasmvet.toml").as_uri()
+        assert isinstance(text_edit, lsp.TextDocumentEdit)
+        assert text_edit.edits[0].new_text == 'targets = ["tinygo-wasm"]\n'
+    else:
+        assert created == []  # the client cannot create files: no action that would fail
+
+    config = session.root / "wasmvet.toml"
+    config.write_text('# wasmvet settings\ntargets = [\n  "go-js",\n]\nselect = ["WV4"]\n')
+    (action,) = await _switch_actions(session, uri)
+    assert action.edit is not None and action.edit.changes is not None
+    (edits,) = action.edit.changes.values()
+    assert session.apply(config.read_text(), edits) == (
+        '# wasmvet settings\ntargets = ["tinygo-wasm"]\nselect = ["WV4"]\n'
+    )
