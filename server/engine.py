@@ -164,7 +164,7 @@ _SDK_TARGETS = (
     ("go.bytecodealliance.org/cm", "tinygo-wasip2", "a WASI preview 2 component"),
     ("github.com/ydnar/wasm-tools-go/cm", "tinygo-wasip2", "a WASI preview 2 component"),
 )
-_TINYGO_TAG = re.compile(rb"^//go:build .*\btinygo(\.wasm)?\b", re.MULTILINE)
+_TINYGO_TAG = re.compile(rb"^//go:build [^\n]*(?<![!\w.])tinygo(?:\.wasm)?(?![\w.])", re.MULTILINE)
 
 
 def infer_targets(files: Sequence[GoFile]) -> tuple[tuple[Target, ...], str]:

@@ -163,6 +163,13 @@ def test_export_and_wasmexport_by_version(tmp_path: Path) -> None:
             "tinygo-wasip2 (main.go imports go.bytecodealliance.org/cm",
         ),
         ({"main_wasip1.go": "package main\n\nfunc main() {}\n"}, "go-wasip1 (main_wasip1.go"),
+        (
+            {
+                "main.go": '//go:build !tinygo\n\npackage main\n\nimport "syscall/js"\n'
+                "\nvar _ = js.Global\n"
+            },
+            "go-js (main.go imports syscall/js)",
+        ),
     ],
 )
 def test_inferred_targets_are_said(tmp_path: Path, files: dict[str, str], inferred: str) -> None:
