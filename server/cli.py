@@ -154,7 +154,7 @@ def print_inferred(inferred: dict[str, int], shown: int = 3) -> None:
 
 def run_rules() -> int:
     for code, rule in all_rules().items():
-        targets = ",".join(sorted(rule.targets))
+        targets = ",".join(t for t in TARGETS if t in rule.targets)
         fix = "[*]" if rule.fix != "none" else "   "
         sys.stdout.write(f"{code} {fix} {rule.name:<28} {rule.severity.value:<8} {targets}\n")
     return EXIT_CLEAN
