@@ -11,7 +11,9 @@ from pathlib import Path
 from wasmvet import __version__
 from wasmvet.config import ConfigError, parse_tinygo_version
 from wasmvet.engine import check_paths
-from wasmvet.reporting import format_json, format_text, print_problems, use_color
+from wasmvet.formats import FORMATTERS, Output, OutputError
+from wasmvet.gitdiff import ChangedLines, GitError, changed_since
+from wasmvet.reporting import print_problems
 from wasmvet.rules import UnknownRule, all_rules, select_rules
 from wasmvet.settings import Overrides, describe, resolve
 from wasmvet.targets import TARGETS, UnknownTarget, resolve_targets
@@ -47,7 +49,6 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"wasm target to check, repeatable: {', '.join(TARGETS)}, all "
         "(default: wasmvet.toml's targets, else inferred from the code)",
     )
-    check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--select", action="append", metavar="CODES", help="only these rules")
     check.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
@@ -64,6 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "-j", "--jobs", type=int, default=0, help="worker processes (default: one per CPU)"
+    )
+    # Output and adoption options (formats/, gitdiff.py).
+    check.add_argument("--format", choices=tuple(FORMATTERS), default="text")
+    check.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
+    check.add_argument(
+        "--statistics", action="store_true", help="print how many findings each rule has"
+    )
+    check.add_argument(
+        "--new-from-rev",
+        metavar="REV",
+        help="only findings on lines changed since git revision REV (and in untracked files)",
+    )
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="print findings only: no summary or notes"
     )
 
     sub.add_parser("rules", help="list the rules")
@@ -110,12 +125,23 @@ def run_check(args: argparse.Namespace) -> int:
         select_rules(list(overrides.select or ()), list(overrides.ignore))
         if overrides.config is not None and not overrides.config.is_file():
             raise ValueError(f"--config {args.config}: no such file")
+        output = Output(
+            args.format,
+            Path(args.output_file) if args.output_file else None,
+            args.statistics,
+            args.quiet,
+            args.color,
+        )
+        output.validate()
+        changed: ChangedLines | None = None
+        if args.new_from_rev is not None:
+            changed = changed_since(args.new_from_rev, args.paths)
         if args.show_settings:
             directory = Path(args.paths[0] if args.paths else ".")
             directory = directory if directory.is_dir() else directory.parent
             sys.stdout.write(describe(resolve(directory, overrides), directory))
             return EXIT_CLEAN
-    except (UnknownTarget, UnknownRule, ValueError, ConfigError) as exc:
+    except (UnknownTarget, UnknownRule, ValueError, ConfigError, GitError, OutputError) as exc:
         sys.stderr.write(f"wasmvet: error: {exc}\n")
         return EXIT_USAGE
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
@@ -125,17 +151,19 @@ def run_check(args: argparse.Namespace) -> int:
             sys.stderr.write(f"wasmvet: error: {error}\n")
         return EXIT_USAGE
     print_problems(result.problems)
-    if result.inferred:
+    if result.inferred and not args.quiet:
         print_inferred(result.inferred)
-    if args.format == "json":
-        sys.stdout.write(format_json(result.diagnostics))
-    else:
-        sys.stdout.write(format_text(result.diagnostics, use_color(sys.stdout, args.color)))
+    diagnostics = changed.keep(result.diagnostics) if changed else result.diagnostics
+    try:
+        output.emit(diagnostics, result.problems)
+    except OutputError as exc:
+        sys.stderr.write(f"wasmvet: error: {exc}\n")
+        return EXIT_USAGE
     if result.missing_paths:
         return EXIT_USAGE
     if args.exit_zero:
         return EXIT_CLEAN
-    return EXIT_FINDINGS if any(d.counts for d in result.diagnostics) else EXIT_CLEAN
+    return EXIT_FINDINGS if any(d.counts for d in diagnostics) else EXIT_CLEAN
 
 
 def print_inferred(inferred: dict[str, int], shown: int = 3) -> None:

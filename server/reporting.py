@@ -28,8 +28,9 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"\033[{code}m{text}\033[0m" if color else text
 
 
-def format_text(diagnostics: Sequence[Diagnostic], color: bool) -> str:
-    """``path:line:col: CODE [targets] message`` lines, a fix hint, and a summary line."""
+def format_text(diagnostics: Sequence[Diagnostic], color: bool, quiet: bool = False) -> str:
+    """``path:line:col: CODE [targets] message`` lines, a fix hint, and a summary line
+    (left out when ``quiet``)."""
     lines: list[str] = []
     for d in diagnostics:
         where = f"{relative(d.path)}:{d.span.start_line + 1}:{d.span.start_col + 1}:"
@@ -46,6 +47,8 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool) -> str:
                 f"  switch: build for {switch.target} ({switch.reason}): "
                 f"`{switch.build_command}`; wasmvet.toml: {switch.config_line}"
             )
+    if quiet:
+        return "".join(line + "\n" for line in lines)
     counted = [d for d in diagnostics if d.counts]
     notes = len(diagnostics) - len(counted)
     if counted:

@@ -1,0 +1,138 @@
+"""SARIF 2.1.0 for code-scanning services (GitHub, GitLab, Azure DevOps)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from wasmvet import HOMEPAGE, __version__
+from wasmvet.diagnostics import Diagnostic, Severity, Span
+from wasmvet.formats.locations import SourceLines, fingerprints, relative_to, repository_root
+from wasmvet.formats.report import Report
+from wasmvet.rules import all_rules
+
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+#: The partialFingerprints key; bump the version if the fingerprint's material ever changes.
+FINGERPRINT_KEY = "wasmvet/v1"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+class _Writer:
+    """Turns findings into SARIF objects relative to one source root (``SRCROOT``)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.lines = SourceLines()
+
+    def artifact(self, path: Path) -> dict[str, Any]:
+        rel = relative_to(path, self.root)
+        if rel is None:
+            return {"uri": path.resolve().as_uri()}
+        return {"uri": rel, "uriBaseId": "SRCROOT"}
+
+    def region(self, path: Path, span: Span) -> dict[str, int]:
+        return {
+            "startLine": span.start_line + 1,
+            "startColumn": self.lines.utf16_column(path, span.start_line, span.start_col) + 1,
+            "endLine": span.end_line + 1,
+            "endColumn": self.lines.utf16_column(path, span.end_line, span.end_col) + 1,
+        }
+
+    def location(self, path: Path, span: Span) -> dict[str, Any]:
+        return {
+            "physicalLocation": {
+                "artifactLocation": self.artifact(path),
+                "region": self.region(path, span),
+            }
+        }
+
+    def result(self, diag: Diagnostic, rule_index: int, fingerprint: str) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "ruleId": diag.code,
+            "ruleIndex": rule_index,
+            "level": LEVELS[diag.severity],
+            "message": {"text": f"{diag.message} (targets: {', '.join(diag.targets)})"},
+            "locations": [self.location(diag.path, diag.span)],
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+            "properties": {"targets": list(diag.targets)},
+        }
+        if diag.related:
+            result["relatedLocations"] = [
+                {"id": i, **self.location(r.path, r.span), "message": {"text": r.message}}
+                for i, r in enumerate(diag.related)
+            ]
+        if diag.fix is not None:
+            by_file: dict[Path, list[dict[str, Any]]] = {}
+            for edit in diag.fix.edits:
+                by_file.setdefault(edit.path, []).append(
+                    {
+                        "deletedRegion": self.region(edit.path, edit.span),
+                        "insertedContent": {"text": edit.new_text},
+                    }
+                )
+            result["fixes"] = [
+                {
+                    "description": {
+                        "text": f"{diag.fix.message} ({diag.fix.applicability.value} fix)"
+                    },
+                    "artifactChanges": [
+                        {"artifactLocation": self.artifact(path), "replacements": replacements}
+                        for path, replacements in by_file.items()
+                    ],
+                }
+            ]
+        return result
+
+
+def _rules() -> list[dict[str, Any]]:
+    return [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.summary},
+            "help": {"text": rule.explain(), "markdown": rule.explain()},
+            "helpUri": rule.url,
+            "defaultConfiguration": {"level": LEVELS[rule.severity]},
+            "properties": {"targets": sorted(rule.targets), "fix": rule.fix},
+        }
+        for rule in all_rules().values()
+    ]
+
+
+def format_sarif(report: Report) -> str:
+    """One run listing every rule; results point at files relative to ``SRCROOT``."""
+    writer = _Writer(repository_root())
+    index = {code: i for i, code in enumerate(all_rules())}
+    prints = fingerprints(report.diagnostics, writer.root, writer.lines)
+    run = {
+        "tool": {
+            "driver": {
+                "name": "wasmvet",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": HOMEPAGE,
+                "rules": _rules(),
+            }
+        },
+        "originalUriBaseIds": {"SRCROOT": {"uri": writer.root.as_uri().rstrip("/") + "/"}},
+        "invocations": [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {"level": "warning", "message": {"text": problem}}
+                    for problem in report.problems
+                ],
+            }
+        ],
+        "columnKind": "utf16CodeUnits",
+        "results": [
+            writer.result(d, index[d.code], fp)
+            for d, fp in zip(report.diagnostics, prints, strict=True)
+        ],
+    }
+    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

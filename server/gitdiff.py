@@ -1,0 +1,129 @@
+"""``--new-from-rev``: the lines a git work tree added or changed since a revision."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wasmvet.diagnostics import Diagnostic
+
+_HUNK = re.compile(rb"^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+
+
+class GitError(ValueError):
+    """Not a git work tree, an unknown revision, or git missing (exit 2)."""
+
+
+def _git(root: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(
+            ["git", "-c", "core.quotePath=false", *args],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError as exc:
+        raise GitError("--new-from-rev needs git, which is not installed") from exc
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise GitError(message[-1] if message else f"git {args[0]} failed")
+    return done.stdout
+
+
+def _work_tree(pattern: str) -> Path:
+    """The top of the work tree holding a path argument (``dir/...`` patterns included)."""
+    path = Path(pattern.removesuffix("...").rstrip("/") or ".").resolve()
+    while not path.is_dir():
+        path = path.parent
+    try:
+        top = _git(path, "rev-parse", "--show-toplevel").decode().strip()
+    except GitError as exc:
+        raise GitError(f"--new-from-rev: {pattern} is not in a git work tree") from exc
+    return Path(top).resolve()
+
+
+def _unquote(name: bytes) -> bytes:
+    """git's C-style quoting of unusual file names."""
+    if name.startswith(b'"') and name.endswith(b'"'):
+        return codecs.escape_decode(name[1:-1])[0]
+    return name
+
+
+def parse_diff(diff: bytes) -> dict[str, set[int]]:
+    """Lines (1-based, new side) added or changed per file in ``git diff -U0`` output.
+
+    A hunk that only deletes marks the lines on either side of the deletion: removing a yield
+    from a loop makes the loop a finding on a line the diff does not list.
+    """
+    changed: dict[str, set[int]] = {}
+    current: set[int] | None = None
+    remaining = 0
+    for line in diff.splitlines():
+        if remaining:  # hunk content: never a header, whatever it starts with
+            if line.startswith((b"+", b"-", b" ")):
+                remaining -= 1
+            continue
+        if line.startswith(b"+++ "):
+            name = _unquote(line[4:])
+            current = None
+            if name != b"/dev/null":
+                current = changed.setdefault(os.fsdecode(name.removeprefix(b"b/")), set())
+            continue
+        match = _HUNK.match(line)
+        if match is None or current is None:
+            continue
+        old = int(match[1]) if match[1] is not None else 1
+        start = int(match[2])
+        new = int(match[3]) if match[3] is not None else 1
+        remaining = old + new
+        current.update(range(start, start + new) if new else (start, start + 1))
+    return changed
+
+
+@dataclass
+class ChangedLines:
+    """What changed since a revision: lines per file, and files that are new as a whole."""
+
+    lines: dict[Path, set[int]] = field(default_factory=dict)
+    new_files: set[Path] = field(default_factory=set)
+
+    def contains(self, diag: Diagnostic) -> bool:
+        path = diag.path.resolve()
+        if path in self.new_files:
+            return True
+        touched = self.lines.get(path, set())
+        lines = range(diag.span.start_line + 1, diag.span.end_line + 2)
+        return any(line in touched for line in lines)
+
+    def keep(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+        return [d for d in diagnostics if self.contains(d)]
+
+
+def changed_since(rev: str, patterns: Sequence[str]) -> ChangedLines:
+    """Lines changed in the work trees of ``patterns`` between ``rev`` and the files on disk
+    (staged or not); untracked files count as new, ignored files do not."""
+    if rev.startswith("-"):
+        raise GitError(f"--new-from-rev: bad revision {rev!r}")
+    changed = ChangedLines()
+    for root in dict.fromkeys(_work_tree(p) for p in patterns or ["."]):
+        try:
+            _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+        except GitError as exc:
+            raise GitError(f"--new-from-rev: unknown revision {rev!r} in {root}") from exc
+        diff = _git(
+            root,
+            "diff", "-U0", "-M", "--no-color", "--no-ext-diff", "--no-textconv",
+            "--src-prefix=a/", "--dst-prefix=b/", rev, "--",
+        )  # fmt: skip
+        for name, lines in parse_diff(diff).items():
+            changed.lines[(root / name).resolve()] = lines
+        untracked = _git(root, "ls-files", "--others", "--exclude-standard", "-z")
+        changed.new_files.update(
+            (root / name).resolve() for name in os.fsdecode(untracked).split("\0") if name
+        )
+    return changed
