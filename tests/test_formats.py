@@ -78,6 +78,8 @@ def test_sarif_fixes_and_related_locations(many_sarif: dict[str, Any]) -> None:
     fixed = [r for r in results if "fixes" in r]
     assert fixed and all(r["fixes"][0]["artifactChanges"][0]["replacements"] for r in fixed)
     assert any("relatedLocations" in r for r in results)
+    switches = [s for r in results for s in r["properties"]["switchTargets"]]
+    assert switches and all(s["buildCommand"] for s in switches)
 
 
 def fingerprints_and_lines(document: dict[str, Any]) -> list[tuple[str, int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wasmvet.diagnostics import Diagnostic, Severity
 from wasmvet.formats.locations import relative_to, repository_root
-from wasmvet.formats.report import Report
+from wasmvet.formats.report import Report, hints
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -29,9 +29,7 @@ def annotation(diag: Diagnostic, path: str) -> str:
     else:
         props.append(("endLine", str(span.end_line + 1)))
     props.append(("title", f"wasmvet {diag.code} ({diag.name})"))
-    message = f"{diag.message} [{','.join(diag.targets)}]"
-    if diag.fix is not None:
-        message += f"\nhelp: {diag.fix.message} ({diag.fix.applicability.value} fix)"
+    message = "\n".join([f"{diag.message} [{','.join(diag.targets)}]", *hints(diag)])
     fields = ",".join(f"{key}={escape_property(value)}" for key, value in props)
     return f"::{COMMANDS[diag.severity]} {fields}::{escape_data(message)}"
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from wasmvet.diagnostics import Diagnostic
 from wasmvet.engine import relative
-from wasmvet.formats.report import Report
+from wasmvet.formats.report import Report, hints
 
 
 def _testcase(diag: Diagnostic, path: str) -> ET.Element:
@@ -18,9 +18,8 @@ def _testcase(diag: Diagnostic, path: str) -> ET.Element:
         file=path,
         line=str(line),
     )
-    detail = f"{path}:{line}:{col}: {diag.code} [{','.join(diag.targets)}] {diag.message}"
-    if diag.fix is not None:
-        detail += f"\nhelp: {diag.fix.message} ({diag.fix.applicability.value} fix)"
+    first = f"{path}:{line}:{col}: {diag.code} [{','.join(diag.targets)}] {diag.message}"
+    detail = "\n".join([first, *hints(diag)])
     if diag.counts:
         failure = ET.SubElement(case, "failure", message=diag.message, type=diag.code)
         failure.text = detail

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wasmvet.diagnostics import Diagnostic
+from wasmvet.switching import suggestions
 
 
 @dataclass(frozen=True)
@@ -16,3 +17,16 @@ class Report:
     problems: Sequence[str] = ()
     color: bool = False
     quiet: bool = False
+
+
+def hints(diag: Diagnostic) -> list[str]:
+    """A finding's fix and target switches, one line each, worded as in the text format."""
+    lines = []
+    if diag.fix is not None:
+        lines.append(f"help: {diag.fix.message} ({diag.fix.applicability.value} fix)")
+    lines += [
+        f"switch: build for {s.target} ({s.reason}): `{s.build_command}`; "
+        f"wasmvet.toml: {s.config_line}"
+        for s in suggestions(diag)
+    ]
+    return lines

@@ -11,6 +11,7 @@ from wasmvet.diagnostics import Diagnostic, Severity, Span
 from wasmvet.formats.locations import SourceLines, fingerprints, relative_to, repository_root
 from wasmvet.formats.report import Report
 from wasmvet.rules import all_rules
+from wasmvet.switching import suggestions
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -57,7 +58,13 @@ class _Writer:
             "message": {"text": f"{diag.message} (targets: {', '.join(diag.targets)})"},
             "locations": [self.location(diag.path, diag.span)],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
-            "properties": {"targets": list(diag.targets)},
+            "properties": {
+                "targets": list(diag.targets),
+                "switchTargets": [
+                    {"target": s.target, "reason": s.reason, "buildCommand": s.build_command}
+                    for s in suggestions(diag)
+                ],
+            },
         }
         if diag.related:
             result["relatedLocations"] = [
