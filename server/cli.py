@@ -67,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=int, default=0, help="worker processes (default: one per CPU)"
     )
     # Output and adoption options (formats/, gitdiff.py).
-    check.add_argument("--format", choices=tuple(FORMATTERS), default="text")
+    check.add_argument(
+        "--format", choices=tuple(FORMATTERS), default="text", help="report format (default: text)"
+    )
     check.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
     check.add_argument(
         "--statistics", action="store_true", help="print how many findings each rule has"
