@@ -92,16 +92,20 @@ test("a Go file gets WV101; Switch Target and wasmvet.ignore reach the running s
   await client.open(uri, SPIN_WAIT);
   await waitFor(() => (client.diagnostics.get(uri)?.diagnostics ?? []).length > 0, 20000, "WV101");
   assert.equal(client.diagnostics.get(uri)?.diagnostics[0].code, "WV101");
+  assert.deepEqual((client.diagnostics.get(uri)?.diagnostics[0].data as { targets: string[] }).targets, ["go-js"]);
   assert.equal(status(), "$(check) wasmvet: auto");
 
-  harness.quickPickAnswers.push((items) => items.filter((i) => i.label === "go-js" || i.label === "go-wasip1"));
+  harness.quickPickAnswers.push((items) => items.filter((i) => i.label === "go-js" || i.label === "tinygo-wasip2"));
   await vscode.commands.executeCommand(COMMANDS.switchTarget);
   assert.deepEqual(
     harness.quickPicks[0].map((i) => i.label),
     ["go-js", "go-wasip1", "tinygo-wasm", "tinygo-wasip1", "tinygo-wasip2", "tinygo-wasm-unknown"],
   );
-  assert.deepEqual(harness.workspace.get("wasmvet.targets"), ["go-js", "go-wasip1"]);
-  assert.equal(status(), "$(check) wasmvet: go-js, go-wasip1");
+  assert.deepEqual(harness.workspace.get("wasmvet.targets"), ["go-js", "tinygo-wasip2"]);
+  assert.equal(status(), "$(check) wasmvet: go-js, tinygo-wasip2");
+  const targetsOf = () => (client.diagnostics.get(uri)?.diagnostics[0]?.data as { targets?: string[] } | undefined)?.targets;
+  await waitFor(() => targetsOf()?.includes("tinygo-wasip2") === true, 20000, "WV101 for tinygo-wasip2");
+  assert.deepEqual(targetsOf(), ["go-js", "tinygo-wasip2"]);
 
   const before = client.diagnostics.get(uri);
   harness.set("wasmvet.ignore", ["WV101"], "workspace");
