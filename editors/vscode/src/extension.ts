@@ -12,6 +12,7 @@ import { explain, listRules, ruleAt } from "./rules";
 import { commandLine, findServer, type Found, installCommand, type Search, shellLine } from "./server";
 import { SECTION, TARGETS, expandTargets, initializationOptions, readSettings, type Settings } from "./settings";
 import { type ServerState, statusText } from "./status";
+import { TraceChannel } from "./trace";
 
 const DOCS_SCHEME = "wasmvet-rule";
 const PYTHON_EXTENSION = "ms-python.python";
@@ -39,6 +40,7 @@ function serverSettings(): { wasmvet: ReturnType<typeof initializationOptions> }
 export class Wasmvet implements vscode.Disposable {
   readonly output: vscode.LogOutputChannel;
   readonly status: vscode.StatusBarItem;
+  readonly traceChannel: TraceChannel;
   client: LanguageClient | undefined;
   launcher: Found | undefined;
   state: ServerState = "stopped";
@@ -55,7 +57,9 @@ export class Wasmvet implements vscode.Disposable {
     this.status.name = "wasmvet";
     this.status.command = COMMANDS.switchTarget;
     this.watcher = vscode.workspace.createFileSystemWatcher(WATCHED);
+    this.traceChannel = new TraceChannel(this.output, () => settingsFor().traceServer);
     this.disposables.push(
+      this.traceChannel,
       this.watcher,
       this.output,
       this.status,
@@ -182,6 +186,7 @@ export class Wasmvet implements vscode.Disposable {
       documentSelector: [{ scheme: "file", language: "go" }],
       initializationOptions: initializationOptions(settings),
       outputChannel: this.output,
+      traceOutputChannel: this.traceChannel,
       synchronize: { configurationSection: SECTION, fileEvents: this.watcher },
       middleware: {
         workspace: {
@@ -207,6 +212,7 @@ export class Wasmvet implements vscode.Disposable {
 
   private configurationChanged(event: vscode.ConfigurationChangeEvent): void {
     if (!event.affectsConfiguration(SECTION)) return;
+    if (event.affectsConfiguration(`${SECTION}.trace.server`)) this.traceChannel.settingChanged();
     if (event.affectsConfiguration(`${SECTION}.path`) || event.affectsConfiguration(`${SECTION}.interpreter`)) {
       void this.restart();
     }

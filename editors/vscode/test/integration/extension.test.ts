@@ -198,6 +198,24 @@ test("Explain Rule shows wasmvet explain for the diagnostic under the cursor", a
   assert.match(secondText ?? "", /\(WV301\)/);
 });
 
+test("wasmvet.trace.server switches the client's protocol trace on and off", async () => {
+  useTestServer();
+  await start();
+  const trace = lastClient().clientOptions.traceOutputChannel as import("../../src/trace").TraceChannel;
+  const levels: unknown[] = [];
+  trace.onDidChangeLogLevel((level) => levels.push(level));
+  assert.equal(trace.logLevel, stub.LogLevel.Off, "off by default: the client sends no trace");
+  trace.trace("Sending request 'hover'");
+  harness.set("wasmvet.trace.server", "verbose");
+  assert.deepEqual(levels, [stub.LogLevel.Trace]);
+  trace.trace("Sending request 'initialize'", { id: 1 });
+  harness.set("wasmvet.trace.server", "off");
+  assert.deepEqual(levels, [stub.LogLevel.Trace, stub.LogLevel.Off]);
+  trace.trace("Received response 'initialize'");
+  const lines = harness.outputs[0].lines.filter((l) => l.startsWith("[trace]"));
+  assert.deepEqual(lines, ['[trace] Sending request \'initialize\' {"id":1}']);
+});
+
 test("Show Output reveals the wasmvet channel, which names the server started", async () => {
   useTestServer();
   await start();

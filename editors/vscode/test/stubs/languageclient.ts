@@ -41,6 +41,7 @@ export interface LanguageClientOptions {
   documentSelector: unknown[];
   initializationOptions?: unknown;
   outputChannel?: unknown;
+  traceOutputChannel?: unknown;
   synchronize?: { configurationSection?: string; fileEvents?: unknown };
   middleware?: {
     workspace?: {

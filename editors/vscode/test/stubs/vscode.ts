@@ -62,6 +62,15 @@ export enum ConfigurationTarget {
   WorkspaceFolder = 3,
 }
 
+export enum LogLevel {
+  Off = 0,
+  Trace = 1,
+  Debug = 2,
+  Info = 3,
+  Warning = 4,
+  Error = 5,
+}
+
 export enum TaskScope {
   Global = 1,
   Workspace = 2,
@@ -88,9 +97,19 @@ class OutputChannel {
   lines: string[] = [];
   shown = 0;
   constructor(readonly name: string) {}
+  append(text: string): void {
+    this.lines.push(text);
+  }
   appendLine(line: string): void {
     this.lines.push(line);
   }
+  replace(text: string): void {
+    this.lines = [text];
+  }
+  clear(): void {
+    this.lines = [];
+  }
+  hide(): void {}
   info(line: string): void {
     this.lines.push(`[info] ${line}`);
   }
