@@ -6,6 +6,7 @@ from lsprotocol import types as lsp
 
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Diagnostic, Edit, Fix, Severity, Span
+from wasmvet.rules import all_rules
 from wasmvet.suppressions import UNUSED_CODE
 
 SEVERITY = {
@@ -58,12 +59,18 @@ def to_lsp(diag: Diagnostic, source: SourceFile, encoding: str) -> lsp.Diagnosti
         range=to_range(source, diag.span, encoding),
         severity=SEVERITY[diag.severity],
         code=diag.code,
+        code_description=_code_description(diag.code),
         source="wasmvet",
         message=f"{diag.message} [{targets}]" if targets else diag.message,
         related_information=related or None,
         tags=[lsp.DiagnosticTag.Unnecessary] if diag.code == UNUSED_CODE else None,
         data={"code": diag.code, "targets": list(diag.targets)},
     )
+
+
+def _code_description(code: str) -> lsp.CodeDescription | None:
+    rule = all_rules().get(code)
+    return lsp.CodeDescription(href=rule.url) if rule is not None else None
 
 
 def text_edits(fix: Fix, source: SourceFile, encoding: str) -> list[lsp.TextEdit]:
