@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
 from lsprotocol import types as lsp
+from pygls.uris import from_fs_path
 
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Diagnostic, Edit, Fix, Severity, Span
@@ -42,18 +46,25 @@ def byte_column(source: SourceFile, pos: lsp.Position, encoding: str) -> int:
     return len(units.decode("utf-16-le", "ignore").encode("utf-8"))
 
 
-def to_lsp(diag: Diagnostic, source: SourceFile, encoding: str) -> lsp.Diagnostic:
-    """An LSP diagnostic; ``data`` keeps the code and targets for code actions."""
+def uri_of(path: Path) -> str:
+    """The ``file:`` URI of a path, spelled as pygls spells the ones it receives."""
+    return from_fs_path(str(path)) or path.resolve().as_uri()
+
+
+def to_lsp(diag: Diagnostic, sources: Mapping[Path, SourceFile], encoding: str) -> lsp.Diagnostic:
+    """An LSP diagnostic; ``sources`` has the file of ``diag`` and the files of its related
+    locations (its package). ``data`` keeps the code and targets for code actions."""
+    source = sources[diag.path]
     targets = ", ".join(diag.targets)
     related = [
         lsp.DiagnosticRelatedInformation(
             location=lsp.Location(
-                uri=r.path.resolve().as_uri(), range=to_range(source, r.span, encoding)
+                uri=uri_of(r.path), range=to_range(sources[r.path], r.span, encoding)
             ),
             message=r.message,
         )
         for r in diag.related
-        if r.path == diag.path
+        if r.path in sources
     ]
     return lsp.Diagnostic(
         range=to_range(source, diag.span, encoding),

@@ -1,51 +1,62 @@
-"""Linting open documents: the package view from disk, with open buffers in place of files."""
+"""Linting a package as the editor sees it: files from disk, open buffers in their place."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.source import SourceFile, UnreadableSource
-from wasmvet.config import load_config
+from wasmvet.config import ConfigError, load_config
 from wasmvet.diagnostics import Diagnostic
-from wasmvet.engine import analyse_files
+from wasmvet.engine import analyse_files, infer_targets
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
 from wasmvet.settings import Overrides, Settings, resolve
 
 
 @dataclass
-class Linted:
-    """One document's findings and the exact source they refer to."""
+class PackageLint:
+    """One package's findings, by file, and the exact sources they refer to."""
 
-    source: SourceFile
-    diagnostics: list[Diagnostic]
+    directory: Path
+    files: dict[Path, GoFile]
+    diagnostics: dict[Path, list[Diagnostic]]
+    targets: tuple[str, ...]
+    go_minor: int
+
+    @property
+    def sources(self) -> dict[Path, SourceFile]:
+        return {path: gofile.source for path, gofile in self.files.items()}
 
 
 @dataclass
 class Linter:
-    """Lints a document with its package; caches parsed files that did not change."""
+    """Lints packages; keeps the parsed files of packages that have open documents."""
 
     overrides: Overrides = field(default_factory=Overrides)
     _disk: dict[Path, tuple[float, int, GoFile]] = field(default_factory=dict)
     _buffers: dict[Path, tuple[bytes, GoFile]] = field(default_factory=dict)
 
     def forget_configs(self) -> None:
-        """Drop cached configuration (a wasmvet.toml changed)."""
+        """Drop cached configuration (a wasmvet.toml or go.mod changed)."""
         load_config.cache_clear()
         module_go_minor.cache_clear()
 
     def settings(self, directory: Path) -> Settings:
-        """Settings for a folder; ConfigError when its wasmvet.toml is broken."""
+        """Settings for a folder; ConfigError (or ValueError) when they are broken."""
         return resolve(directory, self.overrides)
 
     def fallback(self) -> Settings:
-        """Defaults (plus editor settings) used while a wasmvet.toml is broken."""
-        return resolve(Path("/"), Overrides(isolated=True))
+        """What to use while a wasmvet.toml is broken: the editor's settings over defaults,
+        or plain defaults when the editor's settings are the broken part."""
+        try:
+            return resolve(Path("/"), replace(self.overrides, isolated=True))
+        except (ConfigError, ValueError):
+            return resolve(Path("/"), Overrides(isolated=True))
 
-    def _from_disk(self, path: Path) -> GoFile | None:
+    def _from_disk(self, path: Path, keep: bool) -> GoFile | None:
         try:
             stat = path.stat()
         except OSError:
@@ -57,11 +68,12 @@ class Linter:
             gofile = GoFile.from_source(SourceFile.read(path))
         except UnreadableSource:
             return None
-        self._disk[path] = (stat.st_mtime, stat.st_size, gofile)
+        if keep:
+            self._disk[path] = (stat.st_mtime, stat.st_size, gofile)
         return gofile
 
     def _from_buffer(self, path: Path, text: str) -> GoFile:
-        data = text.encode("utf-8")
+        data = text.encode("utf-8", "replace")  # a lone surrogate cannot be Go source
         cached = self._buffers.get(path)
         if cached is not None and cached[0] == data:
             return cached[1]
@@ -70,36 +82,49 @@ class Linter:
         self._buffers[path] = (data, gofile)
         return gofile
 
-    def close(self, path: Path) -> None:
+    def close(self, path: Path, still_open: set[Path]) -> None:
+        """Forget a closed buffer, and the package's disk files once none of it is open."""
         self._buffers.pop(path, None)
+        if not any(p.parent == path.parent for p in still_open):
+            for cached in [p for p in self._disk if p.parent == path.parent]:
+                del self._disk[cached]
 
-    def lint(self, path: Path, buffers: dict[Path, str], settings: Settings) -> Linted:
-        """Lint the package of ``path``; ``buffers`` holds the text of open documents."""
-        directory = path.parent
-        tests = settings.tests or path.name.endswith("_test.go")
-        names = {path}
+    def lint_package(
+        self, directory: Path, buffers: dict[Path, str], settings: Settings, tests: bool
+    ) -> PackageLint:
+        """Lint the Go package in ``directory``; ``buffers`` holds the open documents' text.
+
+        Parsed files are kept only for packages with an open document, so that linting a
+        whole workspace does not keep every tree in memory.
+        """
+        keep = any(p.parent == directory for p in buffers)
+        names = {p for p in buffers if p.parent == directory}
         with contextlib.suppress(OSError):
             names |= {directory / n for n in os.listdir(directory) if n.endswith(".go")}
-        names |= {p for p in buffers if p.parent == directory}
-        files: list[GoFile] = []
-        current: GoFile | None = None
+        files: dict[Path, GoFile] = {}
         for name in sorted(names):
-            if name != path and (
+            if (
                 name.name.startswith(("_", "."))
                 or (name.name.endswith("_test.go") and not tests)
                 or settings.excluded(name)
             ):
                 continue
+            text = buffers.get(name)
             gofile = (
-                self._from_buffer(name, buffers[name]) if name in buffers else self._from_disk(name)
+                self._from_buffer(name, text) if text is not None else self._from_disk(name, keep)
             )
-            if gofile is None:
-                continue
-            files.append(gofile)
-            if name == path:
-                current = gofile
-        if current is None:
-            raise UnreadableSource(f"{path}: cannot read")
+            if gofile is not None:
+                files[name] = gofile
         go_minor = module_go_minor(directory.resolve()) or LATEST_GO_MINOR
-        found = analyse_files(files, settings, go_minor)
-        return Linted(current.source, [d for d in found if d.path == path])
+        found = analyse_files(list(files.values()), settings, go_minor)
+        by_file: dict[Path, list[Diagnostic]] = {path: [] for path in files}
+        for diag in found:
+            by_file.setdefault(diag.path, []).append(diag)
+        targets = settings.targets or infer_targets(list(files.values()))[0]
+        return PackageLint(
+            directory,
+            files,
+            by_file,
+            tuple(t.id for t in targets),
+            settings.go_minor or go_minor,
+        )

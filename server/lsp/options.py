@@ -1,4 +1,4 @@
-"""Editor settings (initializationOptions, didChangeConfiguration) as lint overrides."""
+"""Editor settings (initializationOptions, didChangeConfiguration, workspace/configuration)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,27 @@ from typing import Any
 from wasmvet.config import parse_tinygo_version
 from wasmvet.settings import Overrides
 
+SECTION = "wasmvet"
 
-def _section(options: Any) -> dict[str, Any]:
-    """Accept ``{...}``, ``{"wasmvet": {...}}`` and ``{"settings": {...}}`` shapes."""
+
+def section(options: Any) -> dict[str, Any]:
+    """The settings object: accepts ``{...}``, ``{"wasmvet": {...}}`` and
+    ``{"settings": {...}}`` shapes; anything else is no settings."""
     if not isinstance(options, dict):
         return {}
-    for key in ("wasmvet", "settings"):
+    for key in (SECTION, "settings"):
         inner = options.get(key)
         if isinstance(inner, dict):
-            return _section(inner) or inner
+            return section(inner) or inner
     return options
+
+
+def merged(*layers: Any) -> dict[str, Any]:
+    """Settings objects merged key by key, later layers winning."""
+    result: dict[str, Any] = {}
+    for layer in layers:
+        result.update({k: v for k, v in section(layer).items() if v is not None})
+    return result
 
 
 def _strings(value: Any) -> tuple[str, ...] | None:
@@ -27,25 +38,31 @@ def _strings(value: Any) -> tuple[str, ...] | None:
     return None
 
 
+def lint_workspace(options: Any) -> bool:
+    """``lintWorkspace`` (default true): lint every package of the workspace on start."""
+    value = section(options).get("lintWorkspace")
+    return value if isinstance(value, bool) else True
+
+
 def overrides_from(options: Any) -> Overrides:
     """Overrides from an editor's settings; unknown or ill-typed values are ignored."""
-    section = _section(options)
+    settings = section(options)
     go_minor = None
-    version = section.get("goVersion") or section.get("go-version")
+    version = settings.get("goVersion") or settings.get("go-version")
     if (
         isinstance(version, str)
         and version.startswith("1.")
         and version[2:].split(".")[0].isdigit()
     ):
         go_minor = int(version[2:].split(".")[0])
-    tinygo = section.get("tinygoVersion") or section.get("tinygo-version")
+    tinygo = settings.get("tinygoVersion") or settings.get("tinygo-version")
     tinygo_version = parse_tinygo_version(tinygo) if isinstance(tinygo, str) else None
-    targets = _strings(section.get("targets"))
-    select = _strings(section.get("select"))
+    targets = _strings(settings.get("targets"))
+    select = _strings(settings.get("select"))
     return Overrides(
         targets=targets or None,
         select=select or None,
-        ignore=_strings(section.get("ignore")) or (),
+        ignore=_strings(settings.get("ignore")) or (),
         go_minor=go_minor,
         tinygo_version=tinygo_version,
     )

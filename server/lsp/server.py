@@ -16,17 +16,19 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from wasmvet import __version__
-from wasmvet.config import ConfigError
-from wasmvet.diagnostics import Applicability
-from wasmvet.lsp.convert import byte_column, text_edits, to_lsp
-from wasmvet.lsp.linting import Linted, Linter
-from wasmvet.lsp.options import overrides_from
-from wasmvet.lsp.switch_actions import switch_actions
-from wasmvet.rules import all_rules
+from wasmvet.config import CONFIG_NAMES, ConfigError
+from wasmvet.lsp.actions import FIX_ALL, code_actions
+from wasmvet.lsp.convert import byte_column, to_lsp, uri_of
+from wasmvet.lsp.hover import hover_markdown
+from wasmvet.lsp.linting import Linter, PackageLint
+from wasmvet.lsp.options import SECTION, lint_workspace, merged, overrides_from
+from wasmvet.lsp.queue import LintQueue
+from wasmvet.lsp.store import Results
+from wasmvet.lsp.workspace import lint_workspace as run_workspace_lint
+from wasmvet.settings import Settings
 
 log = logging.getLogger(__name__)
-DEBOUNCE_SECONDS = 0.05
-FIX_ALL = "source.fixAll.wasmvet"
+WATCHED = ("**/*.go", "**/go.mod", *(f"**/{name}" for name in CONFIG_NAMES))
 
 
 class WasmvetProtocol(LanguageServerProtocol):
@@ -54,17 +56,43 @@ class WasmvetProtocol(LanguageServerProtocol):
             raise
 
 
+class Client:
+    """What the client said it can do, from its capabilities."""
+
+    def __init__(self, caps: lsp.ClientCapabilities | None = None) -> None:
+        caps = caps or lsp.ClientCapabilities()
+        text, ws, window = caps.text_document, caps.workspace, caps.window
+        self.pull = text is not None and text.diagnostic is not None
+        # A client that can refresh workspace diagnostics asks for them (workspace/diagnostic)
+        self.workspace_pull = self.pull and ws is not None and ws.diagnostics is not None
+        self.refresh = bool(ws and ws.diagnostics and ws.diagnostics.refresh_support)
+        self.configuration = bool(ws and ws.configuration)
+        watched = ws.did_change_watched_files if ws is not None else None
+        self.watch = bool(watched and watched.dynamic_registration)
+        self.progress = bool(window and window.work_done_progress)
+        edit = ws.workspace_edit if ws is not None else None
+        operations = edit.resource_operations if edit is not None else None
+        self.create_files = bool(
+            edit and edit.document_changes and operations and "create" in operations
+        )
+
+
 class WasmvetServer(LanguageServer):
-    """State shared by the handlers: the linter, the last results and pending lint tasks."""
+    """The linter, the stored results and the queue of packages to lint."""
 
     def __init__(self) -> None:
         super().__init__("wasmvet", __version__, protocol_cls=WasmvetProtocol)
         self.linter = Linter()
-        self.results: dict[str, tuple[int | None, Linted]] = {}
-        self.pending: dict[str, asyncio.Task[None]] = {}
+        self.results = Results()
+        self.queue: LintQueue[Path] = LintQueue(self.lint_package)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wasmvet-lint")
+        self.client = Client()
+        self.init_options: Any = None
+        self.editor_settings: dict[str, Any] = {}
+        self.roots: list[Path] = []
+        self.workspace_task: asyncio.Task[int] | None = None
         self.config_errors_shown: set[str] = set()
-        self.pull = False  # the client asks for diagnostics (textDocument/diagnostic)
+        self.shutting_down = False
 
     @property
     def encoding(self) -> str:
@@ -72,69 +100,36 @@ class WasmvetServer(LanguageServer):
         kind = self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16
         return kind.value if isinstance(kind, lsp.PositionEncodingKind) else str(kind)
 
-    def buffers(self) -> dict[Path, str]:
-        """The text of every open Go document, by path."""
+    def open_documents(self) -> dict[Path, str]:
+        """The URI of every open Go document, by path."""
         found: dict[Path, str] = {}
-        for uri, doc in self.workspace.text_documents.items():
+        for uri in self.workspace.text_documents:
             path = to_fs_path(uri)
             if path is not None and path.endswith(".go"):
-                found[Path(path)] = doc.source
+                found[Path(path)] = uri
         return found
 
-    def schedule(self, uri: str, delay: float = DEBOUNCE_SECONDS) -> None:
-        """Lint ``uri`` after ``delay`` seconds, replacing a lint already waiting."""
-        previous = self.pending.pop(uri, None)
-        if previous is not None:
-            previous.cancel()
-        self.pending[uri] = asyncio.ensure_future(self._lint_later(uri, delay))
-
-    async def _lint_later(self, uri: str, delay: float) -> None:
-        await asyncio.sleep(delay)
-        self.pending.pop(uri, None)
-        await self.lint_and_publish(uri)
-
-    async def lint_and_publish(self, uri: str) -> None:
-        linted = await self.lint_now(uri)
-        if linted is None or self.pull:
-            return
-        version, result = linted
-        self.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(
-                uri=uri,
-                version=version,
-                diagnostics=[to_lsp(d, result.source, self.encoding) for d in result.diagnostics],
-            )
-        )
-
-    async def lint_now(self, uri: str) -> tuple[int | None, Linted] | None:
-        """Lint the document's current text; None if it changed meanwhile or failed."""
-        doc = self.workspace.text_documents.get(uri)
+    def directory_of(self, uri: str) -> Path | None:
         path = to_fs_path(uri)
-        if doc is None or path is None:
-            return None
-        version = doc.version
-        buffers = self.buffers()  # on the event loop: the worker must not see it change
-        loop = asyncio.get_running_loop()
-        try:
-            linted = await loop.run_in_executor(self.executor, self._lint, Path(path), buffers)
-        except Exception as exc:  # keep the last good diagnostics, say why in the log
-            log.exception("linting %s failed", uri)
-            self.window_log_message(
-                lsp.LogMessageParams(
-                    type=lsp.MessageType.Error,
-                    message=f"wasmvet: analysing {path} failed: {type(exc).__name__}: {exc}",
-                )
-            )
-            return None
-        current = self.workspace.text_documents.get(uri)
-        if current is None or current.version != version:
-            return None  # a newer version is on its way; never report stale results
-        self.results[uri] = (version, linted)
-        return version, linted
+        return Path(path).parent if path is not None and path.endswith(".go") else None
 
-    def _lint(self, path: Path, buffers: dict[Path, str]) -> Linted:
+    def has_open_documents(self, directory: Path) -> bool:
+        return any(p.parent == directory for p in self.open_documents())
+
+    def in_workspace(self, path: Path) -> bool:
+        return any(path.is_relative_to(root) for root in self.roots)
+
+    # -- linting -----------------------------------------------------------------------------
+
+    def request(self, uri: str) -> asyncio.Future[None] | None:
+        """Lint the package of ``uri`` as soon as the linter is free."""
+        directory = self.directory_of(uri)
+        return self.queue.request(directory) if directory is not None else None
+
+    def settings_for(self, directory: Path) -> Settings:
+        """Settings for a package; a broken configuration is shown once and defaults used."""
         try:
-            settings = self.linter.settings(path.parent)
+            return self.linter.settings(directory)
         except (ConfigError, ValueError) as exc:
             message = str(exc)
             if message not in self.config_errors_shown:
@@ -145,32 +140,135 @@ class WasmvetServer(LanguageServer):
                         message=f"wasmvet: {message} (using defaults until it is fixed)",
                     )
                 )
-            settings = self.linter.fallback()
-        return self.linter.lint(path, buffers, settings)
+            return self.linter.fallback()
 
-    def package_peers(self, uri: str) -> list[str]:
-        """Other open Go documents in the same package directory as ``uri``."""
-        path = to_fs_path(uri)
-        if path is None:
-            return []
-        folder = Path(path).parent
-        return [
-            other
-            for other in self.workspace.text_documents
-            if other != uri
-            and other.endswith(".go")
-            and (p := to_fs_path(other)) is not None
-            and Path(p).parent == folder
-        ]
+    async def lint_package(self, directory: Path) -> None:
+        """Lint one package with the open documents as they are now, then report it."""
+        documents = {p: u for p, u in self.open_documents().items() if p.parent == directory}
+        buffers = {p: self.workspace.text_documents[u].source for p, u in documents.items()}
+        versions = {u: self.workspace.text_documents[u].version for u in documents.values()}
+        settings = self.settings_for(directory)
+        tests = settings.tests or any(p.name.endswith("_test.go") for p in documents)
+        loop = asyncio.get_running_loop()
+        try:
+            lint = await loop.run_in_executor(
+                self.executor, self.linter.lint_package, directory, buffers, settings, tests
+            )
+        except Exception as exc:  # keep the last good diagnostics, say why in the log
+            log.exception("linting %s failed", directory)
+            self.window_log_message(
+                lsp.LogMessageParams(
+                    type=lsp.MessageType.Error,
+                    message=f"wasmvet: analysing {directory} failed: {type(exc).__name__}: {exc}",
+                )
+            )
+            return
+        self.report(lint, documents, versions)
+
+    def report(
+        self, lint: PackageLint, documents: dict[Path, str], versions: dict[str, int | None]
+    ) -> None:
+        """Store and publish a package's results: open documents only if they did not change
+        since (a newer lint is queued then), the edited ones first."""
+        sources = lint.sources
+        reported: set[str] = set()
+        now_open = self.open_documents()
+        refresh = False
+        for path in sorted(lint.diagnostics, key=lambda p: p not in documents):
+            found = lint.diagnostics[path]
+            uri = documents.get(path) or now_open.get(path) or uri_of(path)
+            items = [to_lsp(d, sources, self.encoding) for d in found]
+            if path in documents:
+                reported.add(uri)
+                doc = self.workspace.text_documents.get(uri)
+                if doc is None or doc.version != versions[uri]:
+                    continue
+                before = self.results.get(uri)
+                changed = self.results.put(uri, path, doc.version, items, lint, found)
+                # the text did not change, another file of the package did: pull clients
+                # would not ask again on their own
+                refresh |= changed and before is not None and before.version == doc.version
+                self.publish(uri, doc.version, items, is_open=True)
+            elif path in now_open:
+                reported.add(uri)  # opened during the lint: its own lint is queued
+            elif self.in_workspace(path):
+                reported.add(uri)
+                if self.results.put(uri, path, None, items):
+                    self.publish(uri, None, items, is_open=False)
+        for uri in self.results.in_directory(lint.directory):
+            stored = self.results.get(uri)
+            if uri in reported or stored is None or not stored.items:
+                continue
+            self.results.put(uri, stored.path, stored.version, [])  # deleted or now excluded
+            self.publish(uri, stored.version, [], is_open=stored.version is not None)
+        if refresh and self.client.pull and self.client.refresh:
+            self.workspace_diagnostic_refresh(None)
+
+    def publish(
+        self, uri: str, version: int | None, items: list[lsp.Diagnostic], is_open: bool
+    ) -> None:
+        """Push diagnostics, unless the client pulls them: open documents through
+        textDocument/diagnostic, the others through workspace/diagnostic when it asks."""
+        if self.client.pull and (is_open or self.client.workspace_pull):
+            return
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=items)
+        )
+
+    async def current(self, uri: str) -> None:
+        """Wait until the stored results of ``uri`` are those of its current text (every
+        change asks for a lint, so the last one asked for is the one to wait for)."""
+        directory = self.directory_of(uri)
+        for _ in range(5):
+            doc = self.workspace.text_documents.get(uri)
+            stored = self.results.get(uri)
+            version = doc.version if doc is not None else None
+            if directory is None or (stored is not None and stored.version == version):
+                return
+            await (self.queue.latest(directory) or self.queue.request(directory))
 
     def relint_all(self) -> None:
+        """Settings changed: lint the open documents now and the workspace again."""
         self.config_errors_shown.clear()
-        if self.pull:
-            self.workspace_diagnostic_refresh(None)
+        for uri in self.open_documents().values():
+            self.request(uri)
+        self.start_workspace_lint()
+
+    def start_workspace_lint(self) -> None:
+        if self.workspace_task is not None:
+            self.workspace_task.cancel()
+        if not self.roots or not lint_workspace(self.editor_settings):
             return
-        for uri in list(self.workspace.text_documents):
-            if uri.endswith(".go"):
-                self.schedule(uri, 0)
+        self.workspace_task = asyncio.ensure_future(
+            run_workspace_lint(
+                self,
+                self.roots,
+                self.client.progress,
+                lambda d: self.queue.request(d, background=True),
+                self.has_open_documents,
+            )
+        )
+
+    async def pull_settings(self) -> None:
+        """Editor settings: initializationOptions under workspace/configuration (when the
+        client answers it) under a non-empty didChangeConfiguration payload."""
+        pulled: Any = None
+        if self.client.configuration:
+            scope = uri_of(self.roots[0]) if self.roots else None
+            try:
+                answer = await self.workspace_configuration_async(
+                    lsp.ConfigurationParams(
+                        items=[lsp.ConfigurationItem(scope_uri=scope, section=SECTION)]
+                    )
+                )
+                pulled = answer[0] if answer else None
+            except Exception as exc:  # a client that fails the request: keep what we have
+                log.warning("workspace/configuration failed: %s", exc)
+        self.apply_settings(self.init_options, pulled)
+
+    def apply_settings(self, *layers: Any) -> None:
+        self.editor_settings = merged(*layers)
+        self.linter.overrides = overrides_from(self.editor_settings)
 
 
 SERVER = WasmvetServer()
@@ -178,48 +276,104 @@ SERVER = WasmvetServer()
 
 @SERVER.feature(lsp.INITIALIZE)
 def initialize(ls: WasmvetServer, params: lsp.InitializeParams) -> None:
-    ls.linter.overrides = overrides_from(params.initialization_options)
-    text_document = params.capabilities.text_document
-    ls.pull = text_document is not None and text_document.diagnostic is not None
+    ls.init_options = params.initialization_options
+    ls.apply_settings(params.initialization_options)
+    ls.client = Client(params.capabilities)
+    folders = [to_fs_path(f.uri) for f in params.workspace_folders or []]
+    if not folders and params.root_uri:
+        folders = [to_fs_path(params.root_uri)]
+    if not folders and params.root_path:
+        folders = [params.root_path]
+    ls.roots = [Path(f) for f in folders if f]
+
+
+@SERVER.feature(lsp.INITIALIZED)
+async def initialized(ls: WasmvetServer, params: lsp.InitializedParams) -> None:
+    if ls.client.watch:
+        watchers = [lsp.FileSystemWatcher(glob_pattern=glob) for glob in WATCHED]
+        try:
+            await ls.client_register_capability_async(
+                lsp.RegistrationParams(
+                    registrations=[
+                        lsp.Registration(
+                            id="wasmvet-watched-files",
+                            method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                            register_options=lsp.DidChangeWatchedFilesRegistrationOptions(
+                                watchers=watchers
+                            ),
+                        )
+                    ]
+                )
+            )
+        except Exception as exc:
+            log.warning("registering file watchers failed: %s", exc)
+    await ls.pull_settings()
+    ls.start_workspace_lint()
+
+
+@SERVER.feature(lsp.SHUTDOWN)
+def shutdown(ls: WasmvetServer, params: None) -> None:
+    ls.shutting_down = True
+    if ls.workspace_task is not None:
+        ls.workspace_task.cancel()
+    ls.results.wake()
 
 
 @SERVER.feature(
     lsp.TEXT_DOCUMENT_DIAGNOSTIC,
     lsp.DiagnosticOptions(
-        identifier="wasmvet", inter_file_dependencies=True, workspace_diagnostics=False
+        identifier="wasmvet", inter_file_dependencies=True, workspace_diagnostics=True
     ),
 )
 async def document_diagnostic(
     ls: WasmvetServer, params: lsp.DocumentDiagnosticParams
-) -> lsp.FullDocumentDiagnosticReport:
-    """Pull diagnostics, for clients that ask (push is used for the others)."""
+) -> lsp.FullDocumentDiagnosticReport | lsp.UnchangedDocumentDiagnosticReport:
+    """Pull diagnostics for one document, for clients that ask (the others get pushed)."""
     uri = params.text_document.uri
-    pending = ls.pending.pop(uri, None)
-    if pending is not None:
-        pending.cancel()
-    linted = await ls.lint_now(uri)
-    if linted is None:
-        stored = ls.results.get(uri)
-        items = stored[1].diagnostics if stored else []
-        source = stored[1].source if stored else None
-    else:
-        items, source = linted[1].diagnostics, linted[1].source
-    return lsp.FullDocumentDiagnosticReport(
-        items=[to_lsp(d, source, ls.encoding) for d in items] if source else []
-    )
+    await ls.current(uri)
+    stored = ls.results.get(uri)
+    if stored is None:
+        return lsp.FullDocumentDiagnosticReport(items=[])
+    if params.previous_result_id == stored.result_id:
+        return lsp.UnchangedDocumentDiagnosticReport(result_id=stored.result_id)
+    return lsp.FullDocumentDiagnosticReport(items=stored.items, result_id=stored.result_id)
+
+
+@SERVER.feature(lsp.WORKSPACE_DIAGNOSTIC)
+async def workspace_diagnostic(
+    ls: WasmvetServer, params: lsp.WorkspaceDiagnosticParams
+) -> lsp.WorkspaceDiagnosticReport:
+    """Every file's diagnostics that the client does not have yet. Answered at once when
+    something changed, otherwise held open until something does (long polling, as VS Code
+    expects: it asks again as soon as it has an answer)."""
+    ls.client.workspace_pull = True
+    previous = {p.uri: p.value for p in params.previous_result_ids}
+    while True:
+        reports: list[lsp.WorkspaceDocumentDiagnosticReport] = [
+            lsp.WorkspaceFullDocumentDiagnosticReport(
+                uri=uri, items=stored.items, version=stored.version, result_id=stored.result_id
+            )
+            for uri, stored in ls.results.items()
+            if previous.get(uri) != stored.result_id
+        ]
+        if reports or ls.shutting_down:
+            return lsp.WorkspaceDiagnosticReport(items=reports)
+        await ls.results.wait_for_change()
 
 
 @SERVER.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: WasmvetServer, params: lsp.DidOpenTextDocumentParams) -> None:
-    ls.schedule(params.text_document.uri, 0)
+    uri = params.text_document.uri
+    stored = ls.results.get(uri)
+    if ls.client.pull and not ls.client.workspace_pull and stored and stored.items:
+        # it was pushed while closed; pulls report it from now on
+        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+    ls.request(uri)
 
 
 @SERVER.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: WasmvetServer, params: lsp.DidChangeTextDocumentParams) -> None:
-    uri = params.text_document.uri
-    ls.schedule(uri)
-    for other in ls.package_peers(uri):
-        ls.schedule(other, DEBOUNCE_SECONDS * 4)  # the package view changed for them too
+    ls.request(params.text_document.uri)
 
 
 @SERVER.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
@@ -227,175 +381,76 @@ def did_save(ls: WasmvetServer, params: lsp.DidSaveTextDocumentParams) -> None:
     if params.text_document.uri.endswith(("wasmvet.toml", "go.mod")):
         ls.linter.forget_configs()
         ls.relint_all()
-    else:
-        ls.schedule(params.text_document.uri, 0)
 
 
 @SERVER.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: WasmvetServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    """The file's diagnostics now come from its text on disk."""
     uri = params.text_document.uri
-    ls.results.pop(uri, None)
     path = to_fs_path(uri)
-    if path is not None:
-        ls.linter.close(Path(path))
-    ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+    if path is None or not path.endswith(".go"):
+        return
+    ls.linter.close(Path(path), set(ls.open_documents()))
+    ls.queue.request(Path(path).parent)
 
 
 @SERVER.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
-def did_change_configuration(ls: WasmvetServer, params: lsp.DidChangeConfigurationParams) -> None:
-    if params.settings:
-        ls.linter.overrides = overrides_from(params.settings)
+async def did_change_configuration(
+    ls: WasmvetServer, params: lsp.DidChangeConfigurationParams
+) -> None:
+    """A payload with settings is used as is; an empty one (VS Code) means: ask for them."""
+    if merged(params.settings):
+        ls.apply_settings(ls.init_options, params.settings)
+    else:
+        await ls.pull_settings()
     ls.relint_all()
 
 
 @SERVER.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def did_change_watched_files(ls: WasmvetServer, params: lsp.DidChangeWatchedFilesParams) -> None:
-    ls.linter.forget_configs()
-    ls.relint_all()
+    paths = [Path(p) for c in params.changes if (p := to_fs_path(c.uri)) is not None]
+    if any(p.name in (*CONFIG_NAMES, "go.mod") for p in paths):
+        ls.linter.forget_configs()
+        ls.relint_all()
+        return
+    open_paths = ls.open_documents()
+    for directory in dict.fromkeys(p.parent for p in paths if p.suffix == ".go"):
+        ls.queue.request(directory, background=not any(p.parent == directory for p in open_paths))
 
 
 @SERVER.feature(
     lsp.TEXT_DOCUMENT_CODE_ACTION,
     lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL]),
 )
-def code_action(ls: WasmvetServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+async def code_action(ls: WasmvetServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     uri = params.text_document.uri
+    await ls.current(uri)
     stored = ls.results.get(uri)
     doc = ls.workspace.text_documents.get(uri)
-    if stored is None or doc is None or stored[0] != doc.version:
-        return []
-    linted = stored[1]
-    only = params.context.only
-    actions: list[lsp.CodeAction] = []
-    if only is None or lsp.CodeActionKind.QuickFix in only:
-        actions += quick_fixes(ls, uri, linted, params.range)
-    if only is None or any(str(k).startswith(FIX_ALL) or k == "source.fixAll" for k in only):
-        actions += fix_all(ls, uri, linted)
-    return actions
-
-
-def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
-    return (a.start.line, a.start.character) <= (b.end.line, b.end.character) and (
-        b.start.line,
-        b.start.character,
-    ) <= (a.end.line, a.end.character)
-
-
-def quick_fixes(
-    ls: WasmvetServer, uri: str, linted: Linted, wanted: lsp.Range
-) -> list[lsp.CodeAction]:
-    actions: list[lsp.CodeAction] = []
-    for diag in linted.diagnostics:
-        lsp_diag = to_lsp(diag, linted.source, ls.encoding)
-        if not _overlaps(lsp_diag.range, wanted):
-            continue
-        if diag.fix is not None:
-            edits = text_edits(diag.fix, linted.source, ls.encoding)
-            actions.append(
-                lsp.CodeAction(
-                    title=f"{diag.fix.message} ({diag.code})",
-                    kind=lsp.CodeActionKind.QuickFix,
-                    diagnostics=[lsp_diag],
-                    is_preferred=diag.fix.applicability is Applicability.SAFE,
-                    edit=lsp.WorkspaceEdit(changes={uri: edits}),
-                )
-            )
-        if diag.code != "WV900":
-            actions.append(suppress_action(ls, uri, linted, diag.code, lsp_diag))
-        actions += switch_actions(diag, lsp_diag, ls.encoding, _can_create_files(ls))
-    return actions
-
-
-def _can_create_files(ls: WasmvetServer) -> bool:
-    workspace = ls.client_capabilities.workspace
-    edit = workspace.workspace_edit if workspace is not None else None
-    operations = edit.resource_operations if edit is not None else None
-    return bool(edit and edit.document_changes and operations and "create" in operations)
-
-
-def suppress_action(
-    ls: WasmvetServer, uri: str, linted: Linted, code: str, lsp_diag: lsp.Diagnostic
-) -> lsp.CodeAction:
-    """Append ``//wasmvet:ignore CODE reason`` to the finding's line."""
-    line = lsp_diag.range.start.line
-    text = linted.source.line_text(line)
-    end = lsp.Position(
-        line=line, character=linted.source.column_in(line, len(text.encode()), ls.encoding)
-    )
-    return lsp.CodeAction(
-        title=f"Suppress {code} on this line",
-        kind=lsp.CodeActionKind.QuickFix,
-        diagnostics=[lsp_diag],
-        edit=lsp.WorkspaceEdit(
-            changes={
-                uri: [
-                    lsp.TextEdit(
-                        range=lsp.Range(start=end, end=end),
-                        new_text=f" //wasmvet:ignore {code} reason",
-                    )
-                ]
-            }
-        ),
-    )
-
-
-def fix_all(ls: WasmvetServer, uri: str, linted: Linted) -> list[lsp.CodeAction]:
-    """Every safe fix at once, skipping any that overlaps one already taken."""
-    taken: list[tuple[int, int]] = []
-    edits: list[lsp.TextEdit] = []
-    source = linted.source
-    for diag in linted.diagnostics:
-        fix = diag.fix
-        if fix is None or fix.applicability is not Applicability.SAFE:
-            continue
-        spans = [
-            (
-                source.offset(e.span.start_line, e.span.start_col),
-                source.offset(e.span.end_line, e.span.end_col),
-            )
-            for e in fix.edits
-            if e.path == source.path
-        ]
-        if any((s < te and ts < e) or s == ts for s, e in spans for ts, te in taken):
-            continue
-        new = text_edits(fix, source, ls.encoding)
-        if any(e in edits for e in new):
-            new = [e for e in new if e not in edits]
-        taken += spans
-        edits += new
-    if not edits:
-        return []
-    return [
-        lsp.CodeAction(
-            title="Apply all safe wasmvet fixes",
-            kind=FIX_ALL,
-            edit=lsp.WorkspaceEdit(changes={uri: edits}),
-        )
+    if stored is None or doc is None or stored.version != doc.version:
+        return []  # the text changed since the lint: edits would land in the wrong place
+    only = [
+        str(k.value if isinstance(k, lsp.CodeActionKind) else k) for k in params.context.only or []
     ]
+    return code_actions(
+        uri, stored, params.range, only or None, ls.encoding, ls.client.create_files
+    )
 
 
 @SERVER.feature(lsp.TEXT_DOCUMENT_HOVER)
-def hover(ls: WasmvetServer, params: lsp.HoverParams) -> lsp.Hover | None:
-    stored = ls.results.get(params.text_document.uri)
-    if stored is None:
+async def hover(ls: WasmvetServer, params: lsp.HoverParams) -> lsp.Hover | None:
+    uri = params.text_document.uri
+    await ls.current(uri)
+    stored = ls.results.get(uri)
+    doc = ls.workspace.text_documents.get(uri)
+    if stored is None or stored.gofile is None or doc is None or stored.version != doc.version:
         return None
-    linted = stored[1]
+    source = stored.gofile.source
     line = params.position.line
-    col = byte_column(linted.source, params.position, ls.encoding)
-    rules = all_rules()
-    for diag in linted.diagnostics:
-        span = diag.span
-        if (span.start_line, span.start_col) <= (line, col) <= (span.end_line, span.end_col):
-            rule = rules.get(diag.code)
-            if rule is None:
-                continue
-            header = f"**{diag.code}** ({', '.join(diag.targets)}): {diag.message}\n\n---\n\n"
-            return lsp.Hover(
-                contents=lsp.MarkupContent(
-                    kind=lsp.MarkupKind.Markdown, value=header + rule.explain()
-                )
-            )
-    return None
+    text = hover_markdown(stored, line, byte_column(source, params.position, ls.encoding))
+    if text is None:
+        return None
+    return lsp.Hover(contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text))
 
 
 def main(tcp: str | None = None) -> int:

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_lsp
 from lsprotocol import types as lsp
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient, client_capabilities
 
-from tests.lsp.test_server import SPIN
+from tests.lsp.helpers import SPIN, config
 
 
-@pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "wasmvet", "server"])
-)
+@pytest_lsp.fixture(config=config())
 async def client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[None]:
     await lsp_client.initialize_session(
         lsp.InitializeParams(

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_lsp
 from lsprotocol import types as lsp
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient, client_capabilities
 
-SPIN = """package main
+from tests.lsp.helpers import SPIN, config, published, recorder, until
 
-import "sync/atomic"
-
-func main() {
-\tvar done atomic.Bool
-\tgo func() { done.Store(true) }()
-\ts := "🙂 spin"; for !done.Load() {
-\t}
-\t_ = s
-}
-"""
 CLIENTS = ["neovim@v0.7.0", "visual-studio-code", "emacs"]
 
 
@@ -69,7 +57,7 @@ class Session:
                 text_document=lsp.TextDocumentItem(uri=uri, language_id="go", version=1, text=text)
             )
         )
-        await self.client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        await published(self.client, uri, 1)
         return uri
 
     async def replace(self, uri: str, text: str) -> None:
@@ -82,16 +70,13 @@ class Session:
                 content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)],
             )
         )
-        await self.client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        await published(self.client, uri, self.versions[uri])
 
 
 ENCODINGS: dict[int, str] = {}
 
 
-@pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "wasmvet", "server"]),
-    params=CLIENTS,
-)
+@pytest_lsp.fixture(config=config(), params=CLIENTS)
 async def client(
     lsp_client: LanguageClient, request: pytest.FixtureRequest, tmp_path: Path
 ) -> AsyncIterator[None]:
@@ -150,8 +135,12 @@ async def test_hover_explains_the_rule(session: Session) -> None:
         )
     )
     assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
-    assert "# spin-wait (WV101)" in hover.contents.value
-    assert "## Why it fails" in hover.contents.value
+    text = hover.contents.value
+    assert text.startswith("**WV101** (go-js): spin-wait on `done.Load()`")
+    assert "**scheduler.no-preemption** (go-js)" in text  # the fact, for the finding's target
+    assert "  - evidence: " in text
+    assert "## Why it fails" in text
+    assert "docs/rules/WV101.md" in text
 
 
 @pytest.mark.asyncio
@@ -205,12 +194,8 @@ async def test_editing_one_file_relints_its_package_peers(session: Session) -> N
     # step() now sleeps, so the loop in the other, unchanged file yields: its finding goes.
     sleeping = 'package main\n\nimport "time"\n\nfunc step() { time.Sleep(time.Millisecond) }\n'
     await session.replace(helper_uri, sleeping)
-    for _ in range(20):
-        if not session.client.diagnostics.get(uri):
-            break
-        wait = session.client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        await asyncio.wait_for(wait, timeout=10)
-    assert list(session.client.diagnostics[uri]) == []
+    await until(session.client, lambda: not session.client.diagnostics.get(uri))
+    assert recorder(session.client).versions[uri] == 1  # the same text, published again
 
 
 EXPORT = (

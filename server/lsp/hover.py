@@ -1,0 +1,128 @@
+"""Hover: a finding's explanation for its targets, or what a known call does on each target."""
+
+from __future__ import annotations
+
+import re
+
+from tree_sitter import Node
+
+from wasmvet.analysis.package import Package
+from wasmvet.analysis.parsing import call_argument, string_value
+from wasmvet.analysis.scope import Resolver
+from wasmvet.diagnostics import Diagnostic
+from wasmvet.lsp.store import Stored
+from wasmvet.rules import all_rules
+from wasmvet.runtime_model import MODEL
+from wasmvet.runtime_model.model import Fact, SymbolFact
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def hover_markdown(stored: Stored, line: int, byte_col: int) -> str | None:
+    """Markdown for a position: the findings there, then what the call there does on each
+    target; None when there is neither."""
+    parts = [
+        explain_finding(d)
+        for d in stored.diagnostics
+        if (d.span.start_line, d.span.start_col)
+        <= (line, byte_col)
+        <= (d.span.end_line, d.span.end_col)
+    ]
+    gofile, lint = stored.gofile, stored.lint
+    if gofile is not None and lint is not None and line < gofile.source.line_count:
+        call = call_at(gofile.source.root, gofile.source.offset(line, byte_col))
+        if call is not None:
+            files = [f for f in lint.files.values() if f.package_name == gofile.package_name]
+            symbol = Resolver(gofile, Package(str(lint.directory), files)).call_symbol(call)
+            described = (
+                describe_call(symbol, lint.targets, lint.go_minor, call)
+                if symbol is not None and not symbol.startswith(".")
+                else None
+            )
+            if described is not None:
+                parts.append(described)
+    return "\n\n---\n\n".join(parts) if parts else None
+
+
+def explain_finding(diag: Diagnostic) -> str:
+    """The message, the runtime facts behind the rule for the finding's targets (with their
+    evidence), then the rule's documentation."""
+    rule = all_rules().get(diag.code)
+    head = f"**{diag.code}** ({', '.join(diag.targets)}): {diag.message}"
+    if rule is None:
+        return head
+    lines = [head, "", f"*{rule.name}*: {rule.summary}"]
+    facts = [MODEL.fact(f) for f in rule.facts]
+    facts = [f for f in facts if f.targets & set(diag.targets)]
+    if facts:
+        lines += ["", "**Runtime facts**", ""]
+        for fact in facts:
+            targets = ", ".join(sorted(fact.targets & set(diag.targets)))
+            lines.append(f"- **{fact.id}** ({targets}): {fact.statement}")
+            lines += [f"  - evidence: {ev}" for ev in fact.evidence]
+    lines += ["", rule.doc.strip(), "", f"[{rule.code} documentation]({rule.url})"]
+    return "\n".join(lines)
+
+
+def call_at(root: Node, offset: int) -> Node | None:
+    """The call whose callee (``exec.Command`` of ``exec.Command("git")``) covers ``offset``."""
+    node: Node | None = root.descendant_for_byte_range(offset, offset)
+    while node is not None:
+        if node.type == "call_expression":
+            func = node.child_by_field_name("function")
+            if func is not None and func.start_byte <= offset <= func.end_byte:
+                return node
+        node = node.parent
+    return None
+
+
+def describe_call(
+    symbol: str, targets: tuple[str, ...], go_minor: int, call: Node | None = None
+) -> str | None:
+    """What the runtime model says ``symbol`` does on each target (targets that behave the
+    same share a section); None if it knows nothing. ``call`` fills in error texts."""
+    short = symbol.rsplit("/", 1)[-1]
+    by_notes: dict[tuple[str, ...], list[str]] = {}
+    for target in targets:
+        notes: list[str] = []
+        for fact in MODEL.symbol_facts(symbol, target, go_minor):
+            error = f" Fails with `{_error_text(fact, call)}`." if fact.error else ""
+            notes.append(f"- {fact.status.value}: {fact.summary}.{error}")
+            notes += [f"  - evidence: {ev}" for ev in fact.evidence]
+        loop = MODEL.needs_event_loop(symbol, target)
+        if loop is not None:
+            notes.append(f"- needs the JavaScript event loop: {loop.why}")
+            notes += [f"  - evidence: {ev}" for ev in loop.evidence]
+        yielded = MODEL.yields(symbol, target)
+        if yielded is not None:
+            verb = "yields to other goroutines" if yielded.yields else "does not yield"
+            notes.append(f"- {verb}: {yielded.why}")
+            notes += [f"  - evidence: {ev}" for ev in yielded.evidence]
+        for named in _facts_naming(short, target):
+            notes.append(f"- **{named.id}**: {named.statement}")
+            notes += [f"  - evidence: {ev}" for ev in named.evidence]
+        if notes:
+            by_notes.setdefault(tuple(notes), []).append(target)
+    if not by_notes:
+        return None
+    sections = [f"**{', '.join(ts)}**\n\n" + "\n".join(notes) for notes, ts in by_notes.items()]
+    title = f"**`{symbol}`** on the configured targets (wasmvet runtime model)"
+    return "\n\n".join([title, *sections])
+
+
+def _error_text(fact: SymbolFact, call: Node | None) -> str:
+    """The error a program sees, with the call's string argument in place of ``{name}``."""
+    argument = call_argument(call, fact.error_argument) if call is not None else None
+    value = string_value(argument) if argument is not None else None
+    return _PLACEHOLDER.sub(lambda m: value or m.group(1).upper(), fact.error or "")
+
+
+def _facts_naming(short: str, target: str) -> list[Fact]:
+    """The runtime facts behind wasmvet's rules whose statement names ``short``
+    (``js.FuncOf``, ``runtime.GOMAXPROCS``) and that hold on ``target``."""
+    ids = dict.fromkeys(f for rule in all_rules().values() for f in rule.facts)
+    return [
+        fact
+        for fact in (MODEL.fact(i) for i in ids)
+        if target in fact.targets and short in fact.statement
+    ]
