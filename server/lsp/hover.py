@@ -13,7 +13,7 @@ from wasmvet.diagnostics import Diagnostic
 from wasmvet.lsp.store import Stored
 from wasmvet.rules import all_rules
 from wasmvet.runtime_model import MODEL
-from wasmvet.runtime_model.model import Fact, SymbolFact
+from wasmvet.runtime_model.model import Fact, SymbolFact, Versions
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -22,7 +22,7 @@ def hover_markdown(stored: Stored, line: int, byte_col: int) -> str | None:
     """Markdown for a position: the findings there, then what the call there does on each
     target; None when there is neither."""
     parts = [
-        explain_finding(d)
+        explain_finding(d, stored.lint.versions if stored.lint else Versions())
         for d in stored.diagnostics
         if (d.span.start_line, d.span.start_col)
         <= (line, byte_col)
@@ -35,7 +35,7 @@ def hover_markdown(stored: Stored, line: int, byte_col: int) -> str | None:
             files = [f for f in lint.files.values() if f.package_name == gofile.package_name]
             symbol = Resolver(gofile, Package(str(lint.directory), files)).call_symbol(call)
             described = (
-                describe_call(symbol, lint.targets, lint.go_minor, call)
+                describe_call(symbol, lint.targets, lint.versions, call)
                 if symbol is not None and not symbol.startswith(".")
                 else None
             )
@@ -44,21 +44,24 @@ def hover_markdown(stored: Stored, line: int, byte_col: int) -> str | None:
     return "\n\n---\n\n".join(parts) if parts else None
 
 
-def explain_finding(diag: Diagnostic) -> str:
-    """The message, the runtime facts behind the rule for the finding's targets (with their
-    evidence), then the rule's documentation."""
+def explain_finding(diag: Diagnostic, versions: Versions) -> str:
+    """The message, the runtime facts behind the rule that hold for the finding's targets and
+    releases (with their evidence), then the rule's documentation."""
     rule = all_rules().get(diag.code)
     head = f"**{diag.code}** ({', '.join(diag.targets)}): {diag.message}"
     if rule is None:
         return head
     lines = [head, "", f"*{rule.name}*: {rule.summary}"]
-    facts = [MODEL.fact(f) for f in rule.facts]
-    facts = [f for f in facts if f.targets & set(diag.targets)]
+    facts: list[tuple[Fact, list[str]]] = []
+    for fact_id in rule.facts:
+        holding = [t for t in diag.targets if MODEL.fact_holds(fact_id, t, versions)]
+        if holding:
+            facts.append((MODEL.fact(fact_id), holding))
     if facts:
         lines += ["", "**Runtime facts**", ""]
-        for fact in facts:
-            targets = ", ".join(sorted(fact.targets & set(diag.targets)))
-            lines.append(f"- **{fact.id}** ({targets}): {fact.statement}")
+        for fact, targets in facts:
+            holds = f"; {fact.holds_for}" if fact.holds_for else ""
+            lines.append(f"- **{fact.id}** ({', '.join(targets)}{holds}): {fact.statement}")
             lines += [f"  - evidence: {ev}" for ev in fact.evidence]
     lines += ["", rule.doc.strip(), "", f"[{rule.code} documentation]({rule.url})"]
     return "\n".join(lines)
@@ -77,7 +80,7 @@ def call_at(root: Node, offset: int) -> Node | None:
 
 
 def describe_call(
-    symbol: str, targets: tuple[str, ...], go_minor: int, call: Node | None = None
+    symbol: str, targets: tuple[str, ...], versions: Versions, call: Node | None = None
 ) -> str | None:
     """What the runtime model says ``symbol`` does on each target (targets that behave the
     same share a section); None if it knows nothing. ``call`` fills in error texts."""
@@ -85,7 +88,7 @@ def describe_call(
     by_notes: dict[tuple[str, ...], list[str]] = {}
     for target in targets:
         notes: list[str] = []
-        for fact in MODEL.symbol_facts(symbol, target, go_minor):
+        for fact in MODEL.symbol_facts(symbol, target, versions):
             error = f" Fails with `{_error_text(fact, call)}`." if fact.error else ""
             notes.append(f"- {fact.status.value}: {fact.summary}.{error}")
             notes += [f"  - evidence: {ev}" for ev in fact.evidence]
@@ -98,7 +101,7 @@ def describe_call(
             verb = "yields to other goroutines" if yielded.yields else "does not yield"
             notes.append(f"- {verb}: {yielded.why}")
             notes += [f"  - evidence: {ev}" for ev in yielded.evidence]
-        for named in _facts_naming(short, target):
+        for named in _facts_naming(short, target, versions):
             notes.append(f"- **{named.id}**: {named.statement}")
             notes += [f"  - evidence: {ev}" for ev in named.evidence]
         if notes:
@@ -117,12 +120,9 @@ def _error_text(fact: SymbolFact, call: Node | None) -> str:
     return _PLACEHOLDER.sub(lambda m: value or m.group(1).upper(), fact.error or "")
 
 
-def _facts_naming(short: str, target: str) -> list[Fact]:
+def _facts_naming(short: str, target: str, versions: Versions) -> list[Fact]:
     """The runtime facts behind wasmvet's rules whose statement names ``short``
-    (``js.FuncOf``, ``runtime.GOMAXPROCS``) and that hold on ``target``."""
+    (``js.FuncOf``, ``runtime.GOMAXPROCS``) and that hold on ``target`` for ``versions``."""
     ids = dict.fromkeys(f for rule in all_rules().values() for f in rule.facts)
-    return [
-        fact
-        for fact in (MODEL.fact(i) for i in ids)
-        if target in fact.targets and short in fact.statement
-    ]
+    found = [MODEL.fact_holds(i, target, versions) for i in ids]
+    return [fact for fact in found if fact is not None and short in fact.statement]

@@ -13,6 +13,7 @@ from wasmvet.config import ConfigError, load_config
 from wasmvet.diagnostics import Diagnostic
 from wasmvet.engine import analyse_files, infer_targets
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
+from wasmvet.runtime_model.model import Versions
 from wasmvet.settings import Overrides, Settings, resolve
 
 
@@ -24,7 +25,7 @@ class PackageLint:
     files: dict[Path, GoFile]
     diagnostics: dict[Path, list[Diagnostic]]
     targets: tuple[str, ...]
-    go_minor: int
+    versions: Versions  # the Go and TinyGo releases the lint assumed
 
     @property
     def sources(self) -> dict[Path, SourceFile]:
@@ -126,5 +127,5 @@ class Linter:
             files,
             by_file,
             tuple(t.id for t in targets),
-            settings.go_minor or go_minor,
+            Versions(go=settings.go_minor or go_minor, tinygo=settings.tinygo_minor),
         )
