@@ -39,7 +39,9 @@ def add_import(gofile: GoFile, path: str) -> Edit | None:
     decls = [c for c in root.named_children if c.type == "import_declaration"]
     source_path = gofile.source.path
     if not decls:
-        clause = next(c for c in root.named_children if c.type == "package_clause")
+        clause = next((c for c in root.named_children if c.type == "package_clause"), None)
+        if clause is None:  # being typed: no package clause yet
+            return Edit(source_path, Span(0, 0, 0, 0), f'import "{path}"\n\n')
         return Edit(source_path, _span_at(clause.end_point), f'\n\nimport "{path}"')
     decl = decls[0]
     spec_list = next((c for c in decl.named_children if c.type == "import_spec_list"), None)

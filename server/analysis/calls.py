@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from wasmvet.analysis.effects import Analyzer
+from wasmvet.analysis.memo import MEMO
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
+from wasmvet.analysis.scope import Resolver
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ def resolved_calls(
 
     Only files that import one of ``packages`` are searched, and a method call is resolved
     only when its name is in ``methods``, so the cost stays proportional to relevant code.
+    Each top-level declaration's answer is kept by its text while the memo is on.
     """
     found: list[Call] = []
     for gofile in analyzer.package.files:
@@ -35,25 +38,59 @@ def resolved_calls(
         if not names and not dotted:
             continue
         resolver = analyzer.resolver(gofile)
-        for call in gofile.index.all("call"):
-            func = call.child_by_field_name("function")
-            if func is None:
-                continue
-            if func.type == "identifier":
-                if not dotted:
-                    continue
-            elif func.type == "selector_expression":
-                operand = func.child_by_field_name("operand")
-                field = func.child_by_field_name("field")
-                if operand is None or field is None:
-                    continue
-                if text(operand) not in names and text(field) not in methods:
-                    continue
+        if not MEMO.enabled:
+            calls = gofile.index.all("call")
+            found += [
+                Call(gofile, calls[i], symbol)
+                for i, symbol in _resolve(calls, resolver, names, dotted, methods)
+            ]
+            continue
+        for i, inside in gofile.index.grouped("call"):
+            decl = gofile.index.declarations[i]
+            where = analyzer.declaration_key(gofile, decl)
+            key = ("calls", where[1], where[2], packages, methods) if where else None
+            kept = MEMO.get(key) if key else None
+            base = decl.start_byte
+            if isinstance(kept, tuple) and all(
+                i < len(inside) and inside[i].end_byte - base == end for i, end, _ in kept
+            ):  # calls that start together (``f()()``) may come in another order
+                symbols = [(i, symbol) for i, _, symbol in kept]
             else:
+                symbols = _resolve(inside, resolver, names, dotted, methods)
+                if key:
+                    MEMO.put(key, tuple((i, inside[i].end_byte - base, s) for i, s in symbols))
+            found += [Call(gofile, inside[i], symbol) for i, symbol in symbols]
+    return found
+
+
+def _resolve(
+    calls: list[Node],
+    resolver: Resolver,
+    names: set[str],
+    dotted: bool,
+    methods: frozenset[str],
+) -> list[tuple[int, str]]:
+    """(position in ``calls``, symbol) for each call that resolves to a wanted symbol."""
+    found: list[tuple[int, str]] = []
+    for i, call in enumerate(calls):
+        func = call.child_by_field_name("function")
+        if func is None:
+            continue
+        if func.type == "identifier":
+            if not dotted:
                 continue
-            symbol = resolver.call_symbol(call)
-            if symbol is not None:
-                found.append(Call(gofile, call, symbol))
+        elif func.type == "selector_expression":
+            operand = func.child_by_field_name("operand")
+            field = func.child_by_field_name("field")
+            if operand is None or field is None:
+                continue
+            if text(operand) not in names and text(field) not in methods:
+                continue
+        else:
+            continue
+        symbol = resolver.call_symbol(call)
+        if symbol is not None:
+            found.append((i, symbol))
     return found
 
 

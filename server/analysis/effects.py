@@ -7,13 +7,14 @@ in-package functions it calls (the in-package call graph).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TypeVar
 
 from tree_sitter import Node
 
+from wasmvet.analysis.memo import MEMO
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import BASIC_TYPES, BUILTINS, Resolver, find_declaration
@@ -115,6 +116,7 @@ class Analyzer:
         self._yield_memo: dict[tuple[int, str], Tri] = {}
         self._assign_memo: dict[int, set[str]] = {}
         self._memo: dict[tuple[str, int, str], object] = {}
+        self._contexts: dict[int, Hashable] = {}
 
     def resolver(self, gofile: GoFile) -> Resolver:
         """The name resolver of one file of this package view."""
@@ -125,6 +127,36 @@ class Analyzer:
 
     def resolver_for(self, node: Node) -> Resolver:
         return self.resolver(self.package.file_of(node))
+
+    # -- results kept across versions (language server) ---------------------------------------
+
+    def context(self, gofile: GoFile) -> Hashable:
+        """What name resolution in ``gofile`` depends on besides a declaration's own text:
+        the file's imports and the package's top-level names."""
+        key = id(gofile)
+        if key not in self._contexts:
+            self._contexts[key] = MEMO.context(
+                (
+                    tuple(sorted(gofile.imports.items())),
+                    tuple(gofile.dot_imports),
+                    self.package.names,
+                )
+            )
+        return self._contexts[key]
+
+    def declaration_key(self, gofile: GoFile, node: Node) -> tuple[Node, bytes, Hashable] | None:
+        """``node``'s top-level declaration, its text and the file's context, for keys of
+        results that depend on nothing else (None when the memo is off)."""
+        if not MEMO.enabled:
+            return None
+        index = gofile.index
+        i = index.declaration_at(node)
+        if i is None:
+            return None
+        decl, text = index.declarations[i], index.texts[i]
+        if decl.has_error or text is None:  # error recovery depends on the surroundings
+            return None
+        return decl, text, self.context(gofile)
 
     # -- scanning ----------------------------------------------------------------------------
 
@@ -138,6 +170,27 @@ class Analyzer:
         if cached is not None:
             return cached
         gofile = self.package.file_of(node)
+        where = self.declaration_key(gofile, node)
+        key: Hashable = None
+        if where is not None:  # a function of the declaration's text, the context and offsets
+            decl, decl_text, context = where
+            base = decl.start_byte
+            skipped = frozenset((s - base, e - base) for s, e in exclude)
+            start, end = node.start_byte - base, node.end_byte - base
+            key = ("effects", decl_text, context, start, end, node.type, skipped)
+            found = MEMO.get(key)
+            if isinstance(found, Effects):
+                if not exclude:
+                    self._effects[node.id] = found
+                return found
+        eff = self._scan(node, gofile, exclude)
+        if key is not None:
+            MEMO.put(key, eff)
+        if not exclude:
+            self._effects[node.id] = eff
+        return eff
+
+    def _scan(self, node: Node, gofile: GoFile, exclude: Ranges) -> Effects:
         resolver = self.resolver(gofile)
         events = gofile.index
         skip = events.boundaries(node) + sorted(exclude)
@@ -161,8 +214,6 @@ class Analyzer:
                 eff.assigns.add(key)
         for call in events.inside(node, "call", skip):
             self._call_effects(call, resolver, eff)
-        if not exclude:
-            self._effects[node.id] = eff
         return eff
 
     def _is_channel(self, expr: Node) -> bool:

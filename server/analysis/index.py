@@ -13,9 +13,10 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from tree_sitter import Node
+from tree_sitter import Node, QueryCursor
 
-from wasmvet.analysis.parsing import captures
+from wasmvet.analysis.memo import MEMO, Relative, locate_all, relative
+from wasmvet.analysis.parsing import captures, query
 
 QUERY = """
 (import_spec) @import
@@ -80,36 +81,176 @@ class _Sorted:
         hi = bisect.bisect_left(self.starts, end)
         return self.nodes[lo:hi]
 
+    @classmethod
+    def of(cls, nodes: list[Node]) -> _Sorted:
+        return cls(nodes, [n.start_byte for n in nodes])
+
+
+Packed = dict[str, tuple[Relative, ...]]
+
 
 class FileIndex:
-    """The captures of ``QUERY`` for one file, by capture name, sorted by position."""
+    """The captures of ``QUERY`` for one file, by capture name, sorted by position.
+
+    With the memo on (language server), captures are found per top-level declaration: one
+    whose text was indexed before (in an earlier version) has its captures located again by
+    their offsets instead of queried; the others are queried over their own byte range. A
+    kind is located for the whole file when first asked for, or for one declaration when a
+    question is about that declaration only.
+    """
 
     def __init__(self, root: Node) -> None:
-        caps = captures(QUERY, root)
+        self._root = root
         self._by_kind: dict[str, _Sorted] = {}
+        self.declarations: list[Node] = root.named_children
+        self._starts = [d.start_byte for d in self.declarations]
+        self._texts: list[bytes | None] | None = None
+        self._memo = MEMO.enabled
+        if self._memo:
+            self._entries: list[Packed | dict[str, list[Node]]] | None = None
+            self._parts: dict[tuple[int, str], _Sorted] = {}
+            return
+        caps = captures(QUERY, root)
         for kind in KINDS:
             nodes = sorted(caps.get(kind, []), key=lambda n: n.start_byte)
-            self._by_kind[kind] = _Sorted(nodes, [n.start_byte for n in nodes])
+            self._by_kind[kind] = _Sorted.of(nodes)
+
+    @property
+    def texts(self) -> list[bytes | None]:
+        """The text of each top-level declaration (keys for results kept across versions)."""
+        if self._texts is None:
+            self._texts = [d.text for d in self.declarations]
+        return self._texts
+
+    def declaration_at(self, node: Node) -> int | None:
+        """The position in ``declarations`` of the one that contains ``node``."""
+        i = bisect.bisect_right(self._starts, node.start_byte) - 1
+        if i < 0 or self.declarations[i].end_byte < node.end_byte:
+            return None
+        return i
 
     def all(self, kind: str) -> list[Node]:
         """Every node captured as ``kind`` in the file, in source order."""
-        return self._by_kind[kind].nodes
+        return self._whole(kind).nodes
+
+    def grouped(self, kind: str) -> Iterator[tuple[int, list[Node]]]:
+        """(declaration position, its nodes of ``kind``) for declarations that have some."""
+        whole = self._whole(kind)
+        starts, nodes = whole.starts, whole.nodes
+        lo = 0
+        for i, decl in enumerate(self.declarations):
+            if lo >= len(nodes):
+                return
+            hi = bisect.bisect_left(starts, decl.end_byte, lo)
+            if hi > lo:
+                yield i, nodes[lo:hi]
+            lo = hi
+
+    def _whole(self, kind: str) -> _Sorted:
+        found = self._by_kind.get(kind)
+        if found is None:
+            nodes: list[Node] = []
+            for i in range(len(self.declarations)):
+                nodes += self._nodes(i, kind)
+            found = self._by_kind[kind] = _Sorted.of(nodes)
+        return found
+
+    def _range(self, kind: str, start: int, end: int) -> list[Node]:
+        whole = self._by_kind.get(kind)
+        if whole is not None:
+            return whole.within(start, end)
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0 and end <= self.declarations[i].end_byte:  # one declaration: just that one
+            part = self._parts.get((i, kind))
+            if part is None:
+                part = self._parts[(i, kind)] = _Sorted.of(self._nodes(i, kind))
+            return part.within(start, end)
+        return self._whole(kind).within(start, end)
+
+    def _nodes(self, i: int, kind: str) -> list[Node]:
+        """The captures of ``kind`` in the ``i``-th top-level declaration (memo on)."""
+        if self._entries is None:
+            self._entries = [self._entry(i) for i in range(len(self.declarations))]
+        entry = self._entries[i]
+        found = entry.get(kind)
+        if not found:
+            return []
+        if isinstance(found, list):
+            return found
+        located = locate_all(self.declarations[i], found)
+        if located is None:  # not where the offsets say: query this declaration
+            fresh = self._entries[i] = self._query(self.declarations[i])
+            return fresh.get(kind, [])
+        return located
+
+    def _entry(self, i: int) -> Packed | dict[str, list[Node]]:
+        decl, text = self.declarations[i], self.texts[i]
+        if decl.has_error or text is None:  # error recovery depends on the surroundings
+            return self._query(decl)
+        stored = MEMO.get(("index", text))
+        if isinstance(stored, dict):
+            return stored
+        fresh = self._query(decl)
+        MEMO.put(("index", text), _pack(decl, fresh))
+        return fresh
+
+    def _query(self, decl: Node) -> dict[str, list[Node]]:
+        """The captures of one top-level declaration, from a query run on it alone (its
+        top-level names come from ``_top_level_names``: patterns anchored at the file's root
+        cannot match below it)."""
+        found = QueryCursor(query(QUERY)).captures(decl)
+        found.update(_top_level_names(decl))
+        return {
+            kind: sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
+            for kind, nodes in found.items()
+        }
 
     def within(self, node: Node, kind: str) -> list[Node]:
         """Nodes of ``kind`` that start inside ``node``."""
-        return self._by_kind[kind].within(node.start_byte, node.end_byte)
+        return self._range(kind, node.start_byte, node.end_byte)
 
     def inside(self, node: Node, kind: str, skip: list[tuple[int, int]]) -> Iterator[Node]:
         """Nodes of ``kind`` within ``node`` but outside every ``skip`` byte range."""
-        for found in self._by_kind[kind].within(node.start_byte, node.end_byte):
+        for found in self._range(kind, node.start_byte, node.end_byte):
             if not any(s <= found.start_byte < e for s, e in skip):
                 yield found
 
     def boundaries(self, node: Node) -> list[tuple[int, int]]:
         """Byte ranges inside ``node`` that run elsewhere (closures, go and defer)."""
         ranges: list[tuple[int, int]] = []
-        for b in self._by_kind["boundary"].within(node.start_byte + 1, node.end_byte):
+        for b in self._range("boundary", node.start_byte + 1, node.end_byte):
             if ranges and b.start_byte < ranges[-1][1]:
                 continue  # nested in the previous boundary
             ranges.append((b.start_byte, b.end_byte))
         return ranges
+
+
+_SPECS = {
+    "var_declaration": ("var", "var_spec"),
+    "const_declaration": ("const", "const_spec"),
+    "type_declaration": ("type", "type_spec"),
+}
+
+
+def _top_level_names(decl: Node) -> dict[str, list[Node]]:
+    """What the ``(source_file (... name: ...))`` patterns of ``QUERY`` capture in ``decl``."""
+    if decl.type in ("function_declaration", "method_declaration"):
+        name = decl.child_by_field_name("name")
+        wanted = "identifier" if decl.type == "function_declaration" else "field_identifier"
+        kind = "func" if decl.type == "function_declaration" else "method"
+        return {kind: [name]} if name is not None and name.type == wanted else {}
+    if decl.type not in _SPECS:
+        return {}
+    kind, spec_type = _SPECS[decl.type]
+    specs = [c for c in decl.named_children if c.type == spec_type]
+    if kind == "var":  # var ( ... ) groups its specs in a var_spec_list
+        for group in decl.named_children:
+            if group.type == "var_spec_list":
+                specs += [c for c in group.named_children if c.type == spec_type]
+    ident = "type_identifier" if kind == "type" else "identifier"
+    names = [n for spec in specs for n in spec.children_by_field_name("name") if n.type == ident]
+    return {kind: names} if names else {}
+
+
+def _pack(decl: Node, found: dict[str, list[Node]]) -> Packed:
+    return {kind: tuple(relative(decl, n) for n in nodes) for kind, nodes in found.items()}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
 from wasmvet.analysis.effects import Analyzer, state_key, walk
 from wasmvet.analysis.index import FileIndex
+from wasmvet.analysis.memo import MEMO, locate_all, relative
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver, find_declaration, top_level
@@ -29,6 +31,21 @@ class Watched:
 def loops(gofile: GoFile) -> list[Node]:
     """Every ``for`` statement of a file."""
     return gofile.index.all("loop")
+
+
+def _shape(loop: Node, kind: str, compute: Callable[[Node], list[Node]]) -> list[Node]:
+    """``compute(loop)``, which depends on the loop's text alone: kept by that text."""
+    if not MEMO.enabled or loop.has_error:  # error recovery depends on the surroundings
+        return compute(loop)
+    key = (kind, loop.text)
+    found = MEMO.get(key)
+    if found is not None:
+        nodes = locate_all(loop, found)  # type: ignore[arg-type]
+        if nodes is not None:
+            return nodes
+    nodes = compute(loop)
+    MEMO.put(key, tuple(relative(loop, n) for n in nodes))
+    return nodes
 
 
 def cannot_spin(loop: Node) -> bool:
@@ -72,6 +89,10 @@ def loop_condition(loop: Node) -> Node | None:
 
 def exit_conditions(loop: Node) -> list[Node]:
     """Conditions of ``if`` statements in the loop body that leave the loop."""
+    return _shape(loop, "exit-conditions", _exit_conditions)
+
+
+def _exit_conditions(loop: Node) -> list[Node]:
     body = loop.child_by_field_name("body")
     found: list[Node] = []
     if body is None:
@@ -93,19 +114,41 @@ def exit_conditions(loop: Node) -> list[Node]:
 
 def _leaves(block: Node) -> bool:
     """Whether a block's last statement leaves the loop (return, break, goto, panic)."""
-    stmts = [s for s in block.named_children if s.type != "comment"]
-    if stmts and stmts[0].type == "statement_list":
-        stmts = [s for s in stmts[0].named_children if s.type != "comment"]
-    if not stmts:
+    first = _statement(block, 0, 1)
+    if first is not None and first.type == "statement_list":
+        block = first
+    last = _statement(block, block.named_child_count - 1, -1)
+    if last is None:
         return False
-    last = stmts[-1]
     if last.type in ("return_statement", "break_statement", "goto_statement"):
         return True
     return last.type == "expression_statement" and text(last).startswith(("panic(", "os.Exit("))
 
 
+def _statement(block: Node, start: int, step: int) -> Node | None:
+    """The first named child that is not a comment, from ``start`` going by ``step``."""
+    i = start
+    while 0 <= i < block.named_child_count:
+        child = block.named_child(i)
+        if child is not None and child.type != "comment":
+            return child
+        i += step
+    return None
+
+
 def exit_branches(loop: Node) -> frozenset[tuple[int, int]]:
     """Byte ranges of the branches that leave the loop; they do not run while it spins."""
+    if not MEMO.enabled or loop.has_error:
+        return _exit_branches(loop)
+    base = loop.start_byte
+    found = MEMO.cached(
+        ("exit-branches", loop.text),
+        lambda: frozenset((s - base, e - base) for s, e in _exit_branches(loop)),
+    )
+    return frozenset((s + base, e + base) for s, e in found)
+
+
+def _exit_branches(loop: Node) -> frozenset[tuple[int, int]]:
     body = loop.child_by_field_name("body")
     if body is None:
         return frozenset()
@@ -125,6 +168,10 @@ def exit_branches(loop: Node) -> frozenset[tuple[int, int]]:
 def polled_selects(loop: Node) -> list[Node]:
     """``select`` statements with a ``default`` case directly in the loop, whose default does
     not leave the loop (a ``default: break out`` drains and moves on; it does not poll)."""
+    return _shape(loop, "polled-selects", _polled_selects)
+
+
+def _polled_selects(loop: Node) -> list[Node]:
     body = loop.child_by_field_name("body")
     if body is None:
         return []
@@ -180,28 +227,14 @@ class WatchFinder:
         return analyzer.shared("watch-finder", lambda: cls(analyzer.package, analyzer))
 
     def package_writes(self) -> dict[str, list[Node]]:
-        """Every place in the package that writes a state key, function literals included."""
+        """Every place in the package that writes a state key, function literals included:
+        assignments first, then atomic writes (each in source order, file by file)."""
         if self._package_writes is None:
             writes: dict[str, list[Node]] = {}
             for gofile in self.package.files:
-                for lhs in gofile.index.all("write"):
-                    key = state_key(lhs)
-                    if key:
-                        writes.setdefault(key, []).append(lhs)
-                for call in gofile.index.all("call"):
-                    func = call.child_by_field_name("function")
-                    if func is None or func.type != "selector_expression":
-                        continue
-                    field_node = func.child_by_field_name("field")
-                    if field_node is None or not text(field_node).startswith(_ATOMIC_WRITES):
-                        continue
-                    operand = func.child_by_field_name("operand")
-                    key = state_key(operand)
-                    args = call.child_by_field_name("arguments")
-                    if operand is not None and text(operand) == "atomic" and args is not None:
-                        key = state_key(args.named_child(0)) if args.named_child_count else None
-                    if key:
-                        writes.setdefault(key, []).append(call)
+                for kind in ("write", "call"):
+                    for node, key in _keyed(gofile, kind):
+                        writes.setdefault(key, []).append(node)
             self._package_writes = writes
         return self._package_writes
 
@@ -244,14 +277,15 @@ class WatchFinder:
         if self._launched_names is None:
             names: set[str] = set()
             for gofile in self.package.files:
-                names.update(text(n) for n in gofile.index.all("launched"))
-                for call in gofile.index.all("call"):
-                    if _callee_name(call) in ASYNC_APIS:
-                        args = call.child_by_field_name("arguments")
-                        for arg in args.named_children if args is not None else []:
-                            key = state_key(arg) if arg.type != "func_literal" else None
-                            if key:
-                                names.add(key.lstrip("."))
+                index = gofile.index
+                if not MEMO.enabled:
+                    names |= _launched_in(gofile, gofile.source.root)
+                    continue
+                for decl, text in zip(index.declarations, index.texts, strict=True):
+                    if decl.has_error:  # error recovery depends on the surroundings
+                        names |= _launched_in(gofile, decl)
+                    else:
+                        names |= MEMO.cached(("launched", text), _launched_in, gofile, decl)
             self._launched_names = names
         return self._launched_names
 
@@ -349,6 +383,70 @@ class WatchFinder:
 
 
 ASYNC_APIS = frozenset({"AfterFunc", "FuncOf", "Go", "HandleFunc", "Handle"})
+
+
+def _launched_in(gofile: GoFile, decl: Node) -> frozenset[str]:
+    """Names started with ``go`` or handed to an asynchronous API within ``decl``."""
+    names = {text(n) for n in gofile.index.within(decl, "launched")}
+    for call in gofile.index.within(decl, "call"):
+        if _callee_name(call) in ASYNC_APIS:
+            args = call.child_by_field_name("arguments")
+            for arg in args.named_children if args is not None else []:
+                key = state_key(arg) if arg.type != "func_literal" else None
+                if key:
+                    names.add(key.lstrip("."))
+    return frozenset(names)
+
+
+def _keyed(gofile: GoFile, kind: str) -> list[tuple[Node, str]]:
+    """The state keys written by the file's ``write`` captures (assignments) or ``call``
+    captures (atomic writes), in source order; kept per declaration by its text."""
+    if not MEMO.enabled:
+        nodes = gofile.index.all(kind)
+        return [(nodes[i], key) for i, key in _write_keys(nodes, kind)]
+    found: list[tuple[Node, str]] = []
+    index = gofile.index
+    for i, nodes in index.grouped(kind):
+        decl, text = index.declarations[i], index.texts[i]
+        key = None if decl.has_error else (f"keys-{kind}", text)  # error recovery depends
+        kept = MEMO.get(key) if key else None  # on the surroundings
+        base = decl.start_byte
+        if isinstance(kept, tuple) and all(
+            i < len(nodes) and nodes[i].end_byte - base == e for i, e, _ in kept
+        ):
+            keys = [(i, state) for i, _, state in kept]  # (nodes starting together may swap)
+        else:
+            keys = _write_keys(nodes, kind)
+            if key:
+                MEMO.put(key, tuple((i, nodes[i].end_byte - base, state) for i, state in keys))
+        found += [(nodes[i], state) for i, state in keys]
+    return found
+
+
+def _write_keys(nodes: list[Node], kind: str) -> list[tuple[int, str]]:
+    """(position in ``nodes``, state key) for the writes among ``nodes``."""
+    found: list[tuple[int, str]] = []
+    for i, node in enumerate(nodes):
+        key = state_key(node) if kind == "write" else _atomic_write_key(node)
+        if key:
+            found.append((i, key))
+    return found
+
+
+def _atomic_write_key(call: Node) -> str | None:
+    """The state ``x.Store(v)`` or ``atomic.AddInt64(&x, 1)`` writes."""
+    func = call.child_by_field_name("function")
+    if func is None or func.type != "selector_expression":
+        return None
+    field_node = func.child_by_field_name("field")
+    if field_node is None or not text(field_node).startswith(_ATOMIC_WRITES):
+        return None
+    operand = func.child_by_field_name("operand")
+    key = state_key(operand)
+    args = call.child_by_field_name("arguments")
+    if operand is not None and text(operand) == "atomic" and args is not None:
+        key = state_key(args.named_child(0)) if args.named_child_count else None
+    return key
 
 
 def _callee_name(call: Node) -> str | None:

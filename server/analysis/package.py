@@ -122,6 +122,13 @@ class Package:
     def is_package_var(self, name: str) -> bool:
         return name in self._declarations["var"]
 
+    @cached_property
+    def names(self) -> frozenset[tuple[str, str]]:
+        """Every top-level name as (kind, name): what name resolution depends on."""
+        return frozenset(
+            (kind, name) for kind, table in self._declarations.items() for name in table
+        )
+
     def is_type(self, name: str) -> bool:
         return name in self._declarations["type"]
 
@@ -138,6 +145,8 @@ class Package:
 
     def file_of(self, node: Node) -> GoFile:
         """The file a node belongs to."""
+        if len(self.files) == 1:
+            return self.files[0]
         root = node
         while root.parent is not None:
             root = root.parent

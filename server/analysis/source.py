@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ class UnreadableSource(Exception):
 
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
+_NEWLINE = re.compile(b"\n")
 
 
 def _common_prefix(a: bytes, b: bytes) -> int:
@@ -48,13 +50,7 @@ class SourceFile:
     def __post_init__(self) -> None:
         self.tree = self._incremental() if self.previous is not None else parse(self.data)
         self.previous = None  # keep no chain of old versions alive
-        starts = [0]
-        find = self.data.find
-        pos = find(b"\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find(b"\n", pos + 1)
-        self._line_starts = starts
+        self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.data))]
 
     def _incremental(self) -> Tree:
         """Reparse from the previous version's tree, told about the one changed region

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from wasmvet.analysis.memo import MEMO
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.source import SourceFile, UnreadableSource
 from wasmvet.config import ConfigError, load_config
@@ -39,6 +40,9 @@ class Linter:
     overrides: Overrides = field(default_factory=Overrides)
     _disk: dict[Path, tuple[float, int, GoFile]] = field(default_factory=dict)
     _buffers: dict[Path, tuple[bytes, GoFile]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        MEMO.enabled = True  # one edit leaves most declarations as they were: reuse their results
 
     def forget_configs(self) -> None:
         """Drop cached configuration (a wasmvet.toml or go.mod changed)."""

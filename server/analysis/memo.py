@@ -1,0 +1,95 @@
+"""Analysis results carried over from one version of a file to the next (language server).
+
+An edit changes one top-level declaration and leaves the others as they were, yet the server
+analyses the whole package again. Results that depend only on a piece of text (a loop's shape
+depends on the loop's text; a declaration's call symbols on its text, the file's imports and
+the package's top-level names) are kept under that text and reused while it is unchanged.
+Results holding nodes keep them as positions relative to the text and find them again in the
+new tree. The batch CLI sees each text once and leaves the memo off.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from tree_sitter import Node
+
+T = TypeVar("T")
+Relative = tuple[int, int, str]  # start and end byte relative to a base node, node type
+
+
+class Memo:
+    """A bounded least-recently-used map from (kind, text, context, ...) keys to results."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.enabled = False
+        self._entries: OrderedDict[Hashable, object] = OrderedDict()
+        self._contexts: OrderedDict[Hashable, Hashable] = OrderedDict()
+
+    def get(self, key: Hashable) -> object | None:
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+        return found
+
+    def put(self, key: Hashable, value: object) -> None:
+        self._entries[key] = value
+        if len(self._entries) > self.capacity:
+            self._entries.popitem(last=False)
+
+    def cached(self, key: Hashable, compute: Callable[..., T], *args: Any) -> T:
+        """``compute(*args)``, or the result stored under ``key`` (when the memo is on)."""
+        if not self.enabled:
+            return compute(*args)
+        found = self.get(key)
+        if found is None:
+            found = compute(*args)
+            self.put(key, found)
+        return found  # type: ignore[return-value]
+
+    def context(self, value: Hashable) -> Hashable:
+        """One shared object per equal context, so that keys holding it compare by identity
+        (a package's name table is large; comparing it on every lookup would cost more than
+        the lookup saves)."""
+        found = self._contexts.get(value)
+        if found is None:
+            found = self._contexts[value] = value
+            if len(self._contexts) > 256:
+                self._contexts.popitem(last=False)
+        else:
+            self._contexts.move_to_end(value)
+        return found
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self._contexts.clear()
+
+
+MEMO = Memo(capacity=200_000)
+
+
+def relative(base: Node, node: Node) -> Relative:
+    """Where ``node`` is, relative to ``base``."""
+    return (node.start_byte - base.start_byte, node.end_byte - base.start_byte, node.type)
+
+
+def locate(base: Node, where: Relative) -> Node | None:
+    """The node at ``where`` relative to ``base`` (in ``base``'s tree), or None."""
+    start, end = base.start_byte + where[0], base.start_byte + where[1]
+    node = base.descendant_for_byte_range(start, end)
+    while node is not None and (
+        node.type != where[2] or node.start_byte != start or node.end_byte != end
+    ):
+        if node.start_byte < start or node.end_byte > end or node == base:
+            return None
+        node = node.parent
+    return node
+
+
+def locate_all(base: Node, where: tuple[Relative, ...]) -> list[Node] | None:
+    """Every node of ``where``, or None if one cannot be found."""
+    found = [locate(base, w) for w in where]
+    return None if any(n is None for n in found) else found  # type: ignore[return-value]
