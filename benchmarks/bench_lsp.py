@@ -11,8 +11,8 @@ a few spin-waits, so that there are findings):
 
 1. open: time from ``didOpen`` to the first diagnostics, for ~1,000 and ~10,000 lines; "cold"
    is the first document opened in a fresh server, "warm" a second file of the same size;
-2. change: ``--edits`` single-character incremental edits (alternately inserting and deleting
-   a digit of an integer literal inside a function body), each timed until the diagnostics
+2. change: ``--edits`` single-character incremental edits (typing digits into an integer
+   literal inside a function body, so that every version is new), each timed until the diagnostics
    whose ``version`` is the edit's arrive; p50/p95/max/min;
 3. memory: VmRSS and VmHWM of the server process (``/proc/<pid>/status``) with ``--open-files``
    distinct ~300-line files in 20 package directories open, after all their diagnostics came
@@ -708,10 +708,10 @@ def bench_size(
         times: list[float] = []
         line, column = warm_src.edit_line, warm_src.edit_column
         for i in range(edits):
-            if i % 2 == 0:  # "x * 7" -> "x * 71"
-                times.append(session.change(warm_path, line, column, column, "1"))
-            else:  # and back
-                times.append(session.change(warm_path, line, column, column + 1, ""))
+            # typing a number: "x * 7" -> "x * 70" -> "x * 701" -> ...; every version's text
+            # is new, so nothing the server kept from an earlier version fits the edited function
+            where = column + i
+            times.append(session.change(warm_path, line, where, where, str(i % 10)))
             session.client.forget(uri)
     return SizeResult(lines, warm_src.lines, cold, warm, findings, times)
 

@@ -32,3 +32,6 @@ def test_edits_reparse_like_a_fresh_parse() -> None:
         current = SourceFile(Path("x.go"), text, current)
         fresh = SourceFile(Path("x.go"), text)
         assert _sexp(current) == _sexp(fresh)
+        assert [current.offset(i, 0) for i in range(current.line_count)] == [
+            fresh.offset(i, 0) for i in range(fresh.line_count)
+        ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from wasmvet.analysis.effects import Analyzer
-from wasmvet.analysis.memo import MEMO
+from wasmvet.analysis.memo import MEMO, locate_all, relative
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver
@@ -45,21 +45,26 @@ def resolved_calls(
                 for i, symbol in _resolve(calls, resolver, names, dotted, methods)
             ]
             continue
-        for i, inside in gofile.index.grouped("call"):
-            decl = gofile.index.declarations[i]
+        index = gofile.index
+        for i in index.having("call"):
+            decl = index.declarations[i]
             where = analyzer.declaration_key(gofile, decl)
             key = ("calls", where[1], where[2], packages, methods) if where else None
             kept = MEMO.get(key) if key else None
-            base = decl.start_byte
-            if isinstance(kept, tuple) and all(
-                i < len(inside) and inside[i].end_byte - base == end for i, end, _ in kept
-            ):  # calls that start together (``f()()``) may come in another order
-                symbols = [(i, symbol) for i, _, symbol in kept]
-            else:
-                symbols = _resolve(inside, resolver, names, dotted, methods)
-                if key:
-                    MEMO.put(key, tuple((i, inside[i].end_byte - base, s) for i, s in symbols))
-            found += [Call(gofile, inside[i], symbol) for i, symbol in symbols]
+            if kept == ():
+                continue  # no call of this declaration resolves to a wanted symbol
+            if isinstance(kept, tuple):
+                nodes = locate_all(decl, tuple(where for where, _ in kept))
+                if nodes is not None:
+                    found += [
+                        Call(gofile, n, symbol) for n, (_, symbol) in zip(nodes, kept, strict=True)
+                    ]
+                    continue
+            inside = index.part(i, "call")
+            symbols = _resolve(inside, resolver, names, dotted, methods)
+            if key:
+                MEMO.put(key, tuple((relative(decl, inside[p]), s) for p, s in symbols))
+            found += [Call(gofile, inside[p], symbol) for p, symbol in symbols]
     return found
 
 

@@ -108,6 +108,8 @@ class FileIndex:
         self._memo = MEMO.enabled
         if self._memo:
             self._entries: list[Packed | dict[str, list[Node]]] | None = None
+            self._kinds: dict[str, list[int]] | None = None
+            self._slices: dict[str, list[tuple[int, int, int]]] = {}
             self._parts: dict[tuple[int, str], _Sorted] = {}
             return
         caps = captures(QUERY, root)
@@ -136,6 +138,10 @@ class FileIndex:
     def grouped(self, kind: str) -> Iterator[tuple[int, list[Node]]]:
         """(declaration position, its nodes of ``kind``) for declarations that have some."""
         whole = self._whole(kind)
+        if self._memo:
+            for i, lo, hi in self._slices[kind]:
+                yield i, whole.nodes[lo:hi]
+            return
         starts, nodes = whole.starts, whole.nodes
         lo = 0
         for i, decl in enumerate(self.declarations):
@@ -146,14 +152,44 @@ class FileIndex:
                 yield i, nodes[lo:hi]
             lo = hi
 
+    def having(self, kind: str) -> list[int]:
+        """Positions of the declarations that have captures of ``kind`` (memo on: known
+        without locating any node)."""
+        if self._memo:
+            return self._having().get(kind, [])
+        return [i for i, _ in self.grouped(kind)]
+
+    def part(self, i: int, kind: str) -> list[Node]:
+        """The captures of ``kind`` in the ``i``-th top-level declaration."""
+        decl = self.declarations[i]
+        return self._range(kind, decl.start_byte, decl.end_byte)
+
     def _whole(self, kind: str) -> _Sorted:
         found = self._by_kind.get(kind)
         if found is None:
             nodes: list[Node] = []
-            for i in range(len(self.declarations)):
+            slices = self._slices[kind] = []
+            for i in self._having().get(kind, ()):
+                lo = len(nodes)
                 nodes += self._nodes(i, kind)
+                slices.append((i, lo, len(nodes)))
             found = self._by_kind[kind] = _Sorted.of(nodes)
         return found
+
+    def _having(self) -> dict[str, list[int]]:
+        """For each kind, the declarations (by position) that have captures of it."""
+        if self._kinds is None:
+            self._kinds = {}
+            for i, entry in enumerate(self._loaded()):
+                for kind, found in entry.items():
+                    if found:
+                        self._kinds.setdefault(kind, []).append(i)
+        return self._kinds
+
+    def _loaded(self) -> list[Packed | dict[str, list[Node]]]:
+        if self._entries is None:
+            self._entries = [self._entry(i) for i in range(len(self.declarations))]
+        return self._entries
 
     def _range(self, kind: str, start: int, end: int) -> list[Node]:
         whole = self._by_kind.get(kind)
@@ -169,17 +205,15 @@ class FileIndex:
 
     def _nodes(self, i: int, kind: str) -> list[Node]:
         """The captures of ``kind`` in the ``i``-th top-level declaration (memo on)."""
-        if self._entries is None:
-            self._entries = [self._entry(i) for i in range(len(self.declarations))]
-        entry = self._entries[i]
-        found = entry.get(kind)
+        entries = self._loaded()
+        found = entries[i].get(kind)
         if not found:
             return []
         if isinstance(found, list):
             return found
         located = locate_all(self.declarations[i], found)
         if located is None:  # not where the offsets say: query this declaration
-            fresh = self._entries[i] = self._query(self.declarations[i])
+            fresh = entries[i] = self._query(self.declarations[i])
             return fresh.get(kind, [])
         return located
 

@@ -50,6 +50,12 @@ def _shape(loop: Node, kind: str, compute: Callable[[Node], list[Node]]) -> list
 
 def cannot_spin(loop: Node) -> bool:
     """Loops that run at most once (the body always ends in return, break or panic)."""
+    if MEMO.enabled and not loop.has_error:
+        return MEMO.cached(("cannot-spin", loop.text), _cannot_spin, loop)
+    return _cannot_spin(loop)
+
+
+def _cannot_spin(loop: Node) -> bool:
     body = loop.child_by_field_name("body")
     return body is not None and _leaves(body)
 
@@ -406,20 +412,22 @@ def _keyed(gofile: GoFile, kind: str) -> list[tuple[Node, str]]:
         return [(nodes[i], key) for i, key in _write_keys(nodes, kind)]
     found: list[tuple[Node, str]] = []
     index = gofile.index
-    for i, nodes in index.grouped(kind):
+    for i in index.having(kind):
         decl, text = index.declarations[i], index.texts[i]
         key = None if decl.has_error else (f"keys-{kind}", text)  # error recovery depends
         kept = MEMO.get(key) if key else None  # on the surroundings
-        base = decl.start_byte
-        if isinstance(kept, tuple) and all(
-            i < len(nodes) and nodes[i].end_byte - base == e for i, e, _ in kept
-        ):
-            keys = [(i, state) for i, _, state in kept]  # (nodes starting together may swap)
-        else:
-            keys = _write_keys(nodes, kind)
-            if key:
-                MEMO.put(key, tuple((i, nodes[i].end_byte - base, state) for i, state in keys))
-        found += [(nodes[i], state) for i, state in keys]
+        if kept == ():
+            continue  # nothing in this declaration writes state
+        if isinstance(kept, tuple):
+            located = locate_all(decl, tuple(where for where, _ in kept))
+            if located is not None:
+                found += [(n, state) for n, (_, state) in zip(located, kept, strict=True)]
+                continue
+        inside = index.part(i, kind)
+        keys = _write_keys(inside, kind)
+        if key:
+            MEMO.put(key, tuple((relative(decl, inside[p]), state) for p, state in keys))
+        found += [(inside[p], state) for p, state in keys]
     return found
 
 

@@ -91,5 +91,14 @@ def locate(base: Node, where: Relative) -> Node | None:
 
 def locate_all(base: Node, where: tuple[Relative, ...]) -> list[Node] | None:
     """Every node of ``where``, or None if one cannot be found."""
-    found = [locate(base, w) for w in where]
-    return None if any(n is None for n in found) else found  # type: ignore[return-value]
+    offset = base.start_byte
+    find = base.descendant_for_byte_range
+    found: list[Node] = []
+    for start, end, kind in where:
+        node = find(offset + start, offset + end)
+        if node is None or node.type != kind or node.end_byte - node.start_byte != end - start:
+            node = locate(base, (start, end, kind))  # a wrapper of the same extent, or gone
+            if node is None:
+                return None
+        found.append(node)
+    return found

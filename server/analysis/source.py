@@ -48,19 +48,28 @@ class SourceFile:
     _line_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.tree = self._incremental() if self.previous is not None else parse(self.data)
+        if self.previous is not None:
+            self.tree = self._incremental(self.previous)
+        else:
+            self.tree = parse(self.data)
+            self._line_starts = [0, *[m.end() for m in _NEWLINE.finditer(self.data)]]
         self.previous = None  # keep no chain of old versions alive
-        self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.data))]
 
-    def _incremental(self) -> Tree:
+    def _incremental(self, previous: SourceFile) -> Tree:
         """Reparse from the previous version's tree, told about the one changed region
-        (the bytes between the common prefix and the common suffix)."""
-        assert self.previous is not None
-        old, new = self.previous.data, self.data
+        (the bytes between the common prefix and the common suffix); line starts outside
+        that region are the previous ones, shifted after it."""
+        old, new = previous.data, self.data
         start = _common_prefix(old, new)
         tail = _common_prefix(old[start:][::-1], new[start:][::-1])
         old_end, new_end = len(old) - tail, len(new) - tail
-        tree = self.previous.tree.copy()
+        starts = previous._line_starts
+        before = starts[: bisect.bisect_right(starts, start)]
+        changed = [m.end() for m in _NEWLINE.finditer(new, start, new_end)]
+        delta = new_end - old_end
+        after = starts[bisect.bisect_right(starts, old_end) :]
+        self._line_starts = before + changed + ([s + delta for s in after] if delta else after)
+        tree = previous.tree.copy()
         tree.edit(
             start_byte=start,
             old_end_byte=old_end,
