@@ -68,7 +68,7 @@ class Memo:
         self._contexts.clear()
 
 
-MEMO = Memo(capacity=200_000)
+MEMO = Memo(capacity=100_000)  # a 10,000-line file takes ~3,000 entries, ~2 MB
 
 
 def relative(base: Node, node: Node) -> Relative:

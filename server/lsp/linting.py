@@ -41,9 +41,6 @@ class Linter:
     _disk: dict[Path, tuple[float, int, GoFile]] = field(default_factory=dict)
     _buffers: dict[Path, tuple[bytes, GoFile]] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        MEMO.enabled = True  # one edit leaves most declarations as they were: reuse their results
-
     def forget_configs(self) -> None:
         """Drop cached configuration (a wasmvet.toml or go.mod changed)."""
         load_config.cache_clear()
@@ -99,10 +96,13 @@ class Linter:
     ) -> PackageLint:
         """Lint the Go package in ``directory``; ``buffers`` holds the open documents' text.
 
-        Parsed files are kept only for packages with an open document, so that linting a
-        whole workspace does not keep every tree in memory.
+        Parsed files and analysis results are kept only for packages with an open document,
+        so that linting a whole workspace does not keep every tree in memory.
         """
         keep = any(p.parent == directory for p in buffers)
+        # An edit leaves most declarations as they were: reuse their results, for packages
+        # being edited (not for the rest of the workspace, which would only fill the memo).
+        MEMO.enabled = keep
         names = {p for p in buffers if p.parent == directory}
         with contextlib.suppress(OSError):
             names |= {directory / n for n in os.listdir(directory) if n.endswith(".go")}
