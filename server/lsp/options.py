@@ -8,6 +8,18 @@ from wasmvet.config import parse_tinygo_version
 from wasmvet.settings import Overrides
 
 SECTION = "wasmvet"
+KEYS = frozenset(
+    {
+        "targets",
+        "goVersion",
+        "go-version",
+        "tinygoVersion",
+        "tinygo-version",
+        "select",
+        "ignore",
+        "lintWorkspace",
+    }
+)
 
 
 def section(options: Any) -> dict[str, Any]:
@@ -20,6 +32,12 @@ def section(options: Any) -> dict[str, Any]:
         if isinstance(inner, dict):
             return section(inner) or inner
     return options
+
+
+def has_settings(options: Any) -> bool:
+    """Whether ``options`` says anything wasmvet reads (VS Code sends other tools' settings,
+    or none, and expects the server to ask)."""
+    return bool(KEYS & set(section(options)))
 
 
 def merged(*layers: Any) -> dict[str, Any]:

@@ -21,7 +21,13 @@ from wasmvet.lsp.actions import FIX_ALL, code_actions
 from wasmvet.lsp.convert import byte_column, to_lsp, uri_of
 from wasmvet.lsp.hover import hover_markdown
 from wasmvet.lsp.linting import Linter, PackageLint
-from wasmvet.lsp.options import SECTION, lint_workspace, merged, overrides_from
+from wasmvet.lsp.options import (
+    SECTION,
+    has_settings,
+    lint_workspace,
+    merged,
+    overrides_from,
+)
 from wasmvet.lsp.queue import LintQueue
 from wasmvet.lsp.store import Results
 from wasmvet.lsp.workspace import lint_workspace as run_workspace_lint
@@ -398,8 +404,9 @@ def did_close(ls: WasmvetServer, params: lsp.DidCloseTextDocumentParams) -> None
 async def did_change_configuration(
     ls: WasmvetServer, params: lsp.DidChangeConfigurationParams
 ) -> None:
-    """A payload with settings is used as is; an empty one (VS Code) means: ask for them."""
-    if merged(params.settings):
+    """A payload with wasmvet's settings is used as is; any other (VS Code sends an empty
+    one) means: ask for them."""
+    if has_settings(params.settings):
         ls.apply_settings(ls.init_options, params.settings)
     else:
         await ls.pull_settings()

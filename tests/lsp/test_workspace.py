@@ -197,6 +197,16 @@ async def test_settings_come_from_workspace_configuration(
         ),
     )
 
+    # other tools' settings only: still a reason to ask
+    client.set_configuration({"targets": ["go-wasip1"]}, section="wasmvet")
+    client.workspace_did_change_configuration(
+        lsp.DidChangeConfigurationParams(settings={"go": {"buildFlags": []}})
+    )
+    await until(
+        client,
+        lambda: [d.data["targets"] for d in client.diagnostics.get(spin, [])] == [["go-wasip1"]],
+    )
+
 
 @pytest.mark.asyncio
 async def test_watchers_are_registered_and_a_changed_config_applies(
