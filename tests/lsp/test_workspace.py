@@ -248,3 +248,27 @@ async def test_watchers_are_registered_and_a_changed_config_applies(
     await until(client, lambda: bool(client.messages), method=lsp.WINDOW_SHOW_MESSAGE)
     message = client.messages[0].message
     assert "wasmvet.toml:1" in message and "targets" in message and "go-wasm" in message
+
+
+@pytest.mark.asyncio
+async def test_saving_wasmvet_toml_applies_it(client: LanguageClient, tmp_path: Path) -> None:
+    """A client that does not watch files (Neovim 0.7) still picks up the file on save."""
+    files = write_module(tmp_path)
+    await start(client, tmp_path, client_capabilities("neovim@v0.7.0"))
+    spin = files["spin"].as_uri()
+    await until(client, lambda: bool(client.diagnostics.get(spin)))
+    assert recorder(client).registrations == []
+    config = tmp_path / "wasmvet.toml"
+    config.write_text('targets = ["go-js"]\n')
+    item = lsp.TextDocumentItem(
+        uri=config.as_uri(), language_id="toml", version=1, text=config.read_text()
+    )
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=item))
+    config.write_text('targets = ["go-wasip1"]\n')
+    client.text_document_did_save(
+        lsp.DidSaveTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=item.uri))
+    )
+    await until(
+        client,
+        lambda: [d.data["targets"] for d in client.diagnostics.get(spin, [])] == [["go-wasip1"]],
+    )
