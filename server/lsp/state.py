@@ -1,0 +1,269 @@
+"""The language server's state: what the client can do, the results, and how a package's
+lint is run, stored and reported."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Generator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.uris import to_fs_path
+
+from wasmvet import __version__
+from wasmvet.config import ConfigError
+from wasmvet.lsp.convert import to_lsp, uri_of
+from wasmvet.lsp.linting import Linter, PackageLint
+from wasmvet.lsp.options import SECTION, lint_workspace, merged, overrides_from
+from wasmvet.lsp.queue import LintQueue
+from wasmvet.lsp.store import Results
+from wasmvet.lsp.workspace import lint_workspace as run_workspace_lint
+from wasmvet.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class WasmvetProtocol(LanguageServerProtocol):
+    """Prefers UTF-8 positions whenever the client offers them (pygls takes the client's
+    first choice), so columns need no conversion for such clients."""
+
+    @lsp_method(lsp.INITIALIZE)
+    def lsp_initialize(self, params: lsp.InitializeParams) -> Generator[Any, Any, Any]:
+        general = params.capabilities.general
+        if general is not None and general.position_encodings:
+            offered = list(general.position_encodings)
+            if lsp.PositionEncodingKind.Utf8 in offered:
+                offered.remove(lsp.PositionEncodingKind.Utf8)
+                general.position_encodings = [lsp.PositionEncodingKind.Utf8, *offered]
+        return (yield from super().lsp_initialize(params))
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        """Answer a request whose params do not fit its method with a JSON-RPC error
+        (pygls only logs it, and the client would wait forever)."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                self._send_response(data["id"], error=exc.to_response_error())
+            raise
+
+
+class Client:
+    """What the client said it can do, from its capabilities."""
+
+    def __init__(self, caps: lsp.ClientCapabilities | None = None) -> None:
+        caps = caps or lsp.ClientCapabilities()
+        text, ws, window = caps.text_document, caps.workspace, caps.window
+        self.pull = text is not None and text.diagnostic is not None
+        # A client that can refresh workspace diagnostics asks for them (workspace/diagnostic)
+        self.workspace_pull = self.pull and ws is not None and ws.diagnostics is not None
+        self.refresh = bool(ws and ws.diagnostics and ws.diagnostics.refresh_support)
+        self.configuration = bool(ws and ws.configuration)
+        watched = ws.did_change_watched_files if ws is not None else None
+        self.watch = bool(watched and watched.dynamic_registration)
+        self.progress = bool(window and window.work_done_progress)
+        edit = ws.workspace_edit if ws is not None else None
+        operations = edit.resource_operations if edit is not None else None
+        self.create_files = bool(
+            edit and edit.document_changes and operations and "create" in operations
+        )
+
+
+class WasmvetServer(LanguageServer):
+    """The linter, the stored results and the queue of packages to lint."""
+
+    def __init__(self) -> None:
+        super().__init__("wasmvet", __version__, protocol_cls=WasmvetProtocol)
+        self.linter = Linter()
+        self.results = Results()
+        self.queue: LintQueue[Path] = LintQueue(self.lint_package)
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wasmvet-lint")
+        self.client = Client()
+        self.init_options: Any = None
+        self.editor_settings: dict[str, Any] = {}
+        self.roots: list[Path] = []
+        self.workspace_task: asyncio.Task[int] | None = None
+        self.config_errors_shown: set[str] = set()
+        self.shutting_down = False
+
+    @property
+    def encoding(self) -> str:
+        """The negotiated position encoding: ``utf-8``, ``utf-16`` or ``utf-32``."""
+        kind = self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16
+        return kind.value if isinstance(kind, lsp.PositionEncodingKind) else str(kind)
+
+    def open_documents(self) -> dict[Path, str]:
+        """The URI of every open Go document, by path."""
+        found: dict[Path, str] = {}
+        for uri in self.workspace.text_documents:
+            path = to_fs_path(uri)
+            if path is not None and path.endswith(".go"):
+                found[Path(path)] = uri
+        return found
+
+    def directory_of(self, uri: str) -> Path | None:
+        path = to_fs_path(uri)
+        return Path(path).parent if path is not None and path.endswith(".go") else None
+
+    def has_open_documents(self, directory: Path) -> bool:
+        return any(p.parent == directory for p in self.open_documents())
+
+    def in_workspace(self, path: Path) -> bool:
+        return any(path.is_relative_to(root) for root in self.roots)
+
+    # -- linting -----------------------------------------------------------------------------
+
+    def request(self, uri: str) -> asyncio.Future[None] | None:
+        """Lint the package of ``uri`` as soon as the linter is free."""
+        directory = self.directory_of(uri)
+        return self.queue.request(directory) if directory is not None else None
+
+    def settings_for(self, directory: Path) -> Settings:
+        """Settings for a package; a broken configuration is shown once and defaults used."""
+        try:
+            return self.linter.settings(directory)
+        except (ConfigError, ValueError) as exc:
+            message = str(exc)
+            if message not in self.config_errors_shown:
+                self.config_errors_shown.add(message)
+                self.window_show_message(
+                    lsp.ShowMessageParams(
+                        type=lsp.MessageType.Error,
+                        message=f"wasmvet: {message} (using defaults until it is fixed)",
+                    )
+                )
+            return self.linter.fallback()
+
+    async def lint_package(self, directory: Path) -> None:
+        """Lint one package with the open documents as they are now, then report it."""
+        documents = {p: u for p, u in self.open_documents().items() if p.parent == directory}
+        buffers = {p: self.workspace.text_documents[u].source for p, u in documents.items()}
+        versions = {u: self.workspace.text_documents[u].version for u in documents.values()}
+        settings = self.settings_for(directory)
+        tests = settings.tests or any(p.name.endswith("_test.go") for p in documents)
+        loop = asyncio.get_running_loop()
+        try:
+            lint = await loop.run_in_executor(
+                self.executor, self.linter.lint_package, directory, buffers, settings, tests
+            )
+        except Exception as exc:  # keep the last good diagnostics, say why in the log
+            log.exception("linting %s failed", directory)
+            self.window_log_message(
+                lsp.LogMessageParams(
+                    type=lsp.MessageType.Error,
+                    message=f"wasmvet: analysing {directory} failed: {type(exc).__name__}: {exc}",
+                )
+            )
+            return
+        self.report(lint, documents, versions)
+
+    def report(
+        self, lint: PackageLint, documents: dict[Path, str], versions: dict[str, int | None]
+    ) -> None:
+        """Store and publish a package's results: open documents only if they did not change
+        since (a newer lint is queued then), the edited ones first."""
+        sources = lint.sources
+        reported: set[str] = set()
+        now_open = self.open_documents()
+        refresh = False
+        for path in sorted(lint.diagnostics, key=lambda p: p not in documents):
+            found = lint.diagnostics[path]
+            uri = documents.get(path) or now_open.get(path) or uri_of(path)
+            items = [to_lsp(d, sources, self.encoding) for d in found]
+            if path in documents:
+                reported.add(uri)
+                doc = self.workspace.text_documents.get(uri)
+                if doc is None or doc.version != versions[uri]:
+                    continue
+                before = self.results.get(uri)
+                changed = self.results.put(uri, path, doc.version, items, lint, found)
+                # the text did not change, another file of the package did: pull clients
+                # would not ask again on their own
+                refresh |= changed and before is not None and before.version == doc.version
+                self.publish(uri, doc.version, items, is_open=True)
+            elif path in now_open:
+                reported.add(uri)  # opened during the lint: its own lint is queued
+            elif self.in_workspace(path):
+                reported.add(uri)
+                if self.results.put(uri, path, None, items):
+                    self.publish(uri, None, items, is_open=False)
+        for uri in self.results.in_directory(lint.directory):
+            stored = self.results.get(uri)
+            if uri in reported or stored is None or not stored.items:
+                continue
+            self.results.put(uri, stored.path, stored.version, [])  # deleted or now excluded
+            self.publish(uri, stored.version, [], is_open=stored.version is not None)
+        if refresh and self.client.pull and self.client.refresh:
+            self.workspace_diagnostic_refresh(None)
+
+    def publish(
+        self, uri: str, version: int | None, items: list[lsp.Diagnostic], is_open: bool
+    ) -> None:
+        """Push diagnostics, unless the client pulls them: open documents through
+        textDocument/diagnostic, the others through workspace/diagnostic when it asks."""
+        if self.client.pull and (is_open or self.client.workspace_pull):
+            return
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=items)
+        )
+
+    async def current(self, uri: str) -> None:
+        """Wait until the stored results of ``uri`` are those of its current text (every
+        change asks for a lint, so the last one asked for is the one to wait for)."""
+        directory = self.directory_of(uri)
+        for _ in range(5):
+            doc = self.workspace.text_documents.get(uri)
+            stored = self.results.get(uri)
+            version = doc.version if doc is not None else None
+            if directory is None or (stored is not None and stored.version == version):
+                return
+            await (self.queue.latest(directory) or self.queue.request(directory))
+
+    def relint_all(self) -> None:
+        """Settings changed: lint the open documents now and the workspace again."""
+        self.config_errors_shown.clear()
+        for uri in self.open_documents().values():
+            self.request(uri)
+        self.start_workspace_lint()
+
+    def start_workspace_lint(self) -> None:
+        if self.workspace_task is not None:
+            self.workspace_task.cancel()
+        if not self.roots or not lint_workspace(self.editor_settings):
+            return
+        self.workspace_task = asyncio.ensure_future(
+            run_workspace_lint(
+                self,
+                self.roots,
+                self.client.progress,
+                lambda d: self.queue.request(d, background=True),
+                self.has_open_documents,
+            )
+        )
+
+    async def pull_settings(self) -> None:
+        """Editor settings: initializationOptions under workspace/configuration (when the
+        client answers it) under a non-empty didChangeConfiguration payload."""
+        pulled: Any = None
+        if self.client.configuration:
+            scope = uri_of(self.roots[0]) if self.roots else None
+            try:
+                answer = await self.workspace_configuration_async(
+                    lsp.ConfigurationParams(
+                        items=[lsp.ConfigurationItem(scope_uri=scope, section=SECTION)]
+                    )
+                )
+                pulled = answer[0] if answer else None
+            except Exception as exc:  # a client that fails the request: keep what we have
+                log.warning("workspace/configuration failed: %s", exc)
+        self.apply_settings(self.init_options, pulled)
+
+    def apply_settings(self, *layers: Any) -> None:
+        self.editor_settings = merged(*layers)
+        self.linter.overrides = overrides_from(self.editor_settings)
