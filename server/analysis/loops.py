@@ -39,6 +39,8 @@ def _shape(loop: Node, kind: str, compute: Callable[[Node], list[Node]]) -> list
         return compute(loop)
     key = (kind, loop.text)
     found = MEMO.get(key)
+    if found == ():
+        return []
     if found is not None:
         nodes = locate_all(loop, found)  # type: ignore[arg-type]
         if nodes is not None:
