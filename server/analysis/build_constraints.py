@@ -201,6 +201,7 @@ def _skip_comments(line: str, in_block: bool) -> tuple[bool, bool]:
     return in_block, False
 
 
+@functools.lru_cache(maxsize=256)  # each file is checked once per target
 def constraint_lines(header: bytes) -> ConstraintLines:
     """Find the build constraint lines before the package clause, like ``parseFileHeader``.
 

@@ -113,6 +113,7 @@ class Analyzer:
         self.package = package
         self._resolvers: dict[int, Resolver] = {}
         self._effects: dict[int, Effects] = {}
+        self._call_memo: dict[int, Effects] = {}
         self._yield_memo: dict[tuple[int, str], Tri] = {}
         self._assign_memo: dict[int, set[str]] = {}
         self._memo: dict[tuple[str, int, str], object] = {}
@@ -213,7 +214,7 @@ class Analyzer:
             if key:
                 eff.assigns.add(key)
         for call in events.inside(node, "call", skip):
-            self._call_effects(call, resolver, eff)
+            _add(eff, self._call_effect(call, resolver))
         return eff
 
     def _is_channel(self, expr: Node) -> bool:
@@ -226,6 +227,14 @@ class Analyzer:
         return written is not None and text(written).lstrip("(").startswith(
             ("chan", "<-chan", "make(chan")
         )
+
+    def _call_effect(self, call: Node, resolver: Resolver) -> Effects:
+        """The effects of one call, computed once: every loop and function around it asks."""
+        found = self._call_memo.get(call.id)
+        if found is None:
+            found = self._call_memo[call.id] = Effects()
+            self._call_effects(call, resolver, found)
+        return found
 
     def _call_effects(self, call: Node, resolver: Resolver, eff: Effects) -> None:
         func = call.child_by_field_name("function")
@@ -374,6 +383,22 @@ class Analyzer:
             self._memo[key] = compute()
         value: T = self._memo[key]  # type: ignore[assignment]
         return value
+
+
+def _add(into: Effects, call: Effects) -> None:
+    """Add a call's effects (``_call_effects`` output, receivers included) to a scan's."""
+    if call.blocks:
+        into.blocks = True
+    if call.unknown:
+        into.unknown = True
+    if call.symbols:
+        into.symbols |= call.symbols
+    if call.callees:
+        into.callees |= call.callees
+    if call.assigns:
+        into.assigns |= call.assigns
+    if call.receivers:
+        into.receivers |= call.receivers
 
 
 def _merge(into: Effects, other: Effects) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from tree_sitter import Node, QueryCursor
 
@@ -20,7 +21,7 @@ from wasmvet.analysis.parsing import captures, query
 
 QUERY = """
 (import_spec) @import
-((comment) @directive (#match? @directive "^//(wasmvet:|nolint|lint:|go:wasm|export )"))
+(comment) @directive
 (source_file (function_declaration name: (identifier) @func))
 (source_file (method_declaration name: (field_identifier) @method))
 (source_file (var_declaration (var_spec name: (identifier) @var)))
@@ -50,6 +51,9 @@ QUERY = """
 (go_statement) @boundary
 (defer_statement) @boundary
 """
+# Comments that may be directives; the query keeps every comment and ``FileIndex`` filters
+# them on the bytes (a ``#match?`` predicate made the whole query ~40% slower).
+DIRECTIVE_PREFIXES = (b"//wasmvet:", b"//nolint", b"//lint:", b"//go:wasm", b"//export ")
 KINDS = (
     "import",
     "directive",
@@ -69,6 +73,9 @@ KINDS = (
     "range",
     "boundary",
 )
+
+
+_START = attrgetter("start_byte")
 
 
 @dataclass
@@ -99,7 +106,7 @@ class FileIndex:
     question is about that declaration only.
     """
 
-    def __init__(self, root: Node) -> None:
+    def __init__(self, root: Node, data: bytes | None = None) -> None:
         self._root = root
         self._by_kind: dict[str, _Sorted] = {}
         self.declarations: list[Node] = root.named_children
@@ -113,8 +120,15 @@ class FileIndex:
             self._parts: dict[tuple[int, str], _Sorted] = {}
             return
         caps = captures(QUERY, root)
+        source = data if data is not None else root.text or b""
+        caps["directive"] = [
+            c
+            for c in caps.get("directive", [])
+            if source.startswith(DIRECTIVE_PREFIXES, c.start_byte)
+        ]
         for kind in KINDS:
-            nodes = sorted(caps.get(kind, []), key=lambda n: n.start_byte)
+            nodes = caps.get(kind, [])
+            nodes.sort(key=_START)
             self._by_kind[kind] = _Sorted.of(nodes)
 
     @property
@@ -233,6 +247,9 @@ class FileIndex:
         top-level names come from ``_top_level_names``: patterns anchored at the file's root
         cannot match below it)."""
         found = QueryCursor(query(QUERY)).captures(decl)
+        found["directive"] = [
+            c for c in found.get("directive", []) if (c.text or b"").startswith(DIRECTIVE_PREFIXES)
+        ]
         found.update(_top_level_names(decl))
         return {
             kind: sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))

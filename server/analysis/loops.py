@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from tree_sitter import Node
 
@@ -95,29 +96,77 @@ def loop_condition(loop: Node) -> Node | None:
     return first if first.type != "range_clause" else None
 
 
+@dataclass(frozen=True)
+class LoopShape:
+    """Target-independent facts about a loop body, found in one walk of it."""
+
+    exit_conditions: tuple[Node, ...]
+    """Conditions of ``if`` statements in the body that leave the loop."""
+    exit_branches: frozenset[tuple[int, int]]
+    """Byte ranges of the branches that leave the loop; they do not run while it spins."""
+    polled_selects: tuple[Node, ...]
+    """``select`` statements with a ``default`` case directly in the loop, whose default
+    does not leave it (a ``default: break out`` drains and moves on; it does not poll)."""
+
+
+def loop_shape(analyzer: Analyzer, loop: Node) -> LoopShape:
+    """The loop's ``LoopShape``, computed once per package view for every rule and target."""
+    return analyzer.memo("loop-shape", loop, "", partial(_loop_shape, loop), _NO_SHAPE)
+
+
+def _loop_shape(loop: Node) -> LoopShape:
+    if MEMO.enabled:  # each fact is kept by the loop's text across versions
+        conditions, selects = exit_conditions(loop), polled_selects(loop)
+        return LoopShape(tuple(conditions), exit_branches(loop), tuple(selects))
+    return _walk_shape(loop)
+
+
+_NO_SHAPE = LoopShape((), frozenset(), ())
+
+
+def _walk_shape(loop: Node) -> LoopShape:
+    """The three facts of ``LoopShape`` from one walk of the loop body."""
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return _NO_SHAPE
+    conditions: list[Node] = []
+    branches: set[tuple[int, int]] = set()
+    selects: list[Node] = []
+    for node in walk(body, skip=_NESTED_BOUNDARIES):
+        kind = node.type
+        if kind == "if_statement":
+            consequence = node.child_by_field_name("consequence")
+            if consequence is None:
+                continue
+            cond = node.child_by_field_name("condition")
+            if cond is not None and any(
+                s.type in ("return_statement", "break_statement", "goto_statement")
+                for s in walk(consequence, skip=_NESTED_BOUNDARIES | {"select_statement"})
+            ):
+                conditions.append(cond)
+            if _leaves(consequence):
+                branches.add((consequence.start_byte, consequence.end_byte))
+        elif kind == "communication_case":
+            stmts = [c for c in node.named_children if c.type == "statement_list"]
+            if stmts and _leaves(stmts[0]):
+                branches.add((stmts[0].start_byte, stmts[0].end_byte))
+        elif kind == "select_statement":
+            cases = node.named_children
+            defaults = [c for c in cases if c.type == "default_case"]
+            if not defaults or not any(c.type == "communication_case" for c in cases):
+                continue
+            if not any(_leaves(d) for d in defaults):
+                selects.append(node)
+    return LoopShape(tuple(conditions), frozenset(branches), tuple(selects))
+
+
 def exit_conditions(loop: Node) -> list[Node]:
     """Conditions of ``if`` statements in the loop body that leave the loop."""
     return _shape(loop, "exit-conditions", _exit_conditions)
 
 
 def _exit_conditions(loop: Node) -> list[Node]:
-    body = loop.child_by_field_name("body")
-    found: list[Node] = []
-    if body is None:
-        return found
-    for node in walk(body, skip=_NESTED_BOUNDARIES):
-        if node.type != "if_statement":
-            continue
-        consequence = node.child_by_field_name("consequence")
-        cond = node.child_by_field_name("condition")
-        if consequence is None or cond is None:
-            continue
-        if any(
-            s.type in ("return_statement", "break_statement", "goto_statement")
-            for s in walk(consequence, skip=_NESTED_BOUNDARIES | {"select_statement"})
-        ):
-            found.append(cond)
-    return found
+    return list(_walk_shape(loop).exit_conditions)
 
 
 def _leaves(block: Node) -> bool:
@@ -157,20 +206,7 @@ def exit_branches(loop: Node) -> frozenset[tuple[int, int]]:
 
 
 def _exit_branches(loop: Node) -> frozenset[tuple[int, int]]:
-    body = loop.child_by_field_name("body")
-    if body is None:
-        return frozenset()
-    found: set[tuple[int, int]] = set()
-    for node in walk(body, skip=_NESTED_BOUNDARIES):
-        if node.type == "if_statement":
-            consequence = node.child_by_field_name("consequence")
-            if consequence is not None and _leaves(consequence):
-                found.add((consequence.start_byte, consequence.end_byte))
-        elif node.type == "communication_case":
-            stmts = [c for c in node.named_children if c.type == "statement_list"]
-            if stmts and _leaves(stmts[0]):
-                found.add((stmts[0].start_byte, stmts[0].end_byte))
-    return frozenset(found)
+    return _walk_shape(loop).exit_branches
 
 
 def polled_selects(loop: Node) -> list[Node]:
@@ -180,20 +216,7 @@ def polled_selects(loop: Node) -> list[Node]:
 
 
 def _polled_selects(loop: Node) -> list[Node]:
-    body = loop.child_by_field_name("body")
-    if body is None:
-        return []
-    found = []
-    for node in walk(body, skip=_NESTED_BOUNDARIES):
-        if node.type != "select_statement":
-            continue
-        defaults = [c for c in node.named_children if c.type == "default_case"]
-        if not defaults or not any(c.type == "communication_case" for c in node.named_children):
-            continue
-        if any(_leaves(d) for d in defaults):
-            continue
-        found.append(node)
-    return found
+    return list(_walk_shape(loop).polled_selects)
 
 
 def polled_case_bodies(selects: list[Node]) -> frozenset[tuple[int, int]]:

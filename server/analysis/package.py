@@ -26,7 +26,7 @@ class GoFile:
     @cached_property
     def index(self) -> FileIndex:
         """The file's nodes of interest (declarations, calls, loops, writes, ...)."""
-        return FileIndex(self.source.root)
+        return FileIndex(self.source.root, self.source.data)
 
     def captures(self, query_source: str) -> dict[str, list[Node]]:
         """A query's captures over the whole file, computed once per file version."""

@@ -189,6 +189,7 @@ class Resolver:
         self.file = gofile
         self.package = package
         self._local_names: dict[int, frozenset[str]] = {}
+        self._call_symbols: dict[int, str | None] = {}
 
     def may_be_local(self, node: Node, name: str) -> bool:
         """A cheap test: False when no declaration in ``node``'s top-level declaration binds
@@ -304,6 +305,13 @@ class Resolver:
     def call_symbol(self, call: Node) -> str | None:
         """The qualified symbol a call invokes: ``os/exec.Command`` or ``os/exec.Cmd.Run``;
         ``.T.M`` for a method of the package's own type ``T``."""
+        key = call.id
+        if key in self._call_symbols:
+            return self._call_symbols[key]
+        symbol = self._call_symbols[key] = self._call_symbol(call)
+        return symbol
+
+    def _call_symbol(self, call: Node) -> str | None:
         func = call.child_by_field_name("function")
         if func is None:
             return None

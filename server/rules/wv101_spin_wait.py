@@ -3,28 +3,29 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from tree_sitter import Node
 
-from wasmvet.analysis.effects import Tri
+from wasmvet.analysis.effects import Analyzer, Tri
 from wasmvet.analysis.loops import (
     Watched,
     WatchFinder,
     cannot_spin,
     condition_keys,
-    exit_branches,
-    exit_conditions,
     is_counted,
     iteration_names,
     loop_condition,
+    loop_shape,
     loops,
     polled_case_bodies,
-    polled_selects,
     read_keys,
     reads_clock,
     retried_cas_keys,
 )
+from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Applicability, Fix, Related, Severity
 from wasmvet.engine import RuleContext
@@ -97,45 +98,21 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
 """
 
     def check(self, ctx: RuleContext) -> None:
-        finder = WatchFinder.of(ctx.analyzer)
+        analyzer = ctx.analyzer
         for gofile in ctx.package.files:
-            resolver = ctx.resolver(gofile)
             for loop in loops(gofile):
-                if cannot_spin(loop):
+                candidate = analyzer.memo(
+                    "wv101-candidate", loop, "", partial(_candidate, analyzer, loop), None
+                )
+                if candidate is None:
                     continue
-                counted = is_counted(loop)
-                if counted and not _POLL_HINT.search(loop.text or b""):
-                    continue  # a counted loop can only poll through an atomic or a context
-                conditions = [c for c in (loop_condition(loop),) if c is not None]
-                conditions += exit_conditions(loop)
-                polls = [] if counted else polled_selects(loop)
-                if not conditions and not polls:
+                if analyzer.yields(loop, ctx.target.id, candidate.spinning) is not Tri.NO:
                     continue
-                spinning = exit_branches(loop) | polled_case_bodies(polls)
-                direct = ctx.analyzer.effects(loop, spinning).assigns
-                keys = [read_keys([c], loop, gofile.index) for c in conditions]
-                if not polls and all(k & direct for k in keys):
-                    continue  # the loop changes every condition it tests
-                if ctx.analyzer.yields(loop, ctx.target.id, spinning) is not Tri.NO:
-                    continue
-                written = ctx.analyzer.assigns(loop, spinning)
-                waiting = [c for c, k in zip(conditions, keys, strict=True) if not k & written]
-                if not waiting and not polls:
-                    continue
-                watched = [
-                    w
-                    for cond in waiting
-                    if not reads_clock(cond, resolver)
-                    for w in finder.watched(cond, loop, resolver)
-                ]
-                if counted:  # reading element i of a collection is a scan, not a poll
-                    stepped = iteration_names(loop)
-                    watched = [w for w in watched if not stepped & condition_keys(w.node)]
-                if watched and {w.key for w in watched} & retried_cas_keys(loop, gofile.index):
-                    continue
-                if watched or polls:
-                    bounded = counted or len(waiting) < len(conditions)
-                    self._report(ctx, loop, watched, polls, finder, bounded)
+                spin = analyzer.memo(
+                    "wv101-spin", loop, "", partial(_spin, analyzer, gofile, loop, candidate), None
+                )
+                if spin is not None:
+                    self._report(ctx, loop, *spin)
 
     def _report(
         self,
@@ -185,6 +162,71 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
         before_body = body.prev_sibling if body is not None else None
         header_end = before_body.end_point if before_body is not None else loop.end_point
         ctx.report(loop, message, fix=fix, related=related, end_point=header_end)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A loop that might spin, before asking whether it yields on a target."""
+
+    conditions: list[Node]
+    waiting_keys: list[set[str]]
+    polls: list[Node]
+    spinning: frozenset[tuple[int, int]]
+    counted: bool
+
+
+def _candidate(analyzer: Analyzer, loop: Node) -> _Candidate | None:
+    """The target-independent first half of the check: a loop that tests something it does
+    not change itself, or polls a channel."""
+    if cannot_spin(loop):
+        return None
+    counted = is_counted(loop)
+    if counted and not _POLL_HINT.search(loop.text or b""):
+        return None  # a counted loop can only poll through an atomic or a context
+    shape = loop_shape(analyzer, loop)
+    conditions = [c for c in (loop_condition(loop),) if c is not None]
+    conditions += shape.exit_conditions
+    polls = [] if counted else list(shape.polled_selects)
+    if not conditions and not polls:
+        return None
+    spinning = shape.exit_branches | polled_case_bodies(polls)
+    direct = analyzer.effects(loop, spinning).assigns
+    index = analyzer.package.file_of(loop).index
+    keys = [read_keys([c], loop, index) for c in conditions]
+    if not polls and all(k & direct for k in keys):
+        return None  # the loop changes every condition it tests
+    return _Candidate(conditions, keys, polls, spinning, counted)
+
+
+def _spin(
+    analyzer: Analyzer, gofile: GoFile, loop: Node, candidate: _Candidate
+) -> tuple[list[Watched], list[Node], WatchFinder, bool] | None:
+    """The target-independent second half, for a loop that does not yield: what it waits
+    for, if anything outside the loop changes it."""
+    conditions, polls = candidate.conditions, candidate.polls
+    written = analyzer.assigns(loop, candidate.spinning)
+    waiting = [
+        c for c, k in zip(conditions, candidate.waiting_keys, strict=True) if not k & written
+    ]
+    if not waiting and not polls:
+        return None
+    finder = WatchFinder.of(analyzer)
+    resolver = analyzer.resolver(gofile)
+    watched = [
+        w
+        for cond in waiting
+        if not reads_clock(cond, resolver)
+        for w in finder.watched(cond, loop, resolver)
+    ]
+    if candidate.counted:  # reading element i of a collection is a scan, not a poll
+        stepped = iteration_names(loop)
+        watched = [w for w in watched if not stepped & condition_keys(w.node)]
+    if watched and {w.key for w in watched} & retried_cas_keys(loop, gofile.index):
+        return None
+    if not watched and not polls:
+        return None
+    bounded = candidate.counted or len(waiting) < len(conditions)
+    return watched, polls, finder, bounded
 
 
 RULE = SpinWait()

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
-from wasmvet.analysis.effects import Tri
+from tree_sitter import Node
+
+from wasmvet.analysis.effects import Analyzer, Tri
 from wasmvet.analysis.loops import (
     cannot_spin,
-    exit_branches,
-    exit_conditions,
     is_counted,
     loop_condition,
+    loop_shape,
     loops,
     reads_clock,
 )
+from wasmvet.analysis.scope import Resolver
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
@@ -64,16 +67,20 @@ No automatic fix.
 """
 
     def check(self, ctx: RuleContext) -> None:
+        analyzer = ctx.analyzer
         for gofile in ctx.package.files:
             resolver = ctx.resolver(gofile)
             for loop in loops(gofile):
-                if cannot_spin(loop) or is_counted(loop):
+                spinning = analyzer.memo(
+                    "wv102-clock-loop",
+                    loop,
+                    "",
+                    partial(_clock_loop, analyzer, resolver, loop),
+                    None,
+                )
+                if spinning is None:
                     continue
-                conditions = [c for c in (loop_condition(loop),) if c is not None]
-                conditions += exit_conditions(loop)
-                if not any(reads_clock(c, resolver) for c in conditions):
-                    continue
-                if ctx.analyzer.yields(loop, ctx.target.id, exit_branches(loop)) is not Tri.NO:
+                if analyzer.yields(loop, ctx.target.id, spinning) is not Tri.NO:
                     continue
                 body = loop.child_by_field_name("body")
                 before = body.prev_sibling if body is not None else None
@@ -83,6 +90,21 @@ No automatic fix.
                     "(on js) browser event runs until the time has passed; sleep or use a timer",
                     end_point=before.end_point if before is not None else None,
                 )
+
+
+def _clock_loop(
+    analyzer: Analyzer, resolver: Resolver, loop: Node
+) -> frozenset[tuple[int, int]] | None:
+    """For a loop that tests the clock, the byte ranges that do not run while it spins;
+    None for other loops (target-independent, so computed once per package view)."""
+    if cannot_spin(loop) or is_counted(loop):
+        return None
+    shape = loop_shape(analyzer, loop)
+    conditions = [c for c in (loop_condition(loop),) if c is not None]
+    conditions += shape.exit_conditions
+    if not any(reads_clock(c, resolver) for c in conditions):
+        return None
+    return shape.exit_branches
 
 
 RULE = ClockBusyWait()
