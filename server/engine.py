@@ -8,22 +8,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tree_sitter import Node
 
+from wasmvet import cache
 from wasmvet.analysis import guards
 from wasmvet.analysis.build_constraints import BuildContext, file_is_built
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.loader import PackageDir, discover
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.scope import Resolver
-from wasmvet.analysis.source import SourceFile, UnreadableSource
+from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
 from wasmvet.config import ConfigError
 from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
+from wasmvet.fixing import FileChange, FixMode, applicable, fix_in_memory
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
+from wasmvet.progress import Progress
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, Versions
 from wasmvet.settings import Overrides, Settings, resolve
@@ -105,6 +108,8 @@ class Result:
     config_errors: list[str] = field(default_factory=list)
     inferred: dict[str, int] = field(default_factory=dict)
     """How many packages got which inferred targets: ``"go-wasip1 (main.go uses ...)"``."""
+    changes: list[FileChange] = field(default_factory=list)
+    cache_hits: int = 0
 
 
 def _package_views(files: list[GoFile]) -> list[list[GoFile]]:
@@ -223,76 +228,198 @@ def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(merged.values(), key=Diagnostic.sort_key)
 
 
-def load_package_dir(pkg: PackageDir, problems: list[str]) -> list[GoFile]:
-    """Read and parse a directory's files, turning unreadable ones into one-line problems."""
-    files: list[GoFile] = []
+# Files no target compiles are skipped unless they may hold a suppression comment (an
+# unused one is reported as WV900 there too).
+_SUPPRESSION_MARK = re.compile(rb"//(?:wasmvet:|nolint|lint:)")
+
+
+def read_package(pkg: PackageDir, settings: Settings, problems: list[str]) -> dict[Path, bytes]:
+    """The bytes of a directory's files that the settings include (tests, ``exclude``);
+    files that cannot be read become one-line problems."""
+    contents: dict[Path, bytes] = {}
     for path in pkg.files:
+        if (not settings.tests and path.name.endswith("_test.go")) or settings.excluded(path):
+            continue
         try:
-            source = SourceFile.read(path)
+            contents[path] = read_source(path)
         except UnreadableSource as exc:
             problems.append(f"{path}: skipped: {exc}")
+    return contents
+
+
+def parse_package(
+    contents: dict[Path, bytes], settings: Settings, go_minor: int, problems: list[str]
+) -> list[GoFile]:
+    """Parse the files some target compiles (all of them when targets are inferred)."""
+    versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
+    contexts = [t.context(versions) for t in settings.targets]
+    files: list[GoFile] = []
+    for path, data in contents.items():
+        if (
+            contexts
+            and not any(file_is_built(c, path.name, data) for c in contexts)
+            and not _SUPPRESSION_MARK.search(data)
+        ):
             continue
+        source = SourceFile(path, data)
         if source.has_syntax_errors:
             problems.append(f"{path}: syntax errors; analysing what parses")
         files.append(GoFile.from_source(source))
     return files
 
 
-def lint_package(pkg: PackageDir, settings: Settings) -> Result:
-    """Lint one package directory (the unit of work a worker process runs)."""
-    result = Result()
-    paths = [
-        p
-        for p in pkg.files
-        if (settings.tests or not p.name.endswith("_test.go")) and not settings.excluded(p)
-    ]
-    files = load_package_dir(PackageDir(pkg.path, paths, pkg.only), result.problems)
-    result.files = len(files)
+def analyse_package(contents: dict[Path, bytes], settings: Settings, go_minor: int) -> Result:
+    """Lint one package directory from its files' bytes (not filtered by ``only``)."""
+    result = Result(files=len(contents))
+    files = parse_package(contents, settings, go_minor, result.problems)
     if not settings.targets and files:
         targets, reason = infer_targets(files)
-        key = f"{','.join(t.id for t in targets)} ({reason})"
-        result.inferred[key] = result.inferred.get(key, 0) + 1
-    go_minor = module_go_minor(pkg.path.resolve()) or LATEST_GO_MINOR
-    diagnostics = analyse_files(files, settings, go_minor, result.problems)
-    if pkg.only is not None:
-        diagnostics = [d for d in diagnostics if d.path in pkg.only]
-    result.diagnostics = diagnostics
+        result.inferred[f"{','.join(t.id for t in targets)} ({reason})"] = 1
+    result.diagnostics = analyse_files(files, settings, go_minor, result.problems)
     return result
 
 
-def check_paths(patterns: list[str], overrides: Overrides, jobs: int = 1) -> Result:
+@dataclass(frozen=True)
+class Job:
+    """One package for a worker: its settings, its cache directory and whether to fix."""
+
+    pkg: PackageDir
+    settings: Settings
+    cache_dir: Path | None = None
+    fix: FixMode | None = None
+
+
+def run_job(job: Job) -> Result:
+    """Lint (and fix in memory) one package, through the cache when there is one."""
+    pkg, settings = job.pkg, job.settings
+    problems: list[str] = []
+    contents = read_package(pkg, settings, problems)
+    go_minor = settings.go_minor or module_go_minor(pkg.path.resolve()) or LATEST_GO_MINOR
+    if job.cache_dir is not None and not problems:
+        result = _through_cache(job.cache_dir, pkg.path, contents, settings, go_minor)
+    else:
+        result = analyse_package(contents, settings, go_minor)
+    result.problems[:0] = problems
+    if pkg.only is not None:
+        result.diagnostics = [d for d in result.diagnostics if d.path in pkg.only]
+    unsafe = job.fix == "unsafe"
+    if job.fix is not None and any(applicable(d, unsafe) for d in result.diagnostics):
+
+        def relint(current: dict[Path, bytes]) -> list[Diagnostic]:
+            again = analyse_package(current, settings, go_minor).diagnostics
+            return [d for d in again if pkg.only is None or d.path in pkg.only]
+
+        fixed = fix_in_memory(contents, result.diagnostics, relint, unsafe)
+        result.diagnostics, result.changes = fixed.diagnostics, fixed.changes
+        result.problems += fixed.problems
+    return result
+
+
+def _through_cache(
+    cache_dir: Path, directory: Path, contents: dict[Path, bytes], settings: Settings, go_minor: int
+) -> Result:
+    """The cached result for these contents and settings, else a fresh one, stored."""
+    fingerprint = cache.settings_fingerprint(settings, go_minor)
+    entry = cache.entry_path(cache_dir, directory, fingerprint)
+    key = cache.content_key(directory, fingerprint, contents)
+    hit = cache.load(entry, key)
+    if hit is not None:
+        return Result(hit.diagnostics, hit.problems, hit.files, inferred=hit.inferred, cache_hits=1)
+    result = analyse_package(contents, settings, go_minor)
+    if not _internal_errors(result):
+        stored = cache.Cached(result.diagnostics, result.problems, result.files, result.inferred)
+        cache.store(entry, key, stored)
+    return result
+
+
+def _internal_errors(result: Result) -> bool:
+    return any("internal error in" in p for p in result.problems)
+
+
+def check_paths(
+    patterns: list[str],
+    overrides: Overrides,
+    jobs: int = 1,
+    *,
+    use_cache: bool = False,
+    cache_dir: Path | None = None,
+    fix: FixMode | None = None,
+    progress: bool = False,
+) -> Result:
     """Lint every package the patterns name, in ``jobs`` worker processes.
 
     Configuration is resolved here, before any work starts: a broken wasmvet.toml is a
-    ``config_error`` and nothing is analysed.
+    ``config_error`` and nothing is analysed. With ``use_cache``, results are read from and
+    written to the cache (``cache_dir``, else ``.wasmvet_cache`` at each project root);
+    ``fix`` applies fixes in memory (``Result.changes``); ``progress`` draws a bar on a
+    terminal's stderr.
     """
     discovery = discover(patterns, tests=True)
     result = Result(problems=list(discovery.problems), missing_paths=discovery.missing)
-    work: list[tuple[PackageDir, Settings]] = []
+    work: list[Job] = []
+    writable: dict[Path, bool] = {}
     for pkg in discovery.packages:
         try:
-            work.append((pkg, resolve(pkg.path, overrides)))
+            settings = resolve(pkg.path, overrides)
         except (ConfigError, ValueError) as exc:
             result.config_errors.append(str(exc))
+            continue
+        directory = cache.cache_dir_for(pkg.path, settings, cache_dir) if use_cache else None
+        if directory is not None and directory not in writable:
+            writable[directory] = cache.prepare(directory)
+        usable = directory if directory is not None and writable[directory] else None
+        work.append(Job(pkg, settings, usable, fix))
     if result.config_errors:
         result.config_errors = list(dict.fromkeys(result.config_errors))
         return result
-    if jobs > 1 and len(work) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunk = max(1, len(work) // (jobs * 8))
-            pkgs, settings = zip(*work, strict=True)
-            parts = list(pool.map(lint_package, pkgs, settings, chunksize=chunk))
-    else:
-        parts = [lint_package(pkg, settings) for pkg, settings in work]
+    bar = Progress(len(work)) if progress else None
+    try:
+        parts = _run_all(work, jobs, bar)
+    finally:
+        if bar is not None:
+            bar.close()
     for part in parts:
         result.diagnostics.extend(part.diagnostics)
         result.problems.extend(part.problems)
+        result.changes.extend(part.changes)
         result.files += part.files
+        result.cache_hits += part.cache_hits
         for key, count in part.inferred.items():
             result.inferred[key] = result.inferred.get(key, 0) + count
     if not work and not discovery.problems:
         result.problems.append("no Go files found")
     return result
+
+
+def _size(pkg: PackageDir) -> int:
+    total = 0
+    for path in pkg.files:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue
+    return total
+
+
+def _run_all(work: list[Job], jobs: int, bar: Progress | None) -> list[Result]:
+    """Every job's result, in the order of ``work``; the largest packages start first so
+    that no worker is left with a big one at the end."""
+    if jobs <= 1 or len(work) <= 1:
+        parts = []
+        for job in work:
+            parts.append(run_job(job))
+            if bar is not None:
+                bar.advance()
+        return parts
+    order = sorted(range(len(work)), key=lambda i: -_size(work[i].pkg))
+    done: dict[int, Result] = {}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+        futures = {pool.submit(run_job, work[i]): i for i in order}
+        for future in as_completed(futures):
+            done[futures[future]] = future.result()
+            if bar is not None:
+                bar.advance()
+    return [done[i] for i in range(len(work))]
 
 
 def relative(path: Path) -> Path:

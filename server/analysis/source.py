@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from tree_sitter import Node, Tree
@@ -32,6 +33,28 @@ def _common_prefix(a: bytes, b: bytes) -> int:
     return lo
 
 
+def read_source(path: Path) -> bytes:
+    """The bytes of a Go file; UnreadableSource if it is unreadable, too large or not UTF-8."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableSource(f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableSource(exc.strerror or str(exc)) from exc
+    check_utf8(data)
+    return data
+
+
+def check_utf8(data: bytes) -> None:
+    """Raise UnreadableSource naming the line of the first invalid UTF-8 sequence."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise UnreadableSource(f"invalid UTF-8 encoding at line {line}") from exc
+
+
 def _point(data: bytes, offset: int) -> tuple[int, int]:
     line = data.count(b"\n", 0, offset)
     return line, offset - (data.rfind(b"\n", 0, offset) + 1)
@@ -45,15 +68,19 @@ class SourceFile:
     data: bytes
     previous: SourceFile | None = field(default=None, repr=False, compare=False)
     tree: Tree = field(init=False)
-    _line_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.previous is not None:
             self.tree = self._incremental(self.previous)
         else:
             self.tree = parse(self.data)
-            self._line_starts = [0, *[m.end() for m in _NEWLINE.finditer(self.data)]]
         self.previous = None  # keep no chain of old versions alive
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        """Byte offsets where lines start: computed on first use for a fresh parse (a batch
+        run needs them for few files), carried over from the previous version otherwise."""
+        return [0, *[m.end() for m in _NEWLINE.finditer(self.data)]]
 
     def _incremental(self, previous: SourceFile) -> Tree:
         """Reparse from the previous version's tree, told about the one changed region
@@ -83,23 +110,12 @@ class SourceFile:
     @classmethod
     def read(cls, path: Path) -> SourceFile:
         """Read and parse ``path``; raise UnreadableSource with a one-line reason."""
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise UnreadableSource(f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise UnreadableSource(exc.strerror or str(exc)) from exc
-        return cls.from_bytes(path, data)
+        return cls(path, read_source(path))
 
     @classmethod
     def from_bytes(cls, path: Path, data: bytes) -> SourceFile:
         """Build a source file from bytes; Go source must be valid UTF-8."""
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise UnreadableSource(f"invalid UTF-8 encoding at line {line}") from exc
+        check_utf8(data)
         return cls(path, data)
 
     @property

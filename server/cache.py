@@ -1,0 +1,216 @@
+"""The result cache: ``.wasmvet_cache/`` keeps each package's findings, keyed by content.
+
+An entry belongs to one package directory and one set of settings, so a changed package
+overwrites its own entry and the cache does not grow with every edit. The entry records the
+key it was computed for: a hash of every analysed file's name and bytes, the resolved
+settings (targets, rules, Go version, ...) and wasmvet's own code and data. A run whose key
+matches reuses the findings without parsing anything. Unreadable or corrupt entries are
+misses; a cache directory that cannot be written is skipped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from wasmvet import __version__
+from wasmvet.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
+from wasmvet.rules.base import Rule
+from wasmvet.settings import Settings
+
+CACHE_DIR_NAME = ".wasmvet_cache"
+ENV_CACHE_DIR = "WASMVET_CACHE_DIR"
+_SCHEMA = 1
+_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by wasmvet.\n"
+    "# For information about cache directory tags, see https://bford.info/cachedir/\n"
+)
+
+
+@dataclass
+class Cached:
+    """What one package's analysis produced, as the cache stores it."""
+
+    diagnostics: list[Diagnostic]
+    problems: list[str] = field(default_factory=list)
+    files: int = 0
+    inferred: dict[str, int] = field(default_factory=dict)
+
+
+def project_root(directory: Path, config: Path | None) -> Path:
+    """Where a package's cache lives: the nearest go.mod or go.work folder at or above it,
+    else the folder of its wasmvet.toml, else the working directory."""
+    resolved = directory.resolve()
+    for folder in (resolved, *resolved.parents):
+        if (folder / "go.mod").is_file() or (folder / "go.work").is_file():
+            return folder
+    return config.parent if config is not None else Path.cwd()
+
+
+def cache_dir_for(directory: Path, settings: Settings, explicit: Path | None) -> Path:
+    """The cache directory for a package: ``explicit`` (``--cache-dir`` or
+    $WASMVET_CACHE_DIR) or ``.wasmvet_cache`` at the package's project root."""
+    if explicit is not None:
+        return explicit
+    configured = os.environ.get(ENV_CACHE_DIR)
+    if configured:
+        return Path(configured)
+    return project_root(directory, settings.config) / CACHE_DIR_NAME
+
+
+def prepare(cache_dir: Path) -> bool:
+    """Create the cache directory with a CACHEDIR.TAG and a .gitignore; False if it cannot
+    be written (the run then goes without a cache)."""
+    try:
+        (cache_dir / __version__).mkdir(parents=True, exist_ok=True)
+        for name, content in (("CACHEDIR.TAG", _TAG), (".gitignore", "# Created by wasmvet\n*\n")):
+            marker = cache_dir / name
+            if not marker.exists():
+                marker.write_text(content, encoding="utf-8")
+        return os.access(cache_dir / __version__, os.W_OK)
+    except OSError:
+        return False
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of wasmvet's own modules and model data: a changed rule invalidates entries
+    even when the version number stays the same."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".toml", ".json") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _stable(value: object) -> object:
+    """A representation that is the same in every process (rules by code)."""
+    if isinstance(value, Rule):
+        return value.code
+    if isinstance(value, (tuple, list)):
+        return tuple(_stable(v) for v in value)
+    return repr(value)
+
+
+def settings_fingerprint(settings: Settings, go_minor: int) -> str:
+    """Every resolved setting (each field of ``Settings``) plus the effective Go version."""
+    values = [(f.name, _stable(getattr(settings, f.name))) for f in dataclasses.fields(settings)]
+    return repr((_SCHEMA, values, go_minor))
+
+
+def entry_path(cache_dir: Path, directory: Path, fingerprint: str) -> Path:
+    """The entry of one package directory under one set of settings."""
+    name = hashlib.blake2b(
+        f"{directory.resolve()}\0{fingerprint}".encode(), digest_size=16
+    ).hexdigest()
+    return cache_dir / __version__ / f"{name}.json"
+
+
+def content_key(directory: Path, fingerprint: str, files: dict[Path, bytes]) -> str:
+    """The key of an analysis: the package path as given, settings, code and every file."""
+    digest = hashlib.blake2b(digest_size=32)
+    for part in (code_fingerprint(), fingerprint, str(directory)):
+        digest.update(part.encode() + b"\0")
+    for path in sorted(files):
+        data = files[path]
+        digest.update(f"{path.name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def load(path: Path, key: str) -> Cached | None:
+    """The cached result if ``path`` holds one for ``key``; None for a miss or a bad entry."""
+    try:
+        doc = json.loads(path.read_bytes())
+        if doc.get("key") != key:
+            return None
+        return Cached(
+            diagnostics=[_diagnostic(d) for d in doc["diagnostics"]],
+            problems=[str(p) for p in doc["problems"]],
+            files=int(doc["files"]),
+            inferred={str(k): int(v) for k, v in doc["inferred"].items()},
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+
+
+def store(path: Path, key: str, cached: Cached) -> None:
+    """Write an entry atomically; a failure to write only costs the next run its speed."""
+    doc = {
+        "key": key,
+        "diagnostics": [_diagnostic_json(d) for d in cached.diagnostics],
+        "problems": cached.problems,
+        "files": cached.files,
+        "inferred": cached.inferred,
+    }
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(doc, out, separators=(",", ":"))
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        return
+
+
+def _span(values: list[int]) -> Span:
+    start_line, start_col, end_line, end_col = (int(v) for v in values)
+    return Span(start_line, start_col, end_line, end_col)
+
+
+def _span_json(span: Span) -> list[int]:
+    return [span.start_line, span.start_col, span.end_line, span.end_col]
+
+
+def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "path": str(d.path),
+        "span": _span_json(d.span),
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.value,
+        "message": d.message,
+        "targets": list(d.targets),
+        "fix": None
+        if d.fix is None
+        else {
+            "applicability": d.fix.applicability.value,
+            "message": d.fix.message,
+            "edits": [[str(e.path), _span_json(e.span), e.new_text] for e in d.fix.edits],
+        },
+        "related": [[str(r.path), _span_json(r.span), r.message] for r in d.related],
+    }
+
+
+def _diagnostic(doc: dict[str, Any]) -> Diagnostic:
+    fix = doc["fix"]
+    return Diagnostic(
+        path=Path(doc["path"]),
+        span=_span(doc["span"]),
+        code=str(doc["code"]),
+        name=str(doc["name"]),
+        severity=Severity(doc["severity"]),
+        message=str(doc["message"]),
+        targets=tuple(str(t) for t in doc["targets"]),
+        fix=None
+        if fix is None
+        else Fix(
+            Applicability(fix["applicability"]),
+            str(fix["message"]),
+            tuple(Edit(Path(p), _span(s), str(t)) for p, s, t in fix["edits"]),
+        ),
+        related=tuple(Related(Path(p), _span(s), str(m)) for p, s, m in doc["related"]),
+    )
