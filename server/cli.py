@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wasmvet import __version__
+from wasmvet.cache import CACHE_DIR_NAME, ENV_CACHE_DIR
 from wasmvet.config import ConfigError, parse_tinygo_version
-from wasmvet.engine import check_paths
+from wasmvet.engine import Result, check_paths, relative
+from wasmvet.fixing import FixMode, fix_summary, unified_diff, write_change
 from wasmvet.formats import FORMATTERS, Output, OutputError
 from wasmvet.gitdiff import ChangedLines, GitError, changed_since
 from wasmvet.reporting import print_problems
@@ -82,6 +84,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "-q", "--quiet", action="store_true", help="print findings only: no summary or notes"
     )
+    # Fixes and the cache (wasmvet.fixing, wasmvet.cache).
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", help="also apply unsafe fixes (implies --fix)"
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff instead of applying them (exit 1 if any)",
+    )
+    check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    check.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help=f"cache directory (default: ${ENV_CACHE_DIR}, else {CACHE_DIR_NAME} at the project "
+        "root: the nearest go.mod, else wasmvet.toml's folder, else the working directory)",
+    )
 
     sub.add_parser("rules", help="list the rules")
     server = sub.add_parser("server", help="run the language server (LSP over stdio)")
@@ -147,17 +166,31 @@ def run_check(args: argparse.Namespace) -> int:
         sys.stderr.write(f"wasmvet: error: {exc}\n")
         return EXIT_USAGE
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    result = check_paths(args.paths, overrides, jobs=jobs)
+    fix: FixMode | None = (
+        "unsafe" if args.unsafe_fixes else "safe" if args.fix or args.diff else None
+    )
+    result = check_paths(
+        args.paths,
+        overrides,
+        jobs=jobs,
+        use_cache=not args.no_cache,
+        cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+        fix=fix,
+        progress=True,
+    )
     if result.config_errors:
         for error in result.config_errors:
             sys.stderr.write(f"wasmvet: error: {error}\n")
         return EXIT_USAGE
-    print_problems(result.problems)
+    if args.diff:
+        return print_diff(result)
+    unwritten = write_fixes(result, args.quiet) if fix is not None else []
+    print_problems(result.problems + unwritten)
     if result.inferred and not args.quiet:
         print_inferred(result.inferred)
     diagnostics = changed.keep(result.diagnostics) if changed else result.diagnostics
     try:
-        output.emit(diagnostics, result.problems)
+        output.emit(diagnostics, result.problems + unwritten)
     except OutputError as exc:
         sys.stderr.write(f"wasmvet: error: {exc}\n")
         return EXIT_USAGE
@@ -165,7 +198,34 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.exit_zero:
         return EXIT_CLEAN
-    return EXIT_FINDINGS if any(d.counts for d in diagnostics) else EXIT_CLEAN
+    failed = any(d.counts for d in diagnostics) or unwritten
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+def print_diff(result: Result) -> int:
+    """``--diff``: the fixes as a unified diff on stdout; 1 if there is any, else 0."""
+    for change in result.changes:
+        sys.stdout.write(unified_diff(change, str(relative(change.path))))
+    print_problems(result.problems)
+    sys.stderr.write(f"wasmvet: {fix_summary(result.changes, would=True)}\n")
+    if result.missing_paths:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if result.changes else EXIT_CLEAN
+
+
+def write_fixes(result: Result, quiet: bool) -> list[str]:
+    """``--fix``: write the fixed files; problem lines for those that could not be written."""
+    unwritten: list[str] = []
+    written = []
+    for change in result.changes:
+        problem = write_change(change)
+        if problem is None:
+            written.append(change)
+        else:
+            unwritten.append(problem)
+    if written and not quiet:
+        sys.stderr.write(f"wasmvet: {fix_summary(written, would=False)}\n")
+    return unwritten
 
 
 def print_inferred(inferred: dict[str, int], shown: int = 3) -> None:

@@ -15,6 +15,7 @@ Case-file format (header comment lines, anywhere before the ``package`` clause):
     // oracle go-js: compile-error "undefined: syscall.Mmap"
     // oracle-preopen
     // oracle-misbehaves go-js: the callback never runs (see main_blocks_good.go)
+    // oracle-fixed go-js: exit 3
 
 ``ok`` means exit status 0; ``hang`` means still running after the timeout; ``deadlock``
 means the Go runtime printed ``all goroutines are asleep - deadlock!``; ``exit N`` means a
@@ -25,6 +26,9 @@ and its output contains the text. Quoted text uses JSON string escapes (``\\"``,
 (js and native programs run with that directory as their working directory).
 ``oracle-misbehaves <target>: why`` marks a program that runs to completion but does the
 wrong thing there (its paired ``_good`` case shows the difference); the linter must flag it.
+``oracle-fixed <target>: ...`` (same grammar, no ``compile-error``) says what the program does
+once wasmvet's fixes are applied; ``tests/oracle/test_fixes_oracle.py`` checks it and requires
+it wherever a fix is offered on a target where the program fails.
 Trailing ``// want "WVnnn"`` annotations are for the linter's fixture tests and are ignored here.
 """
 
@@ -33,6 +37,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import itertools
 import json
 import os
 import platform
@@ -61,11 +66,13 @@ __all__ = [
     "ToolMissing",
     "build",
     "build_error",
+    "build_files",
     "cache_dir",
     "check",
     "discover_cases",
     "find_go",
     "find_node",
+    "fixed_expectations",
     "go_version",
     "goroot",
     "missing_tool",
@@ -227,13 +234,14 @@ def _cache_key(source: bytes, target: str) -> str:
     return digest.hexdigest()
 
 
-def _go_build(source: bytes, target: str, workdir: Path) -> tuple[Path | None, str]:
-    """Build ``source`` in a fresh module under ``workdir``; (binary or None, stderr)."""
+def _go_build(files: dict[str, bytes], target: str, workdir: Path) -> tuple[Path | None, str]:
+    """Build ``files`` (name -> bytes) in a fresh module under ``workdir``; (binary or None,
+    stderr)."""
     goos, goarch = TARGETS[target]
     workdir.mkdir(parents=True, exist_ok=True)
     moddir = Path(tempfile.mkdtemp(prefix=f"oracle-{target}-", dir=workdir))
-    # Always main.go: the case's own name could carry a build-constraint suffix (_js.go).
-    (moddir / "main.go").write_bytes(source)
+    for name, source in files.items():
+        (moddir / name).write_bytes(source)
     (moddir / "go.mod").write_text(GO_MOD)
     out = moddir / f"x{_binary_suffix(target)}"
     env = {
@@ -265,12 +273,25 @@ def build(source_file: Path, target: str, workdir: Path) -> Path:
     path usually points into :func:`cache_dir`. Failures are not cached. Raises
     :class:`BuildFailed` with the compiler output if the program does not build.
     """
+    # Always main.go: the case's own name could carry a build-constraint suffix (_js.go).
+    return build_files({"main.go": Path(source_file).read_bytes()}, target, workdir)
+
+
+def build_files(files: dict[str, bytes], target: str, workdir: Path) -> Path:
+    """Build a ``package main`` of several files (name -> bytes), cached like :func:`build`
+    (whose key, for a lone ``main.go``, is its bytes)."""
     _check_target(target)
-    source = Path(source_file).read_bytes()
-    cached = cache_dir() / f"{_cache_key(source, target)}{_binary_suffix(target)}"
+    if list(files) == ["main.go"]:
+        identity = files["main.go"]
+    else:
+        identity = b"".join(
+            len(n).to_bytes(8, "big") + n.encode() + len(d).to_bytes(8, "big") + d
+            for n, d in sorted(files.items())
+        )
+    cached = cache_dir() / f"{_cache_key(identity, target)}{_binary_suffix(target)}"
     if cached.is_file():
         return cached
-    binary, stderr = _go_build(source, target, workdir)
+    binary, stderr = _go_build(files, target, workdir)
     if binary is None:
         raise BuildFailed(stderr)
     # Publish atomically: parallel workers may build the same program at once.
@@ -427,6 +448,7 @@ class Expectation:
     text: str | None = None  # for "output" and "compile-error"
     preopen: bool = False  # the file has "// oracle-preopen"
     misbehaves: bool = False  # "// oracle-misbehaves <target>: why": runs, but wrongly
+    fixed: bool = False  # "// oracle-fixed <target>: ...": what the program does once fixed
 
     @property
     def rule(self) -> str:
@@ -448,7 +470,9 @@ class Expectation:
 _DIRECTIVE = re.compile(r"^\s*//\s*oracle\b")
 _PREOPEN = re.compile(r"^//\s?oracle-preopen\s*$")
 _MISBEHAVES = re.compile(r"^//\s?oracle-misbehaves (?P<target>[A-Za-z0-9_-]+):\s*\S.*$")
-_EXPECT_LINE = re.compile(r"^//\s?oracle (?P<target>[A-Za-z0-9_-]+):[ \t]*(?P<body>.*?)\s*$")
+_EXPECT_LINE = re.compile(
+    r"^//\s?oracle(?P<fixed>-fixed)? (?P<target>[A-Za-z0-9_-]+):[ \t]*(?P<body>.*?)\s*$"
+)
 _QUOTED = re.compile(r'^(?P<kind>output|compile-error)\s+(?P<quoted>".*")$')
 _EXIT = re.compile(r"^exit\s+(?P<code>\d+)$")
 _PACKAGE = re.compile(r"^package\s")
@@ -457,20 +481,29 @@ _STATE_KINDS = ("ok", "hang", "deadlock", "exit")
 
 _SYNTAX_HELP = (
     'expected "// oracle <target>: ok|hang|deadlock|exit N|output "TEXT"|'
-    'compile-error "TEXT"" or "// oracle-preopen"'
+    'compile-error "TEXT"", "// oracle-fixed <target>: ..." or "// oracle-preopen"'
 )
 
 
 def parse_expectations(path: Path) -> list[Expectation]:
-    """Read the ``// oracle`` header of a case file.
+    """Read the ``// oracle`` header of a case file (without ``oracle-fixed`` lines).
 
     Raises :class:`CaseFormatError` (with file and line) for a malformed directive, a
     directive after the ``package`` clause, contradictory expectations for one target, or
     a file with no expectations at all.
     """
-    path = Path(path)
+    return [e for e in _parse_header(Path(path)) if not e.fixed]
+
+
+def fixed_expectations(path: Path) -> list[Expectation]:
+    """The ``// oracle-fixed <target>: ...`` lines of a case file: what the program does
+    once wasmvet's fixes are applied (same grammar as ``// oracle``, no compile-error)."""
+    return [e for e in _parse_header(Path(path)) if e.fixed]
+
+
+def _parse_header(path: Path) -> list[Expectation]:
     lines = path.read_text(encoding="utf-8").splitlines()
-    raw: list[tuple[int, str, ExpectKind, int | None, str | None]] = []
+    raw: list[tuple[int, str, ExpectKind, int | None, str | None, bool]] = []
     preopen = False
     misbehaving: set[str] = set()
     seen_package = False
@@ -496,17 +529,17 @@ def parse_expectations(path: Path) -> list[Expectation]:
         m = _EXPECT_LINE.match(stripped)
         if m is None:
             raise fail(lineno, _SYNTAX_HELP)
-        target, body = m["target"], m["body"]
+        target, body, fixed = m["target"], m["body"], m["fixed"] is not None
         if target not in TARGETS:
             raise fail(lineno, f"unknown target {target!r}; known targets: {sorted(TARGETS)}")
         if body in _SIMPLE_KINDS:
-            raw.append((lineno, target, _SIMPLE_KINDS[body], None, None))
+            raw.append((lineno, target, _SIMPLE_KINDS[body], None, None, fixed))
             continue
         if em := _EXIT.match(body):
             code = int(em["code"])
             if code == 0:
                 raise fail(lineno, 'use "ok" for exit status 0')
-            raw.append((lineno, target, "exit", code, None))
+            raw.append((lineno, target, "exit", code, None, fixed))
             continue
         if qm := _QUOTED.match(body):
             try:
@@ -516,17 +549,19 @@ def parse_expectations(path: Path) -> list[Expectation]:
             if not isinstance(text, str) or not text:
                 raise fail(lineno, "the quoted text must be a non-empty string")
             kind: ExpectKind = "output" if qm["kind"] == "output" else "compile-error"
-            raw.append((lineno, target, kind, None, text))
+            if fixed and kind == "compile-error":
+                raise fail(lineno, "a fixed program must build; compile-error is not allowed")
+            raw.append((lineno, target, kind, None, text, fixed))
             continue
         raise fail(lineno, f"unknown expectation {body!r}; {_SYNTAX_HELP}")
 
-    if not raw:
+    if not any(not r[5] for r in raw):
         raise CaseFormatError(f"{path}: no '// oracle <target>: ...' lines before package")
     if not seen_package:
         raise CaseFormatError(f"{path}: no package clause")
 
-    for target in TARGETS:
-        mine = [r for r in raw if r[1] == target]
+    for target, fixed in itertools.product(TARGETS, (False, True)):
+        mine = [r for r in raw if r[1] == target and r[5] == fixed]
         states = [r for r in mine if r[2] in _STATE_KINDS]
         if len(states) > 1:
             raise fail(states[1][0], f"more than one ok/hang/deadlock/exit line for {target}")
@@ -540,8 +575,18 @@ def parse_expectations(path: Path) -> list[Expectation]:
             raise fail(mine[-1][0], f'"output" requires the program to exit; {target} is a hang')
 
     return [
-        Expectation(path, lineno, target, kind, code, text, preopen, target in misbehaving)
-        for lineno, target, kind, code, text in raw
+        Expectation(
+            path,
+            lineno,
+            target,
+            kind,
+            code,
+            text,
+            preopen,
+            target in misbehaving and not fixed,
+            fixed,
+        )
+        for lineno, target, kind, code, text, fixed in raw
     ]
 
 

@@ -78,6 +78,39 @@ def test_want_annotations_are_ignored(tmp_path: Path) -> None:
     assert len(harness.parse_expectations(path)) == 1
 
 
+def test_fixed_lines_are_kept_apart(tmp_path: Path) -> None:
+    path = _case(
+        tmp_path,
+        "// oracle go-js: hang\n"
+        "// oracle-fixed go-js: ok\n"
+        '// oracle-fixed go-js: output "done"\n'
+        "// oracle-fixed go-wasip1: exit 3\n",
+    )
+    assert [(e.target, e.kind) for e in harness.parse_expectations(path)] == [("go-js", "hang")]
+    fixed = harness.fixed_expectations(path)
+    assert [(e.target, e.kind, e.code, e.text, e.fixed) for e in fixed] == [
+        ("go-js", "ok", None, None, True),
+        ("go-js", "output", None, "done", True),
+        ("go-wasip1", "exit", 3, None, True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ('// oracle go-js: hang\n// oracle-fixed go-js: compile-error "x"\n', "must build"),
+        (
+            "// oracle go-js: hang\n// oracle-fixed go-js: ok\n// oracle-fixed go-js: hang\n",
+            "more than one",
+        ),
+        ("// oracle-fixed go-js: ok\n", "no '// oracle"),
+    ],
+)
+def test_malformed_fixed_lines(tmp_path: Path, header: str, message: str) -> None:
+    with pytest.raises(CaseFormatError, match=re.escape(message)):
+        harness.fixed_expectations(_case(tmp_path, header))
+
+
 def test_check() -> None:
     path = Path("WV101/x.go")
     hang = Outcome("hang", None, "partial", "")

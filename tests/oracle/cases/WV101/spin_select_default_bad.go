@@ -4,6 +4,8 @@
 // oracle go-js: hang
 // oracle go-wasip1: hang
 // oracle native: ok
+// oracle-fixed go-js: ok
+// oracle-fixed go-wasip1: ok
 package main
 
 import "fmt"

@@ -4,6 +4,7 @@
 //
 // oracle go-js: ok
 // oracle-misbehaves go-js: the callback never runs (main_blocks_good.go exits 3 from it)
+// oracle-fixed go-js: exit 3
 package main
 
 import (
