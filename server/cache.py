@@ -102,6 +102,7 @@ def _stable(value: object) -> object:
     return repr(value)
 
 
+@lru_cache(maxsize=64)  # packages of one project share their settings
 def settings_fingerprint(settings: Settings, go_minor: int) -> str:
     """Every resolved setting (each field of ``Settings``) plus the effective Go version."""
     values = [(f.name, _stable(getattr(settings, f.name))) for f in dataclasses.fields(settings)]
@@ -110,9 +111,8 @@ def settings_fingerprint(settings: Settings, go_minor: int) -> str:
 
 def entry_path(cache_dir: Path, directory: Path, fingerprint: str) -> Path:
     """The entry of one package directory under one set of settings."""
-    name = hashlib.blake2b(
-        f"{directory.resolve()}\0{fingerprint}".encode(), digest_size=16
-    ).hexdigest()
+    where = os.path.abspath(directory)
+    name = hashlib.blake2b(f"{where}\0{fingerprint}".encode(), digest_size=16).hexdigest()
     return cache_dir / __version__ / f"{name}.json"
 
 

@@ -6,10 +6,12 @@ The engine knows nothing about any particular rule: it builds a ``RuleContext`` 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from tree_sitter import Node
@@ -294,20 +296,27 @@ def run_job(job: Job) -> Result:
     pkg, settings = job.pkg, job.settings
     problems: list[str] = []
     contents = read_package(pkg, settings, problems)
-    go_minor = settings.go_minor or module_go_minor(pkg.path.resolve()) or LATEST_GO_MINOR
-    if job.cache_dir is not None and not problems:
-        result = _through_cache(job.cache_dir, pkg.path, contents, settings, go_minor)
+    go_minor = _go_minor(job)
+    use_cache = job.cache_dir is not None and not problems
+    slot = _cache_slot(job, contents, go_minor) if use_cache else None
+    hit = cache.load(*slot) if slot is not None else None
+    if hit is not None:
+        result = _from_cache(hit)
     else:
         result = analyse_package(contents, settings, go_minor)
+        if slot is not None and not _internal_errors(result):
+            stored = cache.Cached(
+                result.diagnostics, result.problems, result.files, result.inferred
+            )
+            cache.store(*slot, stored)
     result.problems[:0] = problems
-    if pkg.only is not None:
-        result.diagnostics = [d for d in result.diagnostics if d.path in pkg.only]
+    _keep_only(pkg, result)
     unsafe = job.fix == "unsafe"
     if job.fix is not None and any(applicable(d, unsafe) for d in result.diagnostics):
 
         def relint(current: dict[Path, bytes]) -> list[Diagnostic]:
-            again = analyse_package(current, settings, go_minor).diagnostics
-            return [d for d in again if pkg.only is None or d.path in pkg.only]
+            again = Result(diagnostics=analyse_package(current, settings, go_minor).diagnostics)
+            return _keep_only(pkg, again).diagnostics
 
         fixed = fix_in_memory(contents, result.diagnostics, relint, unsafe)
         result.diagnostics, result.changes = fixed.diagnostics, fixed.changes
@@ -315,20 +324,45 @@ def run_job(job: Job) -> Result:
     return result
 
 
-def _through_cache(
-    cache_dir: Path, directory: Path, contents: dict[Path, bytes], settings: Settings, go_minor: int
-) -> Result:
-    """The cached result for these contents and settings, else a fresh one, stored."""
-    fingerprint = cache.settings_fingerprint(settings, go_minor)
-    entry = cache.entry_path(cache_dir, directory, fingerprint)
-    key = cache.content_key(directory, fingerprint, contents)
-    hit = cache.load(entry, key)
-    if hit is not None:
-        return Result(hit.diagnostics, hit.problems, hit.files, inferred=hit.inferred, cache_hits=1)
-    result = analyse_package(contents, settings, go_minor)
-    if not _internal_errors(result):
-        stored = cache.Cached(result.diagnostics, result.problems, result.files, result.inferred)
-        cache.store(entry, key, stored)
+def cached_result(job: Job) -> Result | None:
+    """The job's result straight from the cache, without a worker process; None when the
+    package must be analysed (a miss, an unreadable file, or fixes to apply)."""
+    problems: list[str] = []
+    contents = read_package(job.pkg, job.settings, problems)
+    if job.cache_dir is None or problems:
+        return None
+    hit = cache.load(*_cache_slot(job, contents, _go_minor(job)))
+    if hit is None:
+        return None
+    result = _keep_only(job.pkg, _from_cache(hit))
+    unsafe = job.fix == "unsafe"
+    if job.fix is not None and any(applicable(d, unsafe) for d in result.diagnostics):
+        return None
+    return result
+
+
+def _go_minor(job: Job) -> int:
+    if job.settings.go_minor is not None:
+        return job.settings.go_minor
+    return module_go_minor(job.pkg.path.resolve()) or LATEST_GO_MINOR
+
+
+def _cache_slot(job: Job, contents: dict[Path, bytes], go_minor: int) -> tuple[Path, str]:
+    """The cache entry of a job and the key its contents and settings must match."""
+    assert job.cache_dir is not None
+    fingerprint = cache.settings_fingerprint(job.settings, go_minor)
+    entry = cache.entry_path(job.cache_dir, job.pkg.path, fingerprint)
+    return entry, cache.content_key(job.pkg.path, fingerprint, contents)
+
+
+def _from_cache(hit: cache.Cached) -> Result:
+    return Result(hit.diagnostics, hit.problems, hit.files, inferred=hit.inferred, cache_hits=1)
+
+
+def _keep_only(pkg: PackageDir, result: Result) -> Result:
+    """Keep the findings of the files named on the command line (all when none was)."""
+    if pkg.only is not None:
+        result.diagnostics = [d for d in result.diagnostics if d.path in pkg.only]
     return result
 
 
@@ -402,29 +436,43 @@ def _size(pkg: PackageDir) -> int:
 
 
 def _run_all(work: list[Job], jobs: int, bar: Progress | None) -> list[Result]:
-    """Every job's result, in the order of ``work``; the largest packages start first so
-    that no worker is left with a big one at the end."""
-    if jobs <= 1 or len(work) <= 1:
-        parts = []
-        for job in work:
-            parts.append(run_job(job))
-            if bar is not None:
-                bar.advance()
-        return parts
-    order = sorted(range(len(work)), key=lambda i: -_size(work[i].pkg))
+    """Every job's result, in the order of ``work``. Cache hits are read here; the other
+    packages go to ``jobs`` worker processes, the largest first so that no worker is left
+    with a big one at the end."""
     done: dict[int, Result] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-        futures = {pool.submit(run_job, work[i]): i for i in order}
-        for future in as_completed(futures):
-            done[futures[future]] = future.result()
+    for i, job in enumerate(work):
+        hit = cached_result(job) if job.cache_dir is not None else None
+        if hit is not None:
+            done[i] = hit
             if bar is not None:
                 bar.advance()
+    pending = [i for i in range(len(work)) if i not in done]
+    if jobs <= 1 or len(pending) <= 1:
+        for i in pending:
+            done[i] = run_job(work[i])
+            if bar is not None:
+                bar.advance()
+    else:
+        pending.sort(key=lambda i: -_size(work[i].pkg))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
+            futures = {pool.submit(run_job, work[i]): i for i in pending}
+            for future in as_completed(futures):
+                done[futures[future]] = future.result()
+                if bar is not None:
+                    bar.advance()
     return [done[i] for i in range(len(work))]
 
 
 def relative(path: Path) -> Path:
     """``path`` relative to the working directory when it is below it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve())
+        cwd = os.getcwd()
+        return _resolved(Path(cwd, path)).relative_to(_resolved(Path(cwd)))
     except ValueError:
         return path
+
+
+@lru_cache(maxsize=4096)
+def _resolved(path: Path) -> Path:
+    """``path.resolve()``, once per path: reporters ask for every finding."""
+    return path.resolve()

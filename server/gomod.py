@@ -10,17 +10,16 @@ LATEST_GO_MINOR = 27
 _GO_LINE = re.compile(rb"^go\s+1\.(\d+)(?:\.\d+)?\s*(?://.*)?$", re.MULTILINE)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def module_go_minor(directory: Path) -> int | None:
     """The minor version from the nearest go.work or go.mod at or above ``directory``."""
-    for folder in (directory, *directory.parents):
-        for name in ("go.work", "go.mod"):
-            path = folder / name
-            try:
-                data = path.read_bytes()
-            except OSError:
-                continue
-            match = _GO_LINE.search(data)
-            if match:
-                return int(match.group(1))
-    return None
+    for name in ("go.work", "go.mod"):
+        try:
+            data = (directory / name).read_bytes()
+        except OSError:
+            continue
+        match = _GO_LINE.search(data)
+        if match:
+            return int(match.group(1))
+    parent = directory.parent
+    return None if parent == directory else module_go_minor(parent)  # siblings share parents
