@@ -499,7 +499,7 @@ def measure(
         cold,
         warm,
         cli,
-        len(discover([str(corpus.root)], tests=False).packages),
+        len(discover([str(corpus.root)], tests=True).packages),  # as check_paths finds them
         self_after_parse,
         children_after_parse,
         maxrss_bytes(resource.RUSAGE_SELF),

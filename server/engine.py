@@ -297,18 +297,18 @@ def run_job(job: Job) -> Result:
     problems: list[str] = []
     contents = read_package(pkg, settings, problems)
     go_minor = _go_minor(job)
-    use_cache = job.cache_dir is not None and not problems
-    slot = _cache_slot(job, contents, go_minor) if use_cache else None
-    hit = cache.load(*slot) if slot is not None else None
+    entry = _cache_entry(job, go_minor) if not problems else None
+    key = _cache_key(job, contents, go_minor) if entry is not None else ""
+    hit = cache.load(entry, key) if entry is not None else None
     if hit is not None:
         result = _from_cache(hit)
     else:
         result = analyse_package(contents, settings, go_minor)
-        if slot is not None and not _internal_errors(result):
+        if entry is not None and not _internal_errors(result):
             stored = cache.Cached(
                 result.diagnostics, result.problems, result.files, result.inferred
             )
-            cache.store(*slot, stored)
+            cache.store(entry, key, stored)
     result.problems[:0] = problems
     _keep_only(pkg, result)
     unsafe = job.fix == "unsafe"
@@ -326,12 +326,14 @@ def run_job(job: Job) -> Result:
 
 def cached_result(job: Job) -> Result | None:
     """The job's result straight from the cache, without a worker process; None when the
-    package must be analysed (a miss, an unreadable file, or fixes to apply)."""
+    package must be analysed (no entry, a miss, an unreadable file, or fixes to apply)."""
+    go_minor = _go_minor(job)
+    entry = _cache_entry(job, go_minor)
+    if entry is None or not entry.is_file():
+        return None  # a cold run reads no file twice
     problems: list[str] = []
     contents = read_package(job.pkg, job.settings, problems)
-    if job.cache_dir is None or problems:
-        return None
-    hit = cache.load(*_cache_slot(job, contents, _go_minor(job)))
+    hit = None if problems else cache.load(entry, _cache_key(job, contents, go_minor))
     if hit is None:
         return None
     result = _keep_only(job.pkg, _from_cache(hit))
@@ -347,12 +349,18 @@ def _go_minor(job: Job) -> int:
     return module_go_minor(job.pkg.path.resolve()) or LATEST_GO_MINOR
 
 
-def _cache_slot(job: Job, contents: dict[Path, bytes], go_minor: int) -> tuple[Path, str]:
-    """The cache entry of a job and the key its contents and settings must match."""
-    assert job.cache_dir is not None
+def _cache_entry(job: Job, go_minor: int) -> Path | None:
+    """Where the job's package keeps its cache entry; None without a cache."""
+    if job.cache_dir is None:
+        return None
     fingerprint = cache.settings_fingerprint(job.settings, go_minor)
-    entry = cache.entry_path(job.cache_dir, job.pkg.path, fingerprint)
-    return entry, cache.content_key(job.pkg.path, fingerprint, contents)
+    return cache.entry_path(job.cache_dir, job.pkg.path, fingerprint)
+
+
+def _cache_key(job: Job, contents: dict[Path, bytes], go_minor: int) -> str:
+    """The key an entry must hold for these contents and settings."""
+    fingerprint = cache.settings_fingerprint(job.settings, go_minor)
+    return cache.content_key(job.pkg.path, fingerprint, contents)
 
 
 def _from_cache(hit: cache.Cached) -> Result:

@@ -115,6 +115,7 @@ class Analyzer:
         self._effects: dict[int, Effects] = {}
         self._call_memo: dict[int, Effects] = {}
         self._yield_memo: dict[tuple[int, str], Tri] = {}
+        self._never_memo: dict[tuple[int, str], bool] = {}
         self._assign_memo: dict[int, set[str]] = {}
         self._memo: dict[tuple[str, int, str], object] = {}
         self._contexts: dict[int, Hashable] = {}
@@ -321,6 +322,30 @@ class Analyzer:
             if answer is Tri.YES:
                 return answer
         return answer
+
+    def never_yields(self, node: Node, target: str, exclude: Ranges = frozenset()) -> bool:
+        """``yields(...) is Tri.NO``, for rules that only ask that: it stops at the first sign
+        of a possible yield instead of looking on for a certain one (much of the cost of
+        ``yields`` is following calls after an unknown one was seen)."""
+        eff = self.effects(node, exclude)
+        if eff.blocks or eff.unknown:
+            return False
+        for symbol in eff.symbols:
+            fact = MODEL.yields(symbol, target)
+            if fact is None or fact.yields:
+                return False
+        return all(self._function_never_yields(d, target) for d in self.callee_decls(eff))
+
+    def _function_never_yields(self, decl: Node, target: str) -> bool:
+        key = (decl.id, target)
+        known = self._never_memo.get(key)
+        if known is not None:
+            return known
+        self._never_memo[key] = True  # assume no yield along a recursive cycle, as yields does
+        body = decl.child_by_field_name("body")
+        result = body is not None and self.never_yields(body, target)
+        self._never_memo[key] = result
+        return result
 
     def callee_decls(self, eff: Effects) -> list[Node]:
         decls: list[Node] = []

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from tree_sitter import Node
 
-from wasmvet.analysis.effects import Analyzer, Tri
+from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.loops import (
     Watched,
     WatchFinder,
@@ -106,7 +106,7 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
                 )
                 if candidate is None:
                     continue
-                if analyzer.yields(loop, ctx.target.id, candidate.spinning) is not Tri.NO:
+                if not analyzer.never_yields(loop, ctx.target.id, candidate.spinning):
                     continue
                 spin = analyzer.memo(
                     "wv101-spin", loop, "", partial(_spin, analyzer, gofile, loop, candidate), None

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from tree_sitter import Node
 
-from wasmvet.analysis.effects import Analyzer, Tri
+from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.loops import (
     cannot_spin,
     is_counted,
@@ -80,7 +80,7 @@ No automatic fix.
                 )
                 if spinning is None:
                     continue
-                if analyzer.yields(loop, ctx.target.id, spinning) is not Tri.NO:
+                if not analyzer.never_yields(loop, ctx.target.id, spinning):
                     continue
                 body = loop.child_by_field_name("body")
                 before = body.prev_sibling if body is not None else None
