@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -189,12 +190,13 @@ class Resolver:
         self.file = gofile
         self.package = package
         self._local_names: dict[int, frozenset[str]] = {}
+        self._tops: tuple[list[Node], list[int]] | None = None
         self._call_symbols: dict[int, str | None] = {}
 
     def may_be_local(self, node: Node, name: str) -> bool:
         """A cheap test: False when no declaration in ``node``'s top-level declaration binds
         ``name``, so that only the rare candidates pay for ``find_declaration``."""
-        top = top_level(node)
+        top = self._top_level(node)
         if top is None:
             return False
         names = self._local_names.get(top.id)
@@ -202,6 +204,22 @@ class Resolver:
             names = frozenset(text(n) for n in self.file.index.within(top, "local"))
             self._local_names[top.id] = names
         return name in names
+
+    def _top_level(self, node: Node) -> Node | None:
+        """``top_level(node)`` by bisecting the file's top-level byte ranges instead of
+        walking up the parents (it is asked for nearly every name the rules resolve)."""
+        if self._tops is None:
+            children = self.file.source.root.children
+            self._tops = (children, [c.start_byte for c in children])
+        children, starts = self._tops
+        start = node.start_byte
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0 or start == node.end_byte or node.type == "source_file":
+            return top_level(node)  # zero-width nodes may sit on a boundary: ask the tree
+        top = children[i]
+        if node.end_byte > top.end_byte:
+            return top_level(node)
+        return None if top.id == node.id else top
 
     def local_declaration(self, node: Node, name: str) -> Declaration | None:
         """``find_declaration`` behind the ``may_be_local`` fast path."""

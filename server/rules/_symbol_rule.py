@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from tree_sitter import Node
 
-from wasmvet.analysis.calls import all_model_calls
+from wasmvet.analysis.calls import Call, all_model_calls
 from wasmvet.analysis.parsing import call_argument, string_value
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
@@ -30,10 +30,9 @@ class SymbolRule(Rule):
     severities: ClassVar[dict[Status, Severity]] = {}
 
     def check(self, ctx: RuleContext) -> None:
-        for call in all_model_calls(ctx.analyzer):
+        for call, facts in _calls_with_facts(ctx):
             if self.symbols is not None and call.symbol not in self.symbols:
                 continue
-            facts = MODEL.symbol_facts(call.symbol, ctx.target.id, ctx.versions)
             fact = next(
                 (f for f in facts if f.topic in self.topics and f.status in self.statuses), None
             )
@@ -59,6 +58,21 @@ class SymbolRule(Rule):
             error = _PLACEHOLDER.sub(lambda m: argument or m.group(1).upper(), fact.error)
             text += f" (fails with `{error}`)"
         return text
+
+
+def _calls_with_facts(ctx: RuleContext) -> list[tuple[Call, list[SymbolFact]]]:
+    """The package's calls that the model has symbol facts about on this target, found once
+    per package view and target for every symbol rule."""
+
+    def compute() -> list[tuple[Call, list[SymbolFact]]]:
+        found = []
+        for call in all_model_calls(ctx.analyzer):
+            facts = MODEL.symbol_facts(call.symbol, ctx.target.id, ctx.versions)
+            if facts:
+                found.append((call, facts))
+        return found
+
+    return ctx.analyzer.shared(f"symbol-facts:{ctx.target.id}:{ctx.versions}", compute)
 
 
 def _string_argument(call: Node, index: int) -> str | None:
