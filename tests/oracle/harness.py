@@ -118,6 +118,9 @@ TARGETS: dict[str, tuple[str, str]] = {
     "go-js": ("js", "wasm"),
     "go-wasip1": ("wasip1", "wasm"),
     "native": _host_platform(),
+    # A port with a 32-bit int, built only: standard Go's stand-in for TinyGo's type checks
+    # (TinyGo's wasm targets have a 32-bit int; TinyGo itself cannot be installed here).
+    "linux-386": ("linux", "386"),
 }
 
 OutcomeKind = Literal["ok", "hang", "deadlock", "exit"]
