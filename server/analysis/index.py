@@ -50,6 +50,9 @@ QUERY = """
 (func_literal) @boundary
 (go_statement) @boundary
 (defer_statement) @boundary
+(short_var_declaration) @short_var
+(var_spec) @spec
+(const_spec) @spec
 """
 # Comments that may be directives; the query keeps every comment and ``FileIndex`` filters
 # them on the bytes (a ``#match?`` predicate made the whole query ~40% slower).
@@ -72,6 +75,8 @@ KINDS = (
     "write",
     "range",
     "boundary",
+    "short_var",
+    "spec",
 )
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import ClassVar
 
 from tree_sitter import Node
 
 from wasmvet.analysis.constants import Constant, ConstantEvaluator
+from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Applicability, Edit, Fix, Severity, Span
 from wasmvet.engine import RuleContext
@@ -72,34 +74,41 @@ the variable where an `int` is expected then needs a conversion.
 
     def check(self, ctx: RuleContext) -> None:
         for gofile in ctx.package.files:
-            evaluator = ConstantEvaluator(ctx.resolver(gofile))
-            for node, type_name, constant, fix in self._sites(gofile.source.root, evaluator):
-                if not _overflows(constant, type_name):
-                    continue
-                low, high = RANGES[type_name]
-                shown = f"{int(constant.value)}" if text(node) != str(constant.value) else ""
-                value = f"`{text(node)}`" + (f" ({shown})" if shown else "")
-                ctx.report(
-                    node,
-                    f"{value} overflows {type_name} on TinyGo, where {type_name} is 32 bits "
-                    f"({low}..{high}): the build fails (use {WIDER[type_name]})",
-                    fix=fix,
-                )
+            # The sites do not depend on the target: every TinyGo target of a view shares them.
+            sites: list[tuple[Node, str, Fix | None]] = ctx.analyzer.memo(
+                "wv503-sites", gofile.source.root, "", partial(self._overflows, ctx, gofile), []
+            )
+            for node, message, fix in sites:
+                ctx.report(node, message, fix=fix)
+
+    def _overflows(self, ctx: RuleContext, gofile: GoFile) -> list[tuple[Node, str, Fix | None]]:
+        """(value node, message, fix) for each constant that overflows its int type."""
+        found = []
+        evaluator = ConstantEvaluator(ctx.resolver(gofile))
+        for node, type_name, constant, fix in self._sites(gofile, evaluator):
+            if not _overflows(constant, type_name):
+                continue
+            low, high = RANGES[type_name]
+            shown = f"{int(constant.value)}" if text(node) != str(constant.value) else ""
+            value = f"`{text(node)}`" + (f" ({shown})" if shown else "")
+            message = (
+                f"{value} overflows {type_name} on TinyGo, where {type_name} is 32 bits "
+                f"({low}..{high}): the build fails (use {WIDER[type_name]})"
+            )
+            found.append((node, message, fix))
+        return found
 
     def _sites(
-        self, root: Node, evaluator: ConstantEvaluator
+        self, gofile: GoFile, evaluator: ConstantEvaluator
     ) -> Iterator[tuple[Node, str, Constant, Fix | None]]:
         """(value node, int type it becomes, its constant value, fix) for each candidate."""
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            stack.extend(node.named_children)
-            if node.type == "call_expression":
-                yield from self._conversion(node, evaluator)
-            elif node.type == "short_var_declaration":
-                yield from self._short_var(node, evaluator)
-            elif node.type in ("var_spec", "const_spec"):
-                yield from self._typed_spec(node, evaluator)
+        index = gofile.index
+        for call in index.all("call"):
+            yield from self._conversion(call, evaluator)
+        for decl in index.all("short_var"):
+            yield from self._short_var(decl, evaluator)
+        for spec in index.all("spec"):
+            yield from self._typed_spec(spec, evaluator)
 
     def _conversion(
         self, call: Node, evaluator: ConstantEvaluator

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from tree_sitter import Node
 
+from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver
 from wasmvet.diagnostics import Severity
@@ -73,23 +75,37 @@ No automatic fix: the right unit depends on the code.
 
     def check(self, ctx: RuleContext) -> None:
         for gofile in ctx.package.files:
-            resolver = ctx.resolver(gofile)
-            for call in gofile.index.all("call"):
-                func = call.child_by_field_name("function")
-                args = call.child_by_field_name("arguments")
-                if func is None or args is None or func.type != "identifier":
-                    continue
-                if text(func) not in NARROW or len(args.named_children) != 1:
-                    continue
-                if resolver.local_declaration(func, text(func)) is not None:
-                    continue
-                why = _wide(args.named_children[0], resolver)
-                if why is not None:
-                    ctx.report(
-                        call,
-                        f"`{text(call)}` keeps only the low 32 bits on TinyGo, where "
-                        f"{text(func)} is 32 bits: the value is {why}; keep it as int64",
-                    )
+            # Target-independent: every TinyGo target of a package view shares the findings.
+            found: list[tuple[Node, str]] = ctx.analyzer.memo(
+                "wv504-calls", gofile.source.root, "", partial(_truncations, ctx, gofile), []
+            )
+            for call, message in found:
+                ctx.report(call, message)
+
+
+def _truncations(ctx: RuleContext, gofile: GoFile) -> list[tuple[Node, str]]:
+    """(call, message) for each narrowing conversion of a value known to be wide."""
+    found = []
+    resolver = ctx.resolver(gofile)
+    for call in gofile.index.all("call"):
+        func = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if func is None or args is None or func.type != "identifier":
+            continue
+        if text(func) not in NARROW or len(args.named_children) != 1:
+            continue
+        if resolver.local_declaration(func, text(func)) is not None:
+            continue
+        why = _wide(args.named_children[0], resolver)
+        if why is not None:
+            found.append(
+                (
+                    call,
+                    f"`{text(call)}` keeps only the low 32 bits on TinyGo, where "
+                    f"{text(func)} is 32 bits: the value is {why}; keep it as int64",
+                )
+            )
+    return found
 
 
 def _wide(expr: Node, resolver: Resolver) -> str | None:
