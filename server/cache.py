@@ -94,9 +94,20 @@ def code_fingerprint() -> str:
 
 
 def _stable(value: object) -> object:
-    """A representation that is the same in every process (rules by code)."""
+    """A representation that is the same in every process: rules by code, sets sorted (their
+    order follows string hashing, which differs between processes), dataclasses by field."""
     if isinstance(value, Rule):
         return value.code
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return (
+            type(value).__name__,
+            tuple((f.name, _stable(getattr(value, f.name))) for f in fields),
+        )
+    if isinstance(value, (set, frozenset)):
+        return ("set", tuple(sorted(repr(_stable(v)) for v in value)))
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((repr(_stable(k)), _stable(v)) for k, v in value.items())))
     if isinstance(value, (tuple, list)):
         return tuple(_stable(v) for v in value)
     return repr(value)
@@ -105,8 +116,7 @@ def _stable(value: object) -> object:
 @lru_cache(maxsize=64)  # packages of one project share their settings
 def settings_fingerprint(settings: Settings, go_minor: int) -> str:
     """Every resolved setting (each field of ``Settings``) plus the effective Go version."""
-    values = [(f.name, _stable(getattr(settings, f.name))) for f in dataclasses.fields(settings)]
-    return repr((_SCHEMA, values, go_minor))
+    return repr((_SCHEMA, _stable(settings), go_minor))
 
 
 def entry_path(cache_dir: Path, directory: Path, fingerprint: str) -> Path:

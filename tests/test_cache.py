@@ -190,3 +190,35 @@ def test_cli_no_cache_and_cache_dir(project: Path, tmp_path: Path) -> None:
     assert not (project / ".wasmvet_cache").exists()
     third = _cli(".", cwd=project)
     assert third.stdout == first.stdout and (project / ".wasmvet_cache").is_dir()
+
+
+def test_settings_fingerprint_is_the_same_in_every_process() -> None:
+    """Sets in the settings (TinyGo build tags) print in an order that follows string
+    hashing, which differs between processes; the key must not."""
+    code = (
+        "from pathlib import Path\n"
+        "from wasmvet.cache import settings_fingerprint\n"
+        "from wasmvet.settings import Overrides, resolve\n"
+        "settings = resolve(Path('.'), Overrides(targets=('all',), isolated=True))\n"
+        "print(settings_fingerprint(settings, 24))\n"
+    )
+    prints = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(prints) == 1
+
+
+def test_cli_runs_share_the_cache_for_every_target(project: Path) -> None:
+    first = _cli("--target", "all", ".", cwd=project)
+    entries = sorted((project / ".wasmvet_cache").glob("*/*.json"))
+    written = [e.stat().st_mtime_ns for e in entries]
+    second = _cli("--target", "all", ".", cwd=project)
+    assert second.stdout == first.stdout and second.returncode == first.returncode == 1
+    assert [e.stat().st_mtime_ns for e in entries] == written  # read, not rewritten
