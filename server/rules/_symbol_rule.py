@@ -72,7 +72,8 @@ def _calls_with_facts(ctx: RuleContext) -> list[tuple[Call, list[SymbolFact]]]:
                 found.append((call, facts))
         return found
 
-    return ctx.analyzer.shared(f"symbol-facts:{ctx.target.id}:{ctx.versions}", compute)
+    key = f"symbol-facts:{ctx.target.id}:{ctx.go_minor}:{ctx.tinygo_minor}"
+    return ctx.analyzer.shared(key, compute)
 
 
 def _string_argument(call: Node, index: int) -> str | None:

@@ -113,8 +113,11 @@ the variable where an `int` is expected then needs a conversion.
     def _conversion(
         self, call: Node, evaluator: ConstantEvaluator
     ) -> Iterator[tuple[Node, str, Constant, Fix | None]]:
-        func, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
-        if func is None or args is None or func.type != "identifier" or text(func) not in RANGES:
+        func = call.child_by_field_name("function")
+        if func is None or func.type != "identifier" or text(func) not in RANGES:
+            return
+        args = call.child_by_field_name("arguments")
+        if args is None:
             return
         if evaluator.resolver.local_declaration(func, text(func)) is not None:
             return  # a local named int

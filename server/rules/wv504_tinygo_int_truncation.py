@@ -89,10 +89,10 @@ def _truncations(ctx: RuleContext, gofile: GoFile) -> list[tuple[Node, str]]:
     resolver = ctx.resolver(gofile)
     for call in gofile.index.all("call"):
         func = call.child_by_field_name("function")
-        args = call.child_by_field_name("arguments")
-        if func is None or args is None or func.type != "identifier":
+        if func is None or func.type != "identifier" or text(func) not in NARROW:
             continue
-        if text(func) not in NARROW or len(args.named_children) != 1:
+        args = call.child_by_field_name("arguments")
+        if args is None or len(args.named_children) != 1:
             continue
         if resolver.local_declaration(func, text(func)) is not None:
             continue
