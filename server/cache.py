@@ -22,6 +22,7 @@ from typing import Any
 
 from wasmvet import __version__
 from wasmvet.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
+from wasmvet.gomod import module_root
 from wasmvet.rules.base import Rule
 from wasmvet.settings import Settings
 
@@ -48,10 +49,9 @@ class Cached:
 def project_root(directory: Path, config: Path | None) -> Path:
     """Where a package's cache lives: the nearest go.mod or go.work folder at or above it,
     else the folder of its wasmvet.toml, else the working directory."""
-    resolved = directory.resolve()
-    for folder in (resolved, *resolved.parents):
-        if (folder / "go.mod").is_file() or (folder / "go.work").is_file():
-            return folder
+    root = module_root(directory.resolve())
+    if root is not None:
+        return root
     return config.parent if config is not None else Path.cwd()
 
 

@@ -10,6 +10,14 @@ LATEST_GO_MINOR = 27
 _GO_LINE = re.compile(rb"^go\s+1\.(\d+)(?:\.\d+)?\s*(?://.*)?$", re.MULTILINE)
 
 
+def module_root(directory: Path) -> Path | None:
+    """The nearest folder at or above ``directory`` with a go.work or go.mod file."""
+    for folder in (directory, *directory.parents):
+        if (folder / "go.mod").is_file() or (folder / "go.work").is_file():
+            return folder
+    return None
+
+
 @lru_cache(maxsize=4096)
 def module_go_minor(directory: Path) -> int | None:
     """The minor version from the nearest go.work or go.mod at or above ``directory``."""

@@ -14,6 +14,7 @@ from lsprotocol import types as lsp
 
 from wasmvet.config import find_config
 from wasmvet.diagnostics import Diagnostic
+from wasmvet.gomod import module_root
 from wasmvet.switching import TargetSwitch, suggestions
 
 _TARGETS = re.compile(r"^targets\s*=\s*\[[^\]]*\][^\n]*", re.MULTILINE)
@@ -30,14 +31,6 @@ def _position(text: str, offset: int, encoding: str) -> lsp.Position:
     return lsp.Position(line=line, character=width)
 
 
-def _project_root(directory: Path) -> Path:
-    """Where a new wasmvet.toml goes: beside the nearest go.work or go.mod, else here."""
-    for folder in (directory, *directory.parents):
-        if (folder / "go.work").is_file() or (folder / "go.mod").is_file():
-            return folder
-    return directory
-
-
 def config_edit(
     directory: Path, switch: TargetSwitch, encoding: str, can_create: bool
 ) -> lsp.WorkspaceEdit | None:
@@ -47,7 +40,8 @@ def config_edit(
     if config is None:
         if not can_create:
             return None
-        path = _project_root(directory) / "wasmvet.toml"
+        # Beside the nearest go.work or go.mod, else in the package's folder.
+        path = (module_root(directory) or directory) / "wasmvet.toml"
         uri = path.as_uri()
         start = lsp.Position(line=0, character=0)
         return lsp.WorkspaceEdit(
