@@ -54,6 +54,14 @@ class RuleContext:
         """The Go and TinyGo releases this view is analysed for (for runtime-model queries)."""
         return Versions(go=self.go_minor, tinygo=self.tinygo_minor)
 
+    @property
+    def release(self) -> str:
+        """The toolchain release this view is built with, as users write it: ``Go 1.24``,
+        ``TinyGo 0.34``."""
+        if self.target.is_tinygo:
+            return f"TinyGo 0.{self.tinygo_minor}"
+        return f"Go 1.{self.go_minor}"
+
     def resolver(self, gofile: GoFile) -> Resolver:
         return self.analyzer.resolver(gofile)
 

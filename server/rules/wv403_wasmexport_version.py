@@ -58,14 +58,10 @@ No automatic fix.
                 fact = MODEL.directive(directive.name, ctx.target.id, ctx.versions)
                 if fact is None or fact.works:
                     continue
-                now, setting = (
-                    (f"TinyGo 0.{ctx.tinygo_minor}", "tinygo-version")
-                    if ctx.target.is_tinygo
-                    else (f"Go 1.{ctx.go_minor}", "go version")
-                )
+                setting = "tinygo-version" if ctx.target.is_tinygo else "go version"
                 ctx.report(
                     directive.comment,
-                    f"//go:wasmexport needs {fact.since}; with {now} it is "
+                    f"//go:wasmexport needs {fact.since}; with {ctx.release} it is "
                     f"{fact.behaviour} (set the {setting} to {fact.since} or newer)",
                 )
 

@@ -106,8 +106,8 @@ No automatic fix.
             if kind is not None and kind not in allowed:
                 ctx.report(
                     type_node,
-                    f"go:wasmimport: unsupported {what} type {text(type_node)} with Go "
-                    f"1.{ctx.go_minor} (the build fails)",
+                    f"go:wasmimport: unsupported {what} type {text(type_node)} with "
+                    f"{ctx.release} (the build fails)",
                 )
 
 

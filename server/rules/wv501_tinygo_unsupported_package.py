@@ -64,8 +64,7 @@ No automatic fix.
                 fact = MODEL.package(path, ctx.target.id, ctx.versions)
                 if fact is None or fact.status != "unsupported":
                     continue
-                release = f"TinyGo 0.{ctx.tinygo_minor}"
-                message = f"`{path}` is not supported by {release} on wasm: {fact.summary}"
+                message = f"`{path}` is not supported by {ctx.release} on wasm: {fact.summary}"
                 if fact.error:
                     message += f" (fails with `{fact.error}`)"
                 ctx.report(spec, message)

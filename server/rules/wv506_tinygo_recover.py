@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL
 from wasmvet.targets import TINYGO_TARGETS
+
+RECOVER = frozenset({"recover"})
 
 
 class TinygoRecover(Rule):
@@ -57,16 +58,11 @@ No automatic fix.
         for gofile in ctx.package.files:
             resolver = ctx.resolver(gofile)
             for call in gofile.index.all("call"):
-                func = call.child_by_field_name("function")
-                if func is None or func.type != "identifier" or text(func) != "recover":
-                    continue
-                if resolver.local_declaration(func, "recover") is not None:
-                    continue
-                if ctx.package.functions("recover"):
+                if resolver.predeclared_call(call, RECOVER) is None:
                     continue
                 ctx.report(
                     call,
-                    f"`recover()` always returns nil on TinyGo 0.{ctx.tinygo_minor} wasm: a "
+                    f"`recover()` always returns nil on {ctx.release} wasm: a "
                     "panic aborts the program without running deferred calls",
                 )
 
