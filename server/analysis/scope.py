@@ -255,6 +255,17 @@ class Resolver:
                         return candidate
         return None
 
+    def predeclared_call(self, call: Node, names: frozenset[str]) -> str | None:
+        """The predeclared function or type a call invokes (``recover()``, ``int(x)``) when it
+        is one of ``names`` and no local or package-level declaration shadows it."""
+        func = call.child_by_field_name("function")
+        if func is None or func.type != "identifier":
+            return None
+        name = text(func)
+        if name not in names or self._package_level(name):
+            return None
+        return name if self.local_declaration(func, name) is None else None
+
     def _package_level(self, name: str) -> bool:
         pkg = self.package
         return bool(

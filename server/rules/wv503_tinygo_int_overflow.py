@@ -22,6 +22,7 @@ RANGES = {
     "uint": (0, (1 << 32) - 1),
     "uintptr": (0, (1 << 32) - 1),
 }
+INT_TYPES = frozenset(RANGES)
 WIDER = {"int": "int64", "uint": "uint64", "uintptr": "uint64"}
 
 
@@ -113,18 +114,13 @@ the variable where an `int` is expected then needs a conversion.
     def _conversion(
         self, call: Node, evaluator: ConstantEvaluator
     ) -> Iterator[tuple[Node, str, Constant, Fix | None]]:
-        func = call.child_by_field_name("function")
-        if func is None or func.type != "identifier" or text(func) not in RANGES:
-            return
+        type_name = evaluator.resolver.predeclared_call(call, INT_TYPES)
         args = call.child_by_field_name("arguments")
-        if args is None:
+        if type_name is None or args is None or len(args.named_children) != 1:
             return
-        if evaluator.resolver.local_declaration(func, text(func)) is not None:
-            return  # a local named int
-        if len(args.named_children) == 1:
-            constant = evaluator.value(args.named_children[0])
-            if constant is not None:
-                yield args.named_children[0], text(func), constant, None
+        constant = evaluator.value(args.named_children[0])
+        if constant is not None:
+            yield args.named_children[0], type_name, constant, None
 
     def _short_var(
         self, decl: Node, evaluator: ConstantEvaluator

@@ -33,7 +33,7 @@ WIDE_RESULTS = {
     "math/rand/v2.Uint64": "a random 64-bit number",
 }
 WIDE_TYPES = {"time.Duration": "a time.Duration in nanoseconds (2^31 ns is 2.1 s)"}
-NARROW = ("int", "uint", "uintptr")
+NARROW = frozenset({"int", "uint", "uintptr"})
 
 
 class TinygoIntTruncation(Rule):
@@ -88,13 +88,9 @@ def _truncations(ctx: RuleContext, gofile: GoFile) -> list[tuple[Node, str]]:
     found = []
     resolver = ctx.resolver(gofile)
     for call in gofile.index.all("call"):
-        func = call.child_by_field_name("function")
-        if func is None or func.type != "identifier" or text(func) not in NARROW:
-            continue
+        narrow = resolver.predeclared_call(call, NARROW)
         args = call.child_by_field_name("arguments")
-        if args is None or len(args.named_children) != 1:
-            continue
-        if resolver.local_declaration(func, text(func)) is not None:
+        if narrow is None or args is None or len(args.named_children) != 1:
             continue
         why = _wide(args.named_children[0], resolver)
         if why is not None:
@@ -102,7 +98,7 @@ def _truncations(ctx: RuleContext, gofile: GoFile) -> list[tuple[Node, str]]:
                 (
                     call,
                     f"`{text(call)}` keeps only the low 32 bits on TinyGo, where "
-                    f"{text(func)} is 32 bits: the value is {why}; keep it as int64",
+                    f"{narrow} is 32 bits: the value is {why}; keep it as int64",
                 )
             )
     return found
