@@ -6,8 +6,9 @@ package discovery yields for ``$GOROOT/src`` (no ``_test.go`` files, nothing und
 
 * parse: read and parse every file with tree-sitter-go in ``--jobs`` worker processes;
 * cold: ``wasmvet.engine.check_paths([GOROOT/src], overrides, jobs, use_cache=True)`` with every
-  rule, for ``--targets``, tests off and no wasmvet.toml lookup (``isolated``), into a fresh,
-  empty cache directory (so it pays for writing the cache);
+  rule, for ``--targets`` (``inferred``: none given, so each package gets the targets its
+  code asks for, as an unconfigured run does), tests off and no wasmvet.toml lookup
+  (``isolated``), into a fresh, empty cache directory (so it pays for writing the cache);
 * warm: the same call again on the unchanged tree (every package comes from the cache);
 * warm CLI: ``python -m wasmvet check`` with the same settings and cache, from process start to
   exit (output to /dev/null), as a user re-running it sees it.
@@ -63,6 +64,7 @@ MIB = 1024 * 1024
 RATIO_BUDGET = 2.0  # cold-cache lint wall time <= 2x parse wall time ...
 BUDGET_JOBS = 2  # ... on 2 cores
 MEMORY_BUDGET_MIB = 1024  # peak memory of the whole run (parent + workers) <= 1 GiB
+INFERRED = "inferred"  # --targets value: no targets given, each package's inferred from its code
 WARM_BUDGET = 1.5  # seconds for a whole CLI run on the unchanged tree with a warm cache
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -439,7 +441,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--repeat", type=int, default=1, help="run each phase K times (best and median)"
     )
     parser.add_argument(
-        "--targets", default="all", help="targets to lint, e.g. go-js (default: all)"
+        "--targets",
+        default="all",
+        help="targets to lint, e.g. go-js, or `inferred` for what each package's code asks "
+        "for, as an unconfigured run does (default: all)",
     )
     parser.add_argument("--go", help="the go command (default: next to Python, else PATH)")
     parser.add_argument(
@@ -694,18 +699,22 @@ def report(
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     jobs: int = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    try:
-        targets: list[Target] = resolve_targets([args.targets])
-    except UnknownTarget as exc:
-        raise SystemExit(f"bench_goroot: {exc}") from exc
-    # Every rule (no select, no ignore), these targets, tests off, no wasmvet.toml lookup.
-    overrides = Overrides(targets=tuple(t.id for t in targets), tests=False, isolated=True)
+    targets: list[Target] = []
+    if args.targets != INFERRED:
+        try:
+            targets = resolve_targets([args.targets])
+        except UnknownTarget as exc:
+            raise SystemExit(f"bench_goroot: {exc}") from exc
+    # Every rule (no select, no ignore), these targets (none: inferred per package, as
+    # wasmvet does without configuration), tests off, no wasmvet.toml lookup.
+    overrides = Overrides(targets=tuple(t.id for t in targets) or None, tests=False, isolated=True)
     go = go_info(find_go(args.go))
     corpus = load_corpus(go.goroot / "src")
     if not corpus.files:
         raise SystemExit(f"bench_goroot: no Go files under {corpus.root}")
     measured = measure(corpus, overrides, targets, jobs, args)
-    ok = report(go, corpus, measured, ",".join(t.id for t in targets), jobs, args)
+    label = ",".join(t.id for t in targets) or "targets inferred per package"
+    ok = report(go, corpus, measured, label, jobs, args)
     return 1 if args.check and not ok else 0
 
 

@@ -10,7 +10,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from wasmvet.analysis import guards
 from wasmvet.analysis.build_constraints import BuildContext, file_is_built
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.loader import PackageDir, discover
-from wasmvet.analysis.package import GoFile, Package
+from wasmvet.analysis.package import GoFile, Package, imported_paths
 from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
 from wasmvet.config import ConfigError
@@ -142,7 +142,7 @@ def analyse_files(
     versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
     found: list[Diagnostic] = []
     views: dict[tuple[int, ...], tuple[Package, Analyzer]] = {}
-    targets = settings.targets or infer_targets(files)[0]
+    targets = settings.targets or infer_targets([FileHints.of(f) for f in files])[0]
     for target in targets:
         ctx_build = target.context(versions)
         built = [f for f in files if file_is_built(ctx_build, f.source.path.name, f.source.data)]
@@ -182,38 +182,51 @@ _SDK_TARGETS = (
 _TINYGO_TAG = re.compile(rb"^//go:build [^\n]*(?<![!\w.])tinygo(?:\.wasm)?(?![\w.])", re.MULTILINE)
 
 
-def infer_targets(files: Sequence[GoFile]) -> tuple[tuple[Target, ...], str]:
+@dataclass(frozen=True)
+class FileHints:
+    """What target inference reads of a file: its name, its bytes and its imports."""
+
+    name: str
+    data: bytes
+    imported_paths: set[str]
+
+    @classmethod
+    def of(cls, gofile: GoFile) -> FileHints:
+        return cls(gofile.source.path.name, gofile.source.data, gofile.imported_paths)
+
+
+def infer_targets(files: Sequence[FileHints]) -> tuple[tuple[Target, ...], str]:
     """Targets the code itself asks for, and why, when nothing is configured."""
-    tinygo = next((f for f in files if _TINYGO_TAG.search(_header(f))), None)
-    for gofile in files:
+    tinygo = next((f for f in files if _TINYGO_TAG.search(_header(f.data))), None)
+    for hints in files:
         for prefix, target, what in _SDK_TARGETS:
-            if any(p == prefix or p.startswith(prefix + "/") for p in gofile.imported_paths):
-                return (TARGETS[target],), f"{gofile.source.path.name} imports {prefix} ({what})"
-    for gofile in files:
-        if "syscall/js" in gofile.imported_paths:
+            if any(p == prefix or p.startswith(prefix + "/") for p in hints.imported_paths):
+                return (TARGETS[target],), f"{hints.name} imports {prefix} ({what})"
+    for hints in files:
+        if "syscall/js" in hints.imported_paths:
             target = "tinygo-wasm" if tinygo else "go-js"
-            return (TARGETS[target],), f"{gofile.source.path.name} imports syscall/js"
-    for gofile in files:
-        name = gofile.source.path.name
-        header = _header(gofile)
+            return (TARGETS[target],), f"{hints.name} imports syscall/js"
+    for hints in files:
+        name = hints.name
+        header = _header(hints.data)
         if "_wasip2" in name or b"wasip2" in header:
             return (TARGETS["tinygo-wasip2"],), f"{name} is built for wasip2"
         if "_wasip1" in name or b"wasip1" in header:
             target = "tinygo-wasip1" if tinygo else "go-wasip1"
             return (TARGETS[target],), f"{name} is built for wasip1"
-        if b"//go:wasmexport" in gofile.source.data:
+        if b"//go:wasmexport" in hints.data:
             target = "tinygo-wasip1" if tinygo else "go-wasip1"
             return (TARGETS[target],), f"{name} uses //go:wasmexport"
     if tinygo is not None:
-        return (TARGETS["tinygo-wasm"],), f"{tinygo.source.path.name} is built for TinyGo"
+        return (TARGETS["tinygo-wasm"],), f"{tinygo.name} is built for TinyGo"
     return tuple(
         TARGETS[t] for t in DEFAULT_TARGETS
     ), "the default: nothing in the code names a target"
 
 
-def _header(gofile: GoFile) -> bytes:
-    """The file's text before its package clause (where build constraints live)."""
-    return gofile.source.data[:2048].split(b"package", 1)[0]
+def _header(data: bytes) -> bytes:
+    """A file's text before its package clause (where build constraints live)."""
+    return data[:2048].split(b"package", 1)[0]
 
 
 _TARGET_ORDER = {target: index for index, target in enumerate(TARGETS)}
@@ -260,15 +273,13 @@ def read_package(pkg: PackageDir, settings: Settings, problems: list[str]) -> di
 def parse_package(
     contents: dict[Path, bytes], settings: Settings, go_minor: int, problems: list[str]
 ) -> list[GoFile]:
-    """Parse the files some target compiles (all of them when targets are inferred)."""
+    """Parse the files some target compiles, and those that may hold a suppression."""
     versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
     contexts = [t.context(versions) for t in settings.targets]
     files: list[GoFile] = []
     for path, data in contents.items():
-        if (
-            contexts
-            and not any(file_is_built(c, path.name, data) for c in contexts)
-            and not _SUPPRESSION_MARK.search(data)
+        if not any(file_is_built(c, path.name, data) for c in contexts) and not (
+            _SUPPRESSION_MARK.search(data)
         ):
             continue
         source = SourceFile(path, data)
@@ -279,12 +290,18 @@ def parse_package(
 
 
 def analyse_package(contents: dict[Path, bytes], settings: Settings, go_minor: int) -> Result:
-    """Lint one package directory from its files' bytes (not filtered by ``only``)."""
+    """Lint one package directory from its files' bytes (not filtered by ``only``).
+
+    Without configured targets, the ones the code asks for are inferred first, from every
+    file's name, build constraint and imports, so that only the files they build are parsed.
+    """
     result = Result(files=len(contents))
-    files = parse_package(contents, settings, go_minor, result.problems)
-    if not settings.targets and files:
-        targets, reason = infer_targets(files)
+    if not settings.targets and contents:
+        hints = [FileHints(p.name, data, imported_paths(data)) for p, data in contents.items()]
+        targets, reason = infer_targets(hints)
         result.inferred[f"{','.join(t.id for t in targets)} ({reason})"] = 1
+        settings = replace(settings, targets=targets)
+    files = parse_package(contents, settings, go_minor, result.problems)
     result.diagnostics = analyse_files(files, settings, go_minor, result.problems)
     return result
 

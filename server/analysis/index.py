@@ -20,7 +20,6 @@ from wasmvet.analysis.memo import MEMO, Relative, locate_all, relative
 from wasmvet.analysis.parsing import captures, query
 
 QUERY = """
-(import_spec) @import
 (comment) @directive
 (source_file (function_declaration name: (identifier) @func))
 (source_file (method_declaration name: (field_identifier) @method))
@@ -58,7 +57,6 @@ QUERY = """
 # them on the bytes (a ``#match?`` predicate made the whole query ~40% slower).
 DIRECTIVE_PREFIXES = (b"//wasmvet:", b"//nolint", b"//lint:", b"//go:wasm", b"//export ")
 KINDS = (
-    "import",
     "directive",
     "func",
     "method",

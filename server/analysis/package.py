@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from tree_sitter import Node
 
 from wasmvet.analysis.index import FileIndex
-from wasmvet.analysis.parsing import captures, string_value, text
+from wasmvet.analysis.parsing import captures, parse, string_value, text
 from wasmvet.analysis.source import SourceFile
 
 
@@ -45,7 +46,7 @@ class GoFile:
                 name = text(ident) if ident is not None else ""
                 break
         gofile = cls(source, name)
-        for spec in gofile.index.all("import"):
+        for spec in import_specs(root):
             path_node = spec.child_by_field_name("path")
             path = string_value(path_node) if path_node is not None else None
             if not path:
@@ -62,7 +63,45 @@ class GoFile:
 
     @property
     def imported_paths(self) -> set[str]:
+        """Imported packages whose names the file can use (blank imports left out)."""
         return set(self.imports.values()) | set(self.dot_imports)
+
+
+def import_specs(root: Node) -> list[Node]:
+    """The import specs of a file's import declarations, in source order (read from the
+    root's children, so a file only parsed for its imports is never queried)."""
+    specs: list[Node] = []
+    for decl in root.named_children:
+        if decl.type != "import_declaration":
+            continue
+        for child in decl.named_children:
+            if child.type == "import_spec":
+                specs.append(child)
+            elif child.type == "import_spec_list":
+                specs += [c for c in child.named_children if c.type == "import_spec"]
+    return specs
+
+
+# Imports precede every declaration, so the text before the first line that starts one holds
+# them all; a cut inside a comment or string leaves a syntax error and the whole file is read.
+_FIRST_DECLARATION = re.compile(rb"^(?:func|type|var|const)\b", re.MULTILINE)
+
+
+def imported_paths(data: bytes) -> set[str]:
+    """What ``GoFile.imported_paths`` would say of ``data``, from a parse of its import
+    section only (target inference reads every file; most are never analysed)."""
+    first = _FIRST_DECLARATION.search(data)
+    tree = parse(data[: first.start()] if first else data)
+    if first is not None and tree.root_node.has_error:
+        tree = parse(data)
+    paths: set[str] = set()
+    for spec in import_specs(tree.root_node):
+        path_node = spec.child_by_field_name("path")
+        path = string_value(path_node) if path_node is not None else None
+        alias = spec.child_by_field_name("name")
+        if path and (alias is None or text(alias) != "_"):
+            paths.add(path)
+    return paths
 
 
 def _default_name(path: str) -> str:

@@ -12,7 +12,7 @@ from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.source import SourceFile, UnreadableSource
 from wasmvet.config import ConfigError, load_config
 from wasmvet.diagnostics import Diagnostic
-from wasmvet.engine import analyse_files, infer_targets
+from wasmvet.engine import FileHints, analyse_files, infer_targets
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
 from wasmvet.runtime_model.model import Versions
 from wasmvet.settings import Overrides, Settings, resolve
@@ -125,7 +125,7 @@ class Linter:
         by_file: dict[Path, list[Diagnostic]] = {path: [] for path in files}
         for diag in found:
             by_file.setdefault(diag.path, []).append(diag)
-        targets = settings.targets or infer_targets(list(files.values()))[0]
+        targets = settings.targets or infer_targets([FileHints.of(f) for f in files.values()])[0]
         return PackageLint(
             directory,
             files,
