@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cache
 
 from tree_sitter import Node
 
@@ -258,6 +259,8 @@ class Resolver:
     def predeclared_call(self, call: Node, names: frozenset[str]) -> str | None:
         """The predeclared function or type a call invokes (``recover()``, ``int(x)``) when it
         is one of ``names`` and no local or package-level declaration shadows it."""
+        if not self.file.source.data.startswith(_spellings(names), call.start_byte):
+            return None  # most calls: decided on the bytes, without building nodes
         func = call.child_by_field_name("function")
         if func is None or func.type != "identifier":
             return None
@@ -354,3 +357,9 @@ class Resolver:
                 if owner is not None:
                     return f"{owner}.{text(field)}"
         return None
+
+
+@cache
+def _spellings(names: frozenset[str]) -> tuple[bytes, ...]:
+    """``names`` as the bytes a call to one of them starts with."""
+    return tuple(name.encode() for name in names)
