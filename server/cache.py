@@ -200,6 +200,7 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
             "applicability": d.fix.applicability.value,
             "message": d.fix.message,
             "edits": [[str(e.path), _span_json(e.span), e.new_text] for e in d.fix.edits],
+            "preferred": d.fix.preferred,
         },
         "related": [[str(r.path), _span_json(r.span), r.message] for r in d.related],
     }
@@ -221,6 +222,7 @@ def _diagnostic(doc: dict[str, Any]) -> Diagnostic:
             Applicability(fix["applicability"]),
             str(fix["message"]),
             tuple(Edit(Path(p), _span(s), str(t)) for p, s, t in fix["edits"]),
+            bool(fix["preferred"]),
         ),
         related=tuple(Related(Path(p), _span(s), str(m)) for p, s, m in doc["related"]),
     )

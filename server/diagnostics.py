@@ -47,6 +47,8 @@ class Fix:
     applicability: Applicability
     message: str
     edits: tuple[Edit, ...]
+    preferred: bool = False
+    """The editor's preferred quick fix even though unsafe (safe fixes always are)."""
 
 
 @dataclass(frozen=True)

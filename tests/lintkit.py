@@ -13,7 +13,7 @@ from wasmvet.rules import all_rules
 from wasmvet.settings import Settings
 from wasmvet.targets import TARGETS
 
-WANT = re.compile(r'//\s*want\s+((?:"[A-Z]+\d+"\s*)+)\s*$')
+WANT = re.compile(r'//\s*want\s+((?:"[A-Z]+\d+"\s*)+)(no-fix)?\s*$')
 FIXTURE_TARGETS = re.compile(r"^//\s*fixture-targets:\s*(.+)$", re.MULTILINE)
 FIXTURE_GO = re.compile(r"^//\s*fixture-go:\s*1\.(\d+)\s*$", re.MULTILINE)
 FIXTURE_TINYGO = re.compile(r"^//\s*fixture-tinygo:\s*0\.(\d+)\s*$", re.MULTILINE)
@@ -42,6 +42,21 @@ def wanted(path: Path) -> dict[int, set[str]]:
         if match:
             found[number] = set(re.findall(r'"([A-Z]+\d+)"', match.group(1)))
     return found
+
+
+def unwanted_fixes(paths: list[Path], diagnostics: list[Diagnostic]) -> list[str]:
+    """Findings that carry a fix on a ``// want "WVnnn" no-fix`` line."""
+    marked = {
+        (p.resolve(), number)
+        for p in paths
+        for number, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+        if (match := WANT.search(line)) and match.group(2)
+    }
+    return [
+        f"{d.path.name}:{d.span.start_line + 1}: {d.code} offers a fix: {d.fix.message}"
+        for d in diagnostics
+        if d.fix is not None and (d.path.resolve(), d.span.start_line + 1) in marked
+    ]
 
 
 def fixture_targets(paths: list[Path]) -> list[str]:

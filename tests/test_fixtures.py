@@ -3,6 +3,7 @@
 Each ``tests/fixtures/<CODE>/*.go`` file is a package of its own; each sub-folder is a
 multi-file package. A ``// fixture-targets: go-wasip1`` header limits the targets checked and
 ``// fixture-go: 1.22`` sets the Go version, ``// fixture-tinygo: 0.34`` the TinyGo version.
+A ``// want "WVnnn" no-fix`` line must be flagged without a fix.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tests.lintkit import (
     fixture_tinygo_minor,
     lint,
     mismatches,
+    unwanted_fixes,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -38,3 +40,4 @@ def test_fixture(paths: list[Path]) -> None:
         paths, fixture_targets(paths), fixture_go_minor(paths), fixture_tinygo_minor(paths)
     )
     assert mismatches(paths, diagnostics) == []
+    assert unwanted_fixes(paths, diagnostics) == []

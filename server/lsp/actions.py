@@ -61,7 +61,7 @@ def quick_fixes(
                     title=f"{diag.fix.message} ({diag.code})",
                     kind=lsp.CodeActionKind.QuickFix,
                     diagnostics=[item],
-                    is_preferred=diag.fix.applicability is Applicability.SAFE,
+                    is_preferred=diag.fix.preferred or diag.fix.applicability is Applicability.SAFE,
                     edit=lsp.WorkspaceEdit(changes={uri: text_edits(diag.fix, source, encoding)}),
                 )
             )

@@ -6,9 +6,15 @@ from typing import ClassVar
 
 from tree_sitter import Node
 
-from wasmvet.analysis.callbacks import EventLoopWait, find_event_loop_waits, js_callbacks
-from wasmvet.diagnostics import Severity
+from wasmvet.analysis.callbacks import (
+    Callback,
+    EventLoopWait,
+    find_event_loop_waits,
+    js_callbacks,
+)
+from wasmvet.diagnostics import Applicability, Fix, Severity
 from wasmvet.engine import RuleContext
+from wasmvet.fixes_goroutine import wrap_in_goroutine
 from wasmvet.rules.base import Rule
 
 
@@ -18,6 +24,7 @@ class CallbackWaitsForEventLoop(Rule):
     summary = "A js.FuncOf callback waits for something only the JavaScript event loop can deliver."
     severity = Severity.ERROR
     targets: ClassVar[frozenset[str]] = frozenset({"go-js"})
+    fix = "unsafe"
     facts = ("js.callback-blocks-event-loop", "js.event-loop")
     doc = """
 ## What it flags
@@ -59,7 +66,23 @@ js.FuncOf(func(this js.Value, args []js.Value) any {
 ```
 
 ## Fix safety
-No automatic fix: moving work to a goroutine changes when the callback's result is ready.
+The fix moves the callback's statements before its final `return` into `go func() { ... }()`,
+so that the callback returns at once (the example above becomes the code under *Use instead*).
+It is unsafe: the callback now returns before its work is done. JavaScript that relies on
+what the callback did by the time it returns (a value it stored, `event.preventDefault()`,
+which only counts while the event is being dispatched) sees it happen later, and a panic in
+the work no longer unwinds through the JavaScript caller. It is the editor's preferred quick
+fix nonetheless, since it is the usual remedy.
+
+The fix is offered only where the callback's result cannot depend on the moved work: a
+`func` literal (not a named function, which other code may call) with one unnamed result,
+whose body ends with `return` of a constant (`nil`, a literal, `js.Undefined()`,
+`js.Null()`), and whose other `return` statements (outside nested `func` literals) return the
+same constant; these become a bare `return`, which ends the goroutine where it ended the
+callback. A wait inside an in-package function the callback calls is covered too: the call
+moves into the goroutine. No fix is offered when a moved line holds a comment or raw string
+spanning lines, or a `return` with a comment after it (re-indenting would change their text
+or alignment).
 
 ## References
 - `$GOROOT/src/syscall/js/func.go` (the `FuncOf` documentation)
@@ -68,10 +91,12 @@ No automatic fix: moving work to a goroutine changes when the callback's result 
 
     def check(self, ctx: RuleContext) -> None:
         for callback in js_callbacks(ctx.analyzer):
-            for wait in find_event_loop_waits(ctx.analyzer, callback.body, ctx.target.id):
-                self._report(ctx, callback.funcof, wait)
+            waits = find_event_loop_waits(ctx.analyzer, callback.body, ctx.target.id)
+            fix = _goroutine_fix(ctx, callback) if waits else None
+            for wait in waits:
+                self._report(ctx, callback.funcof, wait, fix)
 
-    def _report(self, ctx: RuleContext, funcof: Node, wait: EventLoopWait) -> None:
+    def _report(self, ctx: RuleContext, funcof: Node, wait: EventLoopWait, fix: Fix | None) -> None:
         message = (
             f"this js.FuncOf callback waits for {wait.what}, which needs the JavaScript event "
             "loop; the event loop is paused while the callback runs, so the program deadlocks "
@@ -79,7 +104,16 @@ No automatic fix: moving work to a goroutine changes when the callback's result 
         )
         related = [ctx.related(funcof, "the callback is created here")]
         related += [ctx.related(n, note) for n, note in wait.related]
-        ctx.report(wait.node, message, related=related)
+        ctx.report(wait.node, message, related=related, fix=fix)
+
+
+def _goroutine_fix(ctx: RuleContext, callback: Callback) -> Fix | None:
+    gofile = ctx.package.file_of(callback.function)
+    edit = wrap_in_goroutine(gofile, callback.function, ctx.resolver(gofile))
+    if edit is None:
+        return None
+    message = "Run the callback's work in a goroutine"
+    return Fix(Applicability.UNSAFE, message, (edit,), preferred=True)
 
 
 RULE = CallbackWaitsForEventLoop()

@@ -3,6 +3,8 @@
 // paused, so that event can never be delivered: the runtime reports a deadlock.
 //
 // oracle go-js: deadlock
+// oracle-fixed go-js: ok
+// oracle-fixed go-js: output "got payload"
 package main
 
 import (

@@ -5,6 +5,8 @@
 // (argv0 "node"), Go uses the in-process network and the request fails at once.
 //
 // oracle go-js: output "connect: Connection refused"
+// oracle-fixed go-js: ok
+// oracle-fixed go-js: output "connect: Connection refused"
 package main
 
 import (

@@ -3,6 +3,8 @@
 // cannot run while this callback holds the event loop.
 //
 // oracle go-js: deadlock
+// oracle-fixed go-js: ok
+// oracle-fixed go-js: output "in callback\ncallback finished"
 package main
 
 import (
