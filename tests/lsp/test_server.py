@@ -125,6 +125,51 @@ async def test_diagnostic_column_after_emoji_and_fix_removes_it(session: Session
     assert list(session.client.diagnostics[uri]) == []
 
 
+CALLBACK = """package main
+
+import (
+	"fmt"
+	"syscall/js"
+)
+
+func main() {
+	done := make(chan struct{})
+	cb := js.FuncOf(func(this js.Value, args []js.Value) any {
+		fmt.Println("in callback")
+		close(done)
+		return nil
+	})
+	js.Global().Call("setTimeout", cb, 10)
+	<-done
+}
+"""
+
+
+@pytest.mark.asyncio
+async def test_goroutine_fix_is_preferred_though_unsafe(session: Session) -> None:
+    uri = await session.open("main.go", CALLBACK)
+    (diag,) = session.client.diagnostics[uri]
+    assert (diag.code, diag.range.start.line) == ("WV201", 10)
+    actions = await session.client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=diag.range,
+            context=lsp.CodeActionContext(diagnostics=[diag]),
+        )
+    )
+    preferred = [a for a in actions or [] if isinstance(a, lsp.CodeAction) and a.is_preferred]
+    assert [a.title for a in preferred] == ["Run the callback's work in a goroutine (WV201)"]
+    edit = preferred[0].edit
+    assert edit is not None and edit.changes is not None
+    fixed = session.apply(CALLBACK, edit.changes[uri])
+    assert (
+        '\t\tgo func() {\n\t\t\tfmt.Println("in callback")\n\t\t\tclose(done)\n\t\t}()\n' in fixed
+    )
+
+    await session.replace(uri, fixed)
+    assert list(session.client.diagnostics[uri]) == []
+
+
 @pytest.mark.asyncio
 async def test_hover_explains_the_rule(session: Session) -> None:
     uri = await session.open("main.go", SPIN)
