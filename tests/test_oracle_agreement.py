@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.lintkit import lint, mismatches
-from tests.oracle.harness import CASES_DIR, Expectation, parse_expectations
+from tests.oracle.harness import Expectation, case_files, discover_cases, parse_expectations
 
 WASM_TARGETS = ("go-js", "go-wasip1")
 
@@ -21,7 +21,7 @@ WASM_TARGETS = ("go-js", "go-wasip1")
 def _cases() -> list[tuple[Path, str, bool]]:
     """(case, target, whether the program fails there) for every wasm target of every case."""
     cases: list[tuple[Path, str, bool]] = []
-    for path in sorted(CASES_DIR.glob("*/*.go")):
+    for path in discover_cases():
         expectations = parse_expectations(path)
         for target in WASM_TARGETS:
             mine = [e for e in expectations if e.target == target]
@@ -48,9 +48,10 @@ def _fails(expectations: list[Expectation]) -> bool:
     ids=lambda v: v.parent.name + "/" + v.stem if isinstance(v, Path) else str(v),
 )
 def test_linter_agrees_with_oracle(path: Path, target: str, fails: bool) -> None:
-    diagnostics = lint([path], [target])
+    files = case_files(path)
+    diagnostics = lint(files, [target])
     if fails:
-        assert mismatches([path], diagnostics, notes_are_free=True) == []
+        assert mismatches(files, diagnostics, notes_are_free=True) == []
     else:
         counted = [d for d in diagnostics if d.counts]
         assert [f"{d.span.start_line + 1}: {d.code} {d.message}" for d in counted] == []

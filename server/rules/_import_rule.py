@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from wasmvet.analysis.package import GoFile
+from wasmvet.diagnostics import Fix
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
 
@@ -15,9 +17,14 @@ class ImportRule(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         for gofile in ctx.package.files:
-            for path, spec in gofile.import_nodes.items():
-                if self.matches(path):
-                    ctx.report(spec, self.message(path, ctx.target.port))
+            found = [(p, s) for p, s in gofile.import_nodes.items() if self.matches(p)]
+            fix = self.file_fix(ctx, gofile) if found else None
+            for path, spec in found:
+                ctx.report(spec, self.message(path, ctx.target.port), fix=fix)
+
+    def file_fix(self, ctx: RuleContext, gofile: GoFile) -> Fix | None:
+        """The fix for a file that imports a flagged path (none unless a rule has one)."""
+        return None
 
     def matches(self, path: str) -> bool:
         return path in self.imports or any(

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from wasmvet.diagnostics import Severity
+from wasmvet.analysis.package import GoFile
+from wasmvet.diagnostics import Applicability, Fix, Severity
+from wasmvet.engine import RuleContext
+from wasmvet.fixes_build import constrain_file
 from wasmvet.rules._import_rule import ImportRule
+from wasmvet.targets import TARGETS
 
 
 class JsPackageOnWasip1(ImportRule):
@@ -14,6 +18,7 @@ class JsPackageOnWasip1(ImportRule):
     summary = "syscall/js (and packages built on it) cannot be imported for wasip1."
     severity = Severity.ERROR
     targets: ClassVar[frozenset[str]] = frozenset({"go-wasip1"})
+    fix = "unsafe"
     imports: ClassVar[frozenset[str]] = frozenset({"syscall/js", "github.com/hack-pad/safejs"})
     doc = """
 ## What it flags
@@ -34,7 +39,17 @@ Put JS-specific code in `_js.go` files (or behind `//go:build js`), and talk to 
 with `//go:wasmimport` functions.
 
 ## Fix safety
-No automatic fix. Adding `//go:build js` to the file is the usual remedy.
+The fix adds `//go:build js` to the file (where gofmt puts it: above the package clause and
+its doc comment, below a leading copyright block), or `&& js` to its `//go:build` line (an
+`||` expression in parentheses; `// +build` lines are dropped, `//go:build` has said it all
+since Go 1.17). It is unsafe: it changes what a wasip1 build (and any non-js build) includes,
+and the file's `init` functions and package variables no longer run there.
+
+It is offered only where leaving the file out cannot break the wasip1 build: the package keeps
+another non-test file for wasip1, the file does not declare `main` of a main package, and no
+other file built for wasip1 mentions a name the file declares at top level (a word search:
+a comment or local variable of that name also blocks the fix). A program of one file gets no
+fix; switching the target (the editor's "Switch target" action) covers it.
 
 ## References
 - golang/go#26598
@@ -45,6 +60,13 @@ No automatic fix. Adding `//go:build js` to the file is the usual remedy.
             f"`{path}` exists only for GOOS=js; building for {port} fails with "
             "`build constraints exclude all Go files` (add `//go:build js` to this file)"
         )
+
+    def file_fix(self, ctx: RuleContext, gofile: GoFile) -> Fix | None:
+        kept = TARGETS["go-js"].context(ctx.versions)
+        edit = constrain_file(ctx.package, gofile, "js", ctx.build, kept)
+        if edit is None:
+            return None
+        return Fix(Applicability.UNSAFE, "Build this file only for GOOS=js (//go:build)", (edit,))
 
 
 RULE = JsPackageOnWasip1()

@@ -1,9 +1,11 @@
-"""Oracle harness: build single-file Go programs for wasm and run them for real.
+"""Oracle harness: build Go programs for wasm and run them for real.
 
 Each lint rule's claim ("this hangs on wasip1", "this deadlocks on js/wasm", ...) is backed
-by case files under ``tests/oracle/cases/<RULE>/``. This module builds those programs with
-the real Go toolchain, runs them (Node for js/wasm, wasmtime for wasip1/wasm, the host for
-``native``) and classifies what happened.
+by case files under ``tests/oracle/cases/<RULE>/``, or case directories there: a
+``package main`` of several files (whose names, such as ``_js.go``, keep their meaning) with
+the header in ``main.go`` and no ``// oracle`` lines in the other files. This module builds
+those programs with the real Go toolchain, runs them (Node for js/wasm, wasmtime for
+wasip1/wasm, the host for ``native``) and classifies what happened.
 
 Case-file format (header comment lines, anywhere before the ``package`` clause)::
 
@@ -68,6 +70,7 @@ __all__ = [
     "build_error",
     "build_files",
     "cache_dir",
+    "case_files",
     "check",
     "discover_cases",
     "find_go",
@@ -270,12 +273,16 @@ def _go_build(files: dict[str, bytes], target: str, workdir: Path) -> tuple[Path
 
 
 def build(source_file: Path, target: str, workdir: Path) -> Path:
-    """Build the single-file ``package main`` program for ``target``; the binary's path.
+    """Build the ``package main`` program of a case file or directory for ``target``; the
+    binary's path.
 
     Binaries are cached by sha256 of (source bytes, target, go version), so the returned
     path usually points into :func:`cache_dir`. Failures are not cached. Raises
     :class:`BuildFailed` with the compiler output if the program does not build.
     """
+    if Path(source_file).is_dir():
+        files = {p.name: p.read_bytes() for p in case_files(Path(source_file))}
+        return build_files(files, target, workdir)
     # Always main.go: the case's own name could carry a build-constraint suffix (_js.go).
     return build_files({"main.go": Path(source_file).read_bytes()}, target, workdir)
 
@@ -505,7 +512,14 @@ def fixed_expectations(path: Path) -> list[Expectation]:
 
 
 def _parse_header(path: Path) -> list[Expectation]:
-    lines = path.read_text(encoding="utf-8").splitlines()
+    if path.is_dir():
+        others = [p for p in case_files(path) if p.name != "main.go"]
+        if not (path / "main.go").is_file() or not others:
+            raise CaseFormatError(f"{path}: a case directory holds main.go and other .go files")
+        for other in others:
+            if any(_DIRECTIVE.match(line) for line in other.read_text("utf-8").splitlines()):
+                raise CaseFormatError(f"{other}: // oracle lines belong in main.go")
+    lines = (path / "main.go" if path.is_dir() else path).read_text("utf-8").splitlines()
     raw: list[tuple[int, str, ExpectKind, int | None, str | None, bool]] = []
     preopen = False
     misbehaving: set[str] = set()
@@ -594,8 +608,16 @@ def _parse_header(path: Path) -> list[Expectation]:
 
 
 def discover_cases(root: Path = CASES_DIR) -> list[Path]:
-    """Every ``*.go`` case file under ``root`` (``<RULE>/<name>.go``), sorted."""
-    return sorted(p for p in Path(root).rglob("*.go") if p.is_file())
+    """Every case under ``root``: files ``<RULE>/<name>.go`` and directories
+    ``<RULE>/<name>/``, sorted."""
+    found = [p for p in Path(root).glob("*/*.go") if p.is_file()]
+    found += [p for p in Path(root).glob("*/*") if p.is_dir()]
+    return sorted(found)
+
+
+def case_files(case: Path) -> list[Path]:
+    """The Go files of a case: the file itself, or a case directory's ``*.go`` files."""
+    return sorted(case.glob("*.go")) if case.is_dir() else [case]
 
 
 def check(expectation: Expectation, outcome: Outcome) -> str | None:

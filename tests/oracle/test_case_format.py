@@ -125,6 +125,39 @@ def test_check() -> None:
     assert mismatch is not None and "expected ok, got hang" in mismatch
 
 
+def test_case_directory(tmp_path: Path) -> None:
+    """A directory is one case: the header of its main.go, every file built together."""
+    case = tmp_path / "WV999" / "pair_bad"
+    case.mkdir(parents=True)
+    (case / "main.go").write_text(
+        '// oracle native: output "from other.go"\n// oracle-fixed native: ok\n'
+        "package main\n\nfunc main() { println(other()) }\n"
+    )
+    (case / "other.go").write_text(
+        'package main\n\nfunc other() string { return "from other.go" }\n'
+    )
+    (tmp_path / "WV999" / "single.go").write_text("// oracle native: ok\npackage main\n")
+    assert harness.discover_cases(tmp_path) == [case, tmp_path / "WV999" / "single.go"]
+    assert harness.case_files(case) == [case / "main.go", case / "other.go"]
+    (exp,) = harness.parse_expectations(case)
+    assert (exp.path, exp.test_id, exp.text) == (
+        case,
+        "WV999/pair_bad[native:output]",
+        "from other.go",
+    )
+    assert [e.kind for e in harness.fixed_expectations(case)] == ["ok"]
+    if harness.missing_tool("native") is None:
+        outcome = harness.run(harness.build(case, "native", tmp_path / "build"), "native")
+        assert harness.check(exp, outcome) is None, outcome.describe()
+
+    (case / "other.go").write_text("// oracle native: ok\npackage main\n")
+    with pytest.raises(CaseFormatError, match=r"belong in main\.go"):
+        harness.parse_expectations(case)
+    (case / "other.go").unlink()
+    with pytest.raises(CaseFormatError, match=r"main\.go and other \.go files"):
+        harness.parse_expectations(case)
+
+
 @pytest.mark.parametrize(
     "path", harness.discover_cases(), ids=lambda p: f"{p.parent.name}/{p.stem}"
 )
@@ -132,7 +165,7 @@ def test_seed_case_conventions(path: Path) -> None:
     """Every case parses; bad cases mark their culprit line with their own rule's code."""
     harness.parse_expectations(path)
     assert re.fullmatch(r"WV\d{3}", path.parent.name), "cases live in cases/<RULE>/"
-    wants = WANT.findall(path.read_text())
+    wants = [w for p in harness.case_files(path) for w in WANT.findall(p.read_text())]
     if path.stem.endswith("_bad"):
         rule = path.parent.name
         assert rule in wants, f'{path.name}: a bad case needs a // want "{rule}" line'

@@ -12,8 +12,9 @@ safe or unsafe, is checked. A new rule's fixes are covered as soon as its exampl
 - ``wasmvet check --unsafe-fixes`` (the real command line) on a copy of each oracle case
   applies every fix; a second run changes nothing; the result builds and does what the case's
   ``// oracle-fixed <target>:`` line says, a line that is required wherever the program hung,
-  deadlocked or misbehaved. Natively it still does what ``// oracle native:`` says, with the
-  same output as before the fix.
+  deadlocked or misbehaved. On the other wasm target, where the program worked, and natively
+  it still does what its ``// oracle`` lines say (natively with the same output as before).
+  A case directory (several files) is fixed and built as a whole.
 - ``wasmvet check --fix`` makes ``examples/spinwait`` run to completion on js/wasm and wasip1
   and leaves its native output unchanged.
 """
@@ -55,11 +56,15 @@ class Example:
     files: tuple[Path, ...]
     target: str
     go_minor: int
+    case: Path | None = None
+    """The oracle case (a file or a case directory) the files come from."""
 
     @property
     def id(self) -> str:
         first = self.files[0]
         name = first.parent.name + "/" + (first.stem if len(self.files) == 1 else "*")
+        if self.case is not None:
+            name = f"{self.case.parent.name}/{self.case.stem}"
         return f"{name}[{self.target}]"
 
     def fixes(self) -> list[Diagnostic]:
@@ -71,7 +76,8 @@ def _examples() -> list[Example]:
     found: list[Example] = []
     for case in harness.discover_cases():
         targets = {e.target for e in harness.parse_expectations(case)}
-        found += [Example((case,), t, 24) for t in WASM if t in targets]
+        files = tuple(harness.case_files(case))
+        found += [Example(files, t, 24, case) for t in WASM if t in targets]
     for rule_dir in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
         groups = [(f,) for f in sorted(rule_dir.glob("*.go"))]
         groups += [tuple(sorted(d.glob("*.go"))) for d in sorted(rule_dir.iterdir()) if d.is_dir()]
@@ -83,7 +89,7 @@ def _examples() -> list[Example]:
 
 
 EXAMPLES = _examples()
-CASES = [e for e in EXAMPLES if e.files[0].is_relative_to(harness.CASES_DIR)]
+CASES = [e for e in EXAMPLES if e.case is not None]
 
 
 def _require(target: str) -> None:
@@ -180,31 +186,47 @@ def _check_run(binary: Path, target: str, expectations: list[harness.Expectation
 @pytest.mark.oracle
 @pytest.mark.parametrize("example", CASES, ids=lambda e: e.id)
 def test_cli_fixes_make_the_case_work(example: Example, tmp_path: Path) -> None:
-    (case,) = example.files
-    target = example.target
+    case, target = example.case, example.target
+    assert case is not None
     _require(target)
     copy = tmp_path / case.name
-    shutil.copyfile(case, copy)
+    if case.is_dir():
+        shutil.copytree(case, copy)
+    else:
+        shutil.copyfile(case, copy)
+    copies = harness.case_files(copy)
+    originals = {p.name: p.read_bytes() for p in copies}
     args = ("--unsafe-fixes", "--target", target, "--go-version", "1.24", copy.name)
     first = _wasmvet(*args, cwd=tmp_path)
     assert first.returncode in (0, 1) and "fixed" in first.stderr, first.stderr
-    fixed = copy.read_bytes()
-    assert fixed != case.read_bytes()
+    fixed = {p.name: p.read_bytes() for p in copies}
+    assert fixed != originals
     second = _wasmvet(*args, cwd=tmp_path)
-    assert copy.read_bytes() == fixed and "fixed" not in second.stderr, second.stderr
-    assert _gofmt_problems(copy) == ""
+    assert {p.name: p.read_bytes() for p in copies} == fixed, second.stderr
+    assert "fixed" not in second.stderr, second.stderr
+    for path in copies:
+        assert _gofmt_problems(path) == ""
 
     expected = [e for e in harness.fixed_expectations(case) if e.target == target]
     if _fails(case, target):
         assert expected, f"{case.name} fails on {target} and gets a fix: add // oracle-fixed"
-    binary = _build({"main.go": fixed}, target, tmp_path)
+    binary = _build(fixed, target, tmp_path)
     assert not isinstance(binary, str), binary
     _check_run(binary, target, expected)
+
+    for other in WASM:
+        working = [e for e in harness.parse_expectations(case) if e.target == other]
+        if other == target or not working or _fails(case, other):
+            continue
+        _require(other)
+        other_binary = _build(fixed, other, tmp_path)
+        assert not isinstance(other_binary, str), f"the fix breaks {other}: {other_binary}"
+        _check_run(other_binary, other, working)
 
     native = [e for e in harness.parse_expectations(case) if e.target == "native"]
     if native:
         before = harness.run(harness.build(case, "native", tmp_path), "native")
-        after_binary = _build({"main.go": fixed}, "native", tmp_path)
+        after_binary = _build(fixed, "native", tmp_path)
         assert not isinstance(after_binary, str), after_binary
         after = harness.run(after_binary, "native")
         for expectation in native:
