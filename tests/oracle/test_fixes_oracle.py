@@ -12,9 +12,9 @@ safe or unsafe, is checked. A new rule's fixes are covered as soon as its exampl
 - ``wasmvet check --unsafe-fixes`` (the real command line) on a copy of each oracle case
   applies every fix; a second run changes nothing; the result builds and does what the case's
   ``// oracle-fixed <target>:`` line says, a line that is required wherever the program hung,
-  deadlocked, failed to build or misbehaved. On the other wasm target, where the program worked, and natively
-  it still does what its ``// oracle`` lines say (natively with the same output as before).
-  A case directory (several files) is fixed and built as a whole.
+  deadlocked, failed to build or misbehaved. On the other wasm target, where the program
+  worked, and natively it still does what its ``// oracle`` lines say (natively with the same
+  output as before). A case directory (several files) is fixed and built as a whole.
 - ``wasmvet check --fix`` makes ``examples/spinwait`` run to completion on js/wasm and wasip1
   and leaves its native output unchanged.
 """
