@@ -176,6 +176,7 @@ def run_check(args: argparse.Namespace) -> int:
         use_cache=not args.no_cache,
         cache_dir=Path(args.cache_dir) if args.cache_dir else None,
         fix=fix,
+        changed=changed,
         progress=True,
     )
     if result.config_errors:
@@ -188,9 +189,8 @@ def run_check(args: argparse.Namespace) -> int:
     print_problems(result.problems + unwritten)
     if result.inferred and not args.quiet:
         print_inferred(result.inferred)
-    diagnostics = changed.keep(result.diagnostics) if changed else result.diagnostics
     try:
-        output.emit(diagnostics, result.problems + unwritten)
+        output.emit(result.diagnostics, result.problems + unwritten)
     except OutputError as exc:
         sys.stderr.write(f"wasmvet: error: {exc}\n")
         return EXIT_USAGE
@@ -198,7 +198,7 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.exit_zero:
         return EXIT_CLEAN
-    failed = any(d.counts for d in diagnostics) or unwritten
+    failed = any(d.counts for d in result.diagnostics) or unwritten
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 

@@ -6,6 +6,7 @@ The engine knows nothing about any particular rule: it builds a ``RuleContext`` 
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -27,6 +28,7 @@ from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
 from wasmvet.config import ConfigError
 from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from wasmvet.fixing import FileChange, FixMode, applicable, fix_in_memory
+from wasmvet.gitdiff import ChangedLines
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
 from wasmvet.progress import Progress
 from wasmvet.rules.base import Rule
@@ -308,12 +310,14 @@ def analyse_package(contents: dict[Path, bytes], settings: Settings, go_minor: i
 
 @dataclass(frozen=True)
 class Job:
-    """One package for a worker: its settings, its cache directory and whether to fix."""
+    """One package for a worker: its settings, its cache directory, whether to fix, and
+    ``changed`` (``--new-from-rev``): report and fix only findings on those lines."""
 
     pkg: PackageDir
     settings: Settings
     cache_dir: Path | None = None
     fix: FixMode | None = None
+    changed: ChangedLines | None = None
 
 
 def run_job(job: Job) -> Result:
@@ -336,17 +340,29 @@ def run_job(job: Job) -> Result:
             cache.store(entry, key, stored)
     result.problems[:0] = problems
     _keep_only(pkg, result)
-    unsafe = job.fix == "unsafe"
-    if job.fix is not None and any(applicable(d, unsafe) for d in result.diagnostics):
+    scope = copy.deepcopy(job.changed)  # moved along as fixes move lines
+    if _fixable(job, result.diagnostics, scope):
+        assert job.fix is not None
 
         def relint(current: dict[Path, bytes]) -> list[Diagnostic]:
             again = Result(diagnostics=analyse_package(current, settings, go_minor).diagnostics)
             return _keep_only(pkg, again).diagnostics
 
-        fixed = fix_in_memory(contents, result.diagnostics, relint, unsafe)
+        unsafe = job.fix == "unsafe"
+        fixed = fix_in_memory(contents, result.diagnostics, relint, unsafe, scope)
         result.diagnostics, result.changes = fixed.diagnostics, fixed.changes
         result.problems += fixed.problems
+    if scope is not None:
+        result.diagnostics = scope.keep(result.diagnostics)
     return result
+
+
+def _fixable(job: Job, diagnostics: list[Diagnostic], scope: ChangedLines | None) -> bool:
+    """Whether the job fixes and one of ``diagnostics`` (within ``scope``) has a fix to apply."""
+    unsafe = job.fix == "unsafe"
+    return job.fix is not None and any(
+        applicable(d, unsafe) and (scope is None or scope.contains(d)) for d in diagnostics
+    )
 
 
 def cached_result(job: Job) -> Result | None:
@@ -362,9 +378,10 @@ def cached_result(job: Job) -> Result | None:
     if hit is None:
         return None
     result = _keep_only(job.pkg, _from_cache(hit))
-    unsafe = job.fix == "unsafe"
-    if job.fix is not None and any(applicable(d, unsafe) for d in result.diagnostics):
+    if _fixable(job, result.diagnostics, job.changed):
         return None
+    if job.changed is not None:
+        result.diagnostics = job.changed.keep(result.diagnostics)
     return result
 
 
@@ -411,6 +428,7 @@ def check_paths(
     use_cache: bool = False,
     cache_dir: Path | None = None,
     fix: FixMode | None = None,
+    changed: ChangedLines | None = None,
     progress: bool = False,
 ) -> Result:
     """Lint every package the patterns name, in ``jobs`` worker processes.
@@ -418,7 +436,8 @@ def check_paths(
     Configuration is resolved here, before any work starts: a broken wasmvet.toml is a
     ``config_error`` and nothing is analysed. With ``use_cache``, results are read from and
     written to the cache (``cache_dir``, else ``.wasmvet_cache`` at each project root);
-    ``fix`` applies fixes in memory (``Result.changes``); ``progress`` draws a bar on a
+    ``fix`` applies fixes in memory (``Result.changes``); ``changed`` (``--new-from-rev``)
+    keeps the findings, and the fixes, to changed lines; ``progress`` draws a bar on a
     terminal's stderr.
     """
     discovery = discover(patterns, tests=True)
@@ -435,7 +454,7 @@ def check_paths(
         if directory is not None and directory not in writable:
             writable[directory] = cache.prepare(directory)
         usable = directory if directory is not None and writable[directory] else None
-        work.append(Job(pkg, settings, usable, fix))
+        work.append(Job(pkg, settings, usable, fix, changed))
     if result.config_errors:
         result.config_errors = list(dict.fromkeys(result.config_errors))
         return result

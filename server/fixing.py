@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from tree_sitter import Node
 
@@ -111,21 +111,38 @@ def error_count(root: Node) -> int:
     return count
 
 
+class FixScope(Protocol):
+    """Which findings to fix (``--new-from-rev``: those on changed lines), followed across
+    rounds as fixes move lines."""
+
+    def contains(self, diag: Diagnostic) -> bool: ...
+
+    def after_edits(self, path: Path, edits: Sequence[Edit]) -> None: ...
+
+
 def fix_in_memory(
     contents: dict[Path, bytes],
     diagnostics: list[Diagnostic],
     relint: Callable[[dict[Path, bytes]], list[Diagnostic]],
     unsafe: bool,
+    scope: FixScope | None = None,
 ) -> Fixed:
     """Apply fixes round by round to ``contents`` (the package's files as analysed) until
-    none applies; ``relint`` analyses the package again from given contents."""
+    none applies; ``relint`` analyses the package again from given contents. With a
+    ``scope``, only the findings in it are fixed."""
     current = dict(contents)
     counts: dict[Path, int] = {}
     problems: list[str] = []
     frozen: set[Path] = set()
 
     def pending() -> list[Diagnostic]:
-        return [d for d in diagnostics if d.path not in frozen and applicable(d, unsafe)]
+        return [
+            d
+            for d in diagnostics
+            if d.path not in frozen
+            and applicable(d, unsafe)
+            and (scope is None or scope.contains(d))
+        ]
 
     for _ in range(MAX_ROUNDS):
         if not pending():
@@ -145,6 +162,8 @@ def fix_in_memory(
                 continue
             current[path] = fixed
             counts[path] = counts.get(path, 0) + chosen[path]
+            if scope is not None:
+                scope.after_edits(path, file_edits)
         if not any(current[p] != sources[p].data for p in edits):
             break
         diagnostics = relint(current)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wasmvet.diagnostics import Diagnostic
+from wasmvet.diagnostics import Diagnostic, Edit
 
 _HUNK = re.compile(rb"^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 
@@ -102,6 +102,42 @@ class ChangedLines:
 
     def keep(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         return [d for d in diagnostics if self.contains(d)]
+
+    def after_edits(self, path: Path, edits: Sequence[Edit]) -> None:
+        """Move ``path``'s changed lines to where they are once ``edits`` (which do not
+        overlap) are applied, so that ``--fix`` keeps to the changed lines round after round.
+        Lines an edit rewrites count as changed; text an insertion pushes down keeps its
+        state."""
+        key = path.resolve()
+        touched = self.lines.get(key)
+        if key in self.new_files or not touched:
+            return
+        moved: set[int] = set()
+        ordered = sorted(edits, key=lambda e: (e.span.start_line, e.span.start_col))
+        for line in touched:  # 1-based
+            row, shift = line - 1, 0
+            for edit in ordered:
+                span, added = edit.span, edit.new_text.count("\n")
+                if span.end_line < row:
+                    shift += added - (span.end_line - span.start_line)
+                    continue
+                if span.start_line <= row:  # the edit touches this line
+                    first = span.start_line + shift + 1
+                    pure_insert = span.start_line == span.end_line and (
+                        span.start_col == span.end_col
+                    )
+                    if pure_insert and span.start_col == 0:
+                        moved.add(first + added)  # the whole line was pushed down
+                    elif pure_insert:
+                        moved.update((first, first + added))
+                    else:
+                        moved.update(range(first, first + added + 1))
+                    break
+                moved.add(line + shift)
+                break
+            else:
+                moved.add(line + shift)
+        self.lines[key] = moved
 
 
 def changed_since(rev: str, patterns: Sequence[str]) -> ChangedLines:

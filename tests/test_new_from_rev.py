@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.test_cli import SPIN, wasmvet
-from wasmvet.gitdiff import parse_diff
+from wasmvet.diagnostics import Edit, Span
+from wasmvet.gitdiff import ChangedLines, parse_diff
 
 GIT_ENV = {
     **os.environ,
@@ -62,6 +63,26 @@ def test_only_the_added_spin_wait_is_reported(repo: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.startswith("app/main.go:10:2: WV101")
     assert new_findings(repo, "--new-from-rev", "HEAD", "./...") == ["app/main.go:10:2 WV101"]
+
+
+def test_fix_keeps_to_the_changed_lines(repo: Path) -> None:
+    """--fix with --new-from-rev fixes the new spin-wait only, though its import moved it."""
+    main = repo / "app" / "main.go"
+    added = "\tfor n := 0; !done.Load(); n++ {\n\t}\n"
+    main.write_text(main.read_text().replace("\t}\n}", "\t}\n" + added + "}"))
+    diff = wasmvet("check", "--diff", "--new-from-rev", "HEAD", "./...", cwd=repo)
+    assert diff.returncode == 1, diff.stderr
+    assert diff.stdout.count("+\t\truntime.Gosched()") == 1, diff.stdout
+    result = wasmvet("check", "--fix", "--new-from-rev", "HEAD", "./...", cwd=repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "fixed 1 problem in 1 file" in result.stderr
+    fixed = main.read_text()
+    assert "\tfor !done.Load() {\n\t}\n" in fixed  # the old debt is left alone
+    assert "for n := 0; !done.Load(); n++ {\n\t\truntime.Gosched()\n\t}" in fixed
+    assert '\t"runtime"\n' in fixed
+    # Without --new-from-rev the old loop is fixed too.
+    assert wasmvet("check", "--fix", "./...", cwd=repo).returncode == 0
+    assert main.read_text().count("runtime.Gosched()") == 2
 
 
 def test_removing_a_yield_reports_the_loop(repo: Path) -> None:
@@ -127,3 +148,17 @@ def test_parse_diff_reads_hunks_not_content_that_looks_like_headers() -> None:
         b"diff --git a/gone.go b/gone.go\n--- a/gone.go\n+++ /dev/null\n@@ -1 +0,0 @@\n-q\n"
     )
     assert parse_diff(diff) == {"x.go": {4, 5, 10, 11, 19}, "t\tb.go": {1, 2, 3}}
+
+
+def test_changed_lines_follow_edits() -> None:
+    """Lines after an edit move by the lines it adds; lines it rewrites stay changed."""
+    path = Path("/nonexistent/x.go")
+    changed = ChangedLines(lines={path: {2, 5, 9}})
+    changed.after_edits(
+        path,
+        [
+            Edit(path, Span(1, 0, 1, 0), '\t"runtime"\n'),  # inserted above line 2: pushes it
+            Edit(path, Span(4, 3, 4, 7), "a\nb"),  # rewrites part of line 5 over two lines
+        ],
+    )
+    assert changed.lines[path] == {3, 6, 7, 11}
