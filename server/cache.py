@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -78,6 +79,18 @@ def prepare(cache_dir: Path) -> bool:
         return os.access(cache_dir / __version__, os.W_OK)
     except OSError:
         return False
+
+
+def remove(cache_dir: Path) -> bool:
+    """Delete a cache directory (``wasmvet clean``), but only one that wasmvet's own
+    CACHEDIR.TAG marks; False when there is none."""
+    try:
+        if (cache_dir / "CACHEDIR.TAG").read_text(encoding="utf-8") != _TAG:
+            return False
+    except (OSError, UnicodeDecodeError):
+        return False
+    shutil.rmtree(cache_dir)
+    return True
 
 
 @lru_cache(maxsize=1)

@@ -8,13 +8,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from wasmvet import __version__
+from wasmvet import __version__, cache
 from wasmvet.cache import CACHE_DIR_NAME, ENV_CACHE_DIR
 from wasmvet.config import ConfigError, parse_tinygo_version
 from wasmvet.engine import Result, check_paths, relative
 from wasmvet.fixing import FixMode, fix_summary, unified_diff, write_change
 from wasmvet.formats import FORMATTERS, Output, OutputError
 from wasmvet.gitdiff import ChangedLines, GitError, changed_since
+from wasmvet.gomod import module_root
 from wasmvet.reporting import print_problems
 from wasmvet.rules import UnknownRule, all_rules, select_rules
 from wasmvet.settings import Overrides, describe, resolve
@@ -102,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
         "root: the nearest go.mod, else wasmvet.toml's folder, else the working directory)",
     )
 
+    clean = sub.add_parser("clean", help="delete the cache (.wasmvet_cache) of projects")
+    clean.add_argument(
+        "paths", nargs="*", default=["."], help="folders in the projects (default: .)"
+    )
+    clean.add_argument("--cache-dir", metavar="DIR", help="delete this cache directory instead")
     sub.add_parser("rules", help="list the rules")
     server = sub.add_parser("server", help="run the language server (LSP over stdio)")
     server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
@@ -259,12 +265,42 @@ def run_explain(code: str) -> int:
     return EXIT_USAGE
 
 
+def run_clean(paths: list[str], cache_dir: str | None) -> int:
+    """``wasmvet clean``: delete the caches a ``check`` of ``paths`` would use (only
+    directories that wasmvet's CACHEDIR.TAG marks)."""
+    if cache_dir is not None:
+        candidates = [Path(cache_dir)]
+    elif os.environ.get(ENV_CACHE_DIR):
+        candidates = [Path(os.environ[ENV_CACHE_DIR])]
+    else:
+        candidates = [Path.cwd() / CACHE_DIR_NAME]
+        for path in paths:
+            folder = Path(path).resolve()
+            folder = folder if folder.is_dir() else folder.parent
+            root = module_root(folder)
+            candidates += [folder / CACHE_DIR_NAME] + ([root / CACHE_DIR_NAME] if root else [])
+    removed = 0
+    for directory in dict.fromkeys(c.resolve() for c in candidates):
+        try:
+            if cache.remove(directory):
+                sys.stderr.write(f"wasmvet: removed {relative(directory)}\n")
+                removed += 1
+        except OSError as exc:
+            sys.stderr.write(f"wasmvet: error: cannot remove {directory}: {exc.strerror or exc}\n")
+            return EXIT_USAGE
+    if not removed:
+        sys.stderr.write("wasmvet: no cache to remove\n")
+    return EXIT_CLEAN
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
             return run_check(args)
+        if args.command == "clean":
+            return run_clean(args.paths, args.cache_dir)
         if args.command == "rules":
             return run_rules()
         if args.command == "server":

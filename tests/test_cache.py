@@ -222,3 +222,36 @@ def test_cli_runs_share_the_cache_for_every_target(project: Path) -> None:
     second = _cli("--target", "all", ".", cwd=project)
     assert second.stdout == first.stdout and second.returncode == first.returncode == 1
     assert [e.stat().st_mtime_ns for e in entries] == written  # read, not rewritten
+
+
+def test_clean_removes_only_caches_wasmvet_tagged(project: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != cache.ENV_CACHE_DIR}
+    assert _cli(".", cwd=project).returncode == 1
+    assert (project / ".wasmvet_cache").is_dir()
+    clean = subprocess.run(
+        [sys.executable, "-m", "wasmvet", "clean", "spin"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert clean.returncode == 0, clean.stderr
+    assert "removed" in clean.stderr and not (project / ".wasmvet_cache").exists()
+    # A folder of that name that wasmvet did not create is not wasmvet's to delete.
+    (project / ".wasmvet_cache").mkdir()
+    (project / ".wasmvet_cache" / "keep.txt").write_text("mine")
+    other = tmp_path / "other-cache"
+    assert _cli("--cache-dir", str(other), ".", cwd=project).returncode == 1
+    for args in (["clean"], ["clean", "--cache-dir", str(other)]):
+        done = subprocess.run(
+            [sys.executable, "-m", "wasmvet", *args],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    assert (project / ".wasmvet_cache" / "keep.txt").read_text() == "mine"
+    assert not other.exists()
