@@ -38,6 +38,7 @@ class Linter:
     """Lints packages; keeps the parsed files of packages that have open documents."""
 
     overrides: Overrides = field(default_factory=Overrides)
+    folder_overrides: dict[Path, Overrides] = field(default_factory=dict)
     _disk: dict[Path, tuple[float, int, GoFile]] = field(default_factory=dict)
     _buffers: dict[Path, tuple[bytes, GoFile]] = field(default_factory=dict)
 
@@ -47,8 +48,16 @@ class Linter:
         module_go_minor.cache_clear()
 
     def settings(self, directory: Path) -> Settings:
-        """Settings for a folder; ConfigError (or ValueError) when they are broken."""
-        return resolve(directory, self.overrides)
+        """Settings for a folder, with the editor's settings of the innermost workspace
+        folder holding it; ConfigError (or ValueError) when they are broken."""
+        return resolve(directory, self.overrides_for(directory))
+
+    def overrides_for(self, directory: Path) -> Overrides:
+        """The editor's settings for the innermost workspace folder holding ``directory``."""
+        holding = [root for root in self.folder_overrides if directory.is_relative_to(root)]
+        if not holding:
+            return self.overrides
+        return self.folder_overrides[max(holding, key=lambda root: len(root.parts))]
 
     def fallback(self) -> Settings:
         """What to use while a wasmvet.toml is broken: the editor's settings over defaults,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from lsprotocol import types as lsp
@@ -152,6 +153,21 @@ async def did_change_configuration(
         ls.apply_settings(ls.init_options, params.settings)
     else:
         await ls.pull_settings()
+    ls.relint_all()
+
+
+@SERVER.feature(lsp.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+async def did_change_workspace_folders(
+    ls: WasmvetServer, params: lsp.DidChangeWorkspaceFoldersParams
+) -> None:
+    """Folders added are linted with their own settings; closed files under removed ones
+    lose their diagnostics."""
+
+    def paths(folders: Sequence[lsp.WorkspaceFolder]) -> list[Path]:
+        return [Path(p) for f in folders if (p := to_fs_path(f.uri)) is not None]
+
+    ls.change_folders(paths(params.event.added), paths(params.event.removed))
+    await ls.pull_settings()
     ls.relint_all()
 
 

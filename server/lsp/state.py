@@ -87,6 +87,7 @@ class WasmvetServer(LanguageServer):
         self.client = Client()
         self.init_options: Any = None
         self.editor_settings: dict[str, Any] = {}
+        self.folder_settings: dict[Path, dict[str, Any]] = {}
         self.roots: list[Path] = []
         self.workspace_task: asyncio.Task[int] | None = None
         self.config_errors_shown: set[str] = set()
@@ -235,12 +236,17 @@ class WasmvetServer(LanguageServer):
     def start_workspace_lint(self) -> None:
         if self.workspace_task is not None:
             self.workspace_task.cancel()
-        if not self.roots or not lint_workspace(self.editor_settings):
+        roots = [
+            r
+            for r in self.roots
+            if lint_workspace(self.folder_settings.get(r, self.editor_settings))
+        ]
+        if not roots:
             return
         self.workspace_task = asyncio.ensure_future(
             run_workspace_lint(
                 self,
-                self.roots,
+                roots,
                 self.client.progress,
                 lambda d: self.queue.request(d, background=True),
                 self.has_open_documents,
@@ -249,21 +255,46 @@ class WasmvetServer(LanguageServer):
 
     async def pull_settings(self) -> None:
         """Editor settings: initializationOptions under workspace/configuration (when the
-        client answers it) under a non-empty didChangeConfiguration payload."""
-        pulled: Any = None
-        if self.client.configuration:
-            scope = uri_of(self.roots[0]) if self.roots else None
-            try:
-                answer = await self.workspace_configuration_async(
-                    lsp.ConfigurationParams(
-                        items=[lsp.ConfigurationItem(scope_uri=scope, section=SECTION)]
-                    )
-                )
-                pulled = answer[0] if answer else None
-            except Exception as exc:  # a client that fails the request: keep what we have
-                log.warning("workspace/configuration failed: %s", exc)
-        self.apply_settings(self.init_options, pulled)
+        client answers it, asked for each workspace folder) under a non-empty
+        didChangeConfiguration payload."""
+        if not self.client.configuration:
+            self.apply_settings(self.init_options)
+            return
+        scopes: list[Path | None] = list(self.roots) or [None]
+        items = [
+            lsp.ConfigurationItem(scope_uri=uri_of(r) if r else None, section=SECTION)
+            for r in scopes
+        ]
+        try:
+            answer = await self.workspace_configuration_async(lsp.ConfigurationParams(items=items))
+        except Exception as exc:  # a client that fails the request: keep what we have
+            log.warning("workspace/configuration failed: %s", exc)
+            self.apply_settings(self.init_options)
+            return
+        answers = list(answer or [])
+        answers += [None] * (len(scopes) - len(answers))
+        per_folder = {r: a for r, a in zip(scopes, answers, strict=False) if r is not None}
+        self.apply_settings(self.init_options, answers[0], per_folder=per_folder)
 
-    def apply_settings(self, *layers: Any) -> None:
+    def apply_settings(self, *layers: Any, per_folder: dict[Path, Any] | None = None) -> None:
+        """Settings for the whole workspace (``layers``, later ones winning) and, when the
+        client answered per folder, for each workspace folder (its answer over
+        initializationOptions)."""
         self.editor_settings = merged(*layers)
+        self.folder_settings = {
+            root: merged(self.init_options, answer) for root, answer in (per_folder or {}).items()
+        }
         self.linter.overrides = overrides_from(self.editor_settings)
+        self.linter.folder_overrides = {
+            root: overrides_from(found) for root, found in self.folder_settings.items()
+        }
+
+    def change_folders(self, added: list[Path], removed: list[Path]) -> None:
+        """Workspace folders were added or removed: forget the closed files' diagnostics
+        under removed ones (no longer in the workspace)."""
+        self.roots = [r for r in self.roots if r not in removed]
+        self.roots += [r for r in added if r not in self.roots]
+        for uri, stored in self.results.items():
+            if stored.version is None and stored.items and not self.in_workspace(stored.path):
+                self.results.put(uri, stored.path, None, [])
+                self.publish(uri, None, [], is_open=False)

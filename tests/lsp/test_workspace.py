@@ -209,6 +209,51 @@ async def test_settings_come_from_workspace_configuration(
 
 
 @pytest.mark.asyncio
+async def test_each_workspace_folder_has_its_own_settings(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """workspace/configuration is asked per folder: ``web`` gets the global go-js, ``cli``
+    its own go-wasip1. A folder added later is linted with its settings; closed files under
+    a removed folder lose their diagnostics."""
+    web, cli, more = tmp_path / "web", tmp_path / "cli", tmp_path / "more"
+    for root in (web, cli, more):
+        root.mkdir()
+    spins = {name: write_module(root)["spin"].as_uri() for name, root in
+             (("web", web), ("cli", cli), ("more", more))}  # fmt: skip
+    client.set_configuration({"targets": ["go-js"]}, section="wasmvet")
+    client.set_configuration({"targets": ["go-wasip1"]}, section="wasmvet", scope_uri=cli.as_uri())
+    client.set_configuration(
+        {"targets": ["tinygo-wasip1"]}, section="wasmvet", scope_uri=more.as_uri()
+    )
+    await client.initialize_session(
+        lsp.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            workspace_folders=[
+                lsp.WorkspaceFolder(uri=web.as_uri(), name="web"),
+                lsp.WorkspaceFolder(uri=cli.as_uri(), name="cli"),
+            ],
+        )
+    )
+
+    def targets(name: str) -> list[list[str]]:
+        return [d.data["targets"] for d in client.diagnostics.get(spins[name], [])]
+
+    await until(client, lambda: targets("web") == [["go-js"]] and targets("cli") == [["go-wasip1"]])
+    assert spins["more"] not in client.diagnostics
+
+    client.workspace_did_change_workspace_folders(
+        lsp.DidChangeWorkspaceFoldersParams(
+            event=lsp.WorkspaceFoldersChangeEvent(
+                added=[lsp.WorkspaceFolder(uri=more.as_uri(), name="more")],
+                removed=[lsp.WorkspaceFolder(uri=cli.as_uri(), name="cli")],
+            )
+        )
+    )
+    await until(client, lambda: targets("more") == [["tinygo-wasip1"]] and targets("cli") == [])
+    assert targets("web") == [["go-js"]]
+
+
+@pytest.mark.asyncio
 async def test_watchers_are_registered_and_a_changed_config_applies(
     client: LanguageClient, tmp_path: Path
 ) -> None:
