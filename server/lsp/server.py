@@ -14,7 +14,7 @@ from wasmvet.lsp.actions import FIX_ALL, code_actions
 from wasmvet.lsp.convert import byte_column
 from wasmvet.lsp.hover import hover_markdown
 from wasmvet.lsp.options import has_settings
-from wasmvet.lsp.state import Client, WasmvetServer
+from wasmvet.lsp.state import Client, OneLineMessageErrors, WasmvetServer
 
 log = logging.getLogger(__name__)
 WATCHED = ("**/*.go", "**/go.mod", *(f"**/{name}" for name in CONFIG_NAMES))
@@ -220,6 +220,10 @@ async def hover(ls: WasmvetServer, params: lsp.HoverParams) -> lsp.Hover | None:
 
 def main(tcp: str | None = None) -> int:
     """Serve over stdio, or over TCP at ``HOST:PORT`` for debugging."""
+    stderr = logging.StreamHandler()  # the editor's log: warnings and errors, one line each
+    stderr.setLevel(logging.WARNING)
+    stderr.addFilter(OneLineMessageErrors())
+    logging.getLogger().addHandler(stderr)
     if tcp:
         host, _, port = tcp.rpartition(":")
         SERVER.start_tcp(host or "127.0.0.1", int(port))

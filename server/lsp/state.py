@@ -4,12 +4,14 @@ lint is run, stored and reported."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Generator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from cattrs.errors import BaseValidationError
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
@@ -26,7 +28,11 @@ from wasmvet.lsp.store import Results
 from wasmvet.lsp.workspace import lint_workspace as run_workspace_lint
 from wasmvet.settings import Settings
 
+if TYPE_CHECKING:
+    from pygls.server import ServerErrors
+
 log = logging.getLogger(__name__)
+PARSE_ERROR = -32700  # JSON-RPC 2.0: invalid JSON was received
 
 
 class WasmvetProtocol(LanguageServerProtocol):
@@ -51,7 +57,27 @@ class WasmvetProtocol(LanguageServerProtocol):
         except JsonRpcException as exc:
             if isinstance(data, dict) and "id" in data and "method" in data:
                 self._send_response(data["id"], error=exc.to_response_error())
+                log.warning(
+                    "invalid %s request (id %s): %s", data["method"], data["id"], exc.__cause__
+                )
             raise
+
+
+class OneLineMessageErrors(logging.Filter):
+    """pygls logs a message that is not JSON, or not a valid request, with a traceback (the
+    client already got a JSON-RPC error); one line says it all, and the same error is not
+    logged twice."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("Unable to deserialize message"):
+            return False  # a traceback in the text; the request's own line follows
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, json.JSONDecodeError):
+            record.msg, record.args, record.exc_info = f"malformed message: {error}", (), None
+        elif isinstance(error, JsonRpcException):
+            # params that did not fit: said with the method (structure_message)
+            return not isinstance(error.__cause__, BaseValidationError)
+        return True
 
 
 class Client:
@@ -92,6 +118,21 @@ class WasmvetServer(LanguageServer):
         self.workspace_task: asyncio.Task[int] | None = None
         self.config_errors_shown: set[str] = set()
         self.shutting_down = False
+
+    def report_server_error(self, error: Exception, source: ServerErrors) -> None:
+        """A message that is not JSON gets JSON-RPC's parse error (with a null id, as the
+        JSON-RPC spec asks) instead of pygls's pop-up; other errors as pygls reports them."""
+        if isinstance(error, json.JSONDecodeError):
+            # a plain dict: pygls's serializer would leave the null id out
+            self.protocol._send_data(
+                {
+                    "jsonrpc": "2.0",
+                    "id": None,
+                    "error": {"code": PARSE_ERROR, "message": f"Parse error: {error}"},
+                }
+            )
+            return
+        super().report_server_error(error, source)
 
     @property
     def encoding(self) -> str:

@@ -49,6 +49,9 @@ def test_malformed_messages_then_clean_shutdown() -> None:
     try:
         proc.stdin.write(frame(b"{this is not json"))
         proc.stdin.flush()
+        parse_error = read_message(proc.stdout)
+        assert "id" in parse_error and parse_error["id"] is None, parse_error
+        assert parse_error["error"]["code"] == -32700  # JSON-RPC's parse error
         send(
             proc.stdin,
             {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
@@ -67,6 +70,9 @@ def test_malformed_messages_then_clean_shutdown() -> None:
         assert read_response(proc.stdout, 4)["result"] is None
         send(proc.stdin, {"jsonrpc": "2.0", "method": "exit"})
         assert proc.wait(timeout=20) == 0
+        assert proc.stderr is not None
+        log = proc.stderr.read().decode()
+        assert "malformed message: Expecting property name" in log and "Traceback" not in log
     finally:
         if proc.poll() is None:
             proc.kill()
