@@ -168,6 +168,8 @@ def analyse_files(
                             f"({type(exc).__name__}: {exc}); please report it"
                         )
             found.extend(ctx.found)
+    for _, analyzer in views.values():
+        analyzer.clear()
     selected = {rule.code for rule in settings.rules}
     kept = apply_suppressions(
         merge_targets(found), list(files), selected, tuple(t.id for t in targets)
