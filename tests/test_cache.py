@@ -168,9 +168,13 @@ def test_parallel_workers_share_the_cache(project: Path) -> None:
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return _wasmvet("check", *args, cwd=cwd)
+
+
+def _wasmvet(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != cache.ENV_CACHE_DIR}
     return subprocess.run(
-        [sys.executable, "-m", "wasmvet", "check", *args],
+        [sys.executable, "-m", "wasmvet", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -225,17 +229,9 @@ def test_cli_runs_share_the_cache_for_every_target(project: Path) -> None:
 
 
 def test_clean_removes_only_caches_wasmvet_tagged(project: Path, tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != cache.ENV_CACHE_DIR}
     assert _cli(".", cwd=project).returncode == 1
     assert (project / ".wasmvet_cache").is_dir()
-    clean = subprocess.run(
-        [sys.executable, "-m", "wasmvet", "clean", "spin"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    clean = _wasmvet("clean", "spin", cwd=project)
     assert clean.returncode == 0, clean.stderr
     assert "removed" in clean.stderr and not (project / ".wasmvet_cache").exists()
     # A folder of that name that wasmvet did not create is not wasmvet's to delete.
@@ -244,14 +240,7 @@ def test_clean_removes_only_caches_wasmvet_tagged(project: Path, tmp_path: Path)
     other = tmp_path / "other-cache"
     assert _cli("--cache-dir", str(other), ".", cwd=project).returncode == 1
     for args in (["clean"], ["clean", "--cache-dir", str(other)]):
-        done = subprocess.run(
-            [sys.executable, "-m", "wasmvet", *args],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
-        )
+        done = _wasmvet(*args, cwd=project)
         assert done.returncode == 0, done.stderr
     assert (project / ".wasmvet_cache" / "keep.txt").read_text() == "mine"
     assert not other.exists()

@@ -98,6 +98,20 @@ def session(client: LanguageClient, tmp_path: Path) -> Session:
     return Session(client, ENCODINGS[id(client)], tmp_path)
 
 
+async def preferred_actions(
+    session: Session, uri: str, diag: lsp.Diagnostic
+) -> list[lsp.CodeAction]:
+    """The code actions marked preferred for ``diag``."""
+    actions = await session.client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=diag.range,
+            context=lsp.CodeActionContext(diagnostics=[diag]),
+        )
+    )
+    return [a for a in actions or [] if isinstance(a, lsp.CodeAction) and a.is_preferred]
+
+
 @pytest.mark.asyncio
 async def test_diagnostic_column_after_emoji_and_fix_removes_it(session: Session) -> None:
     uri = await session.open("main.go", SPIN)
@@ -107,14 +121,7 @@ async def test_diagnostic_column_after_emoji_and_fix_removes_it(session: Session
     assert diag.range.start.line == 7
     assert diag.range.start.character == session.units(line[: line.index("for")])
 
-    actions = await session.client.text_document_code_action_async(
-        lsp.CodeActionParams(
-            text_document=lsp.TextDocumentIdentifier(uri=uri),
-            range=diag.range,
-            context=lsp.CodeActionContext(diagnostics=[diag]),
-        )
-    )
-    preferred = [a for a in actions or [] if isinstance(a, lsp.CodeAction) and a.is_preferred]
+    preferred = await preferred_actions(session, uri, diag)
     assert len(preferred) == 1
     edit = preferred[0].edit
     assert edit is not None and edit.changes is not None
@@ -150,14 +157,7 @@ async def test_goroutine_fix_is_preferred_though_unsafe(session: Session) -> Non
     uri = await session.open("main.go", CALLBACK)
     (diag,) = session.client.diagnostics[uri]
     assert (diag.code, diag.range.start.line) == ("WV201", 10)
-    actions = await session.client.text_document_code_action_async(
-        lsp.CodeActionParams(
-            text_document=lsp.TextDocumentIdentifier(uri=uri),
-            range=diag.range,
-            context=lsp.CodeActionContext(diagnostics=[diag]),
-        )
-    )
-    preferred = [a for a in actions or [] if isinstance(a, lsp.CodeAction) and a.is_preferred]
+    preferred = await preferred_actions(session, uri, diag)
     assert [a.title for a in preferred] == ["Run the callback's work in a goroutine (WV201)"]
     edit = preferred[0].edit
     assert edit is not None and edit.changes is not None
