@@ -13,7 +13,7 @@ from typing import Literal
 
 from tree_sitter import Node
 
-from wasmvet.analysis.parsing import text
+from wasmvet.analysis.parsing import names, text
 from wasmvet.analysis.scope import Resolver
 
 Kind = Literal["int", "rune", "float"]
@@ -111,7 +111,7 @@ class ConstantEvaluator:
             and spec.parent is not None
             and spec.parent.parent is not None
             and spec.parent.parent.type != "source_file"
-            for name in spec.children_by_field_name("name")
+            for name in names(spec)
         )
         """Names of the constants declared inside functions of the file."""
 
@@ -170,11 +170,11 @@ class ConstantEvaluator:
     def _from_spec(self, spec: Node, ident: Node, depth: int) -> Constant | None:
         if spec.type != "const_spec":
             return None
-        names = spec.children_by_field_name("name")
+        declared = names(spec)
         values = spec.child_by_field_name("value")
-        if values is None or len(values.named_children) != len(names):
+        if values is None or len(values.named_children) != len(declared):
             return None  # implicit repetition (iota) or a malformed spec
-        index = next((i for i, n in enumerate(names) if n.id == ident.id), None)
+        index = next((i for i, n in enumerate(declared) if n.id == ident.id), None)
         if index is None:
             return None
         value_node = values.named_children[index]

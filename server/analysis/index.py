@@ -26,13 +26,13 @@ QUERY = """
 (source_file (var_declaration (var_spec name: (identifier) @var)))
 (source_file (var_declaration (var_spec_list (var_spec name: (identifier) @var))))
 (source_file (type_declaration (type_spec name: (type_identifier) @type)))
-(source_file (const_declaration (const_spec name: (identifier) @const)))
+(source_file (const_declaration (const_spec (identifier) @const)))
 (for_statement) @loop
 (go_statement (call_expression function: (identifier) @launched))
 (go_statement (call_expression function: (selector_expression field: (field_identifier) @launched)))
 (short_var_declaration left: (expression_list (identifier) @local))
 (var_spec name: (identifier) @local)
-(const_spec name: (identifier) @local)
+(const_spec (identifier) @local)
 (parameter_declaration name: (identifier) @local)
 (variadic_parameter_declaration name: (identifier) @local)
 (range_clause left: (expression_list (identifier) @local))
@@ -53,6 +53,9 @@ QUERY = """
 (var_spec) @spec
 (const_spec) @spec
 """
+# A const_spec's names are matched without the ``name:`` field: with it, tree-sitter matches
+# only the first name of ``const a, b = 1, 2`` (var_spec matches every name either way);
+# an identifier directly under a const_spec is always one of its names.
 # Comments that may be directives; the query keeps every comment and ``FileIndex`` filters
 # them on the bytes (a ``#match?`` predicate made the whole query ~40% slower).
 DIRECTIVE_PREFIXES = (b"//wasmvet:", b"//nolint", b"//lint:", b"//go:wasm", b"//export ")

@@ -45,6 +45,12 @@ def text(node: Node) -> str:
     return raw.decode("utf-8", "replace") if raw is not None else ""
 
 
+def names(node: Node) -> list[Node]:
+    """The identifiers in a node's ``name`` field. (For ``const a, b = 1, 2`` tree-sitter-go
+    puts the comma in that field too, so ``children_by_field_name`` alone is not a name list.)"""
+    return [n for n in node.children_by_field_name("name") if n.is_named]
+
+
 def string_value(node: Node) -> str | None:
     """The value of an interpreted or raw string literal node, without quotes."""
     if node.type not in ("interpreted_string_literal", "raw_string_literal"):

@@ -9,7 +9,7 @@ from functools import cache
 from tree_sitter import Node
 
 from wasmvet.analysis.package import GoFile, Package
-from wasmvet.analysis.parsing import text
+from wasmvet.analysis.parsing import names, text
 from wasmvet.runtime_model import MODEL
 
 FUNCTION_NODES = frozenset({"function_declaration", "method_declaration", "func_literal"})
@@ -95,11 +95,15 @@ def _declared_in_statement(stmt: Node, name: str) -> Declaration | None:
         for spec in stmt.named_children:
             specs = spec.named_children if spec.type.endswith("_spec_list") else [spec]
             for one in specs:
-                for ident in one.children_by_field_name("name"):
+                declared = names(one)
+                for i, ident in enumerate(declared):
                     if text(ident) == name:
                         value_list = one.child_by_field_name("value")
-                        first = value_list.named_child(0) if value_list is not None else None
-                        return Declaration(ident, one.child_by_field_name("type"), first)
+                        values = value_list.named_children if value_list is not None else []
+                        value = values[i] if len(values) == len(declared) else None
+                        if value is None and values:
+                            value = values[0]
+                        return Declaration(ident, one.child_by_field_name("type"), value)
     elif kind == "range_clause":
         for ident in _idents(stmt.child_by_field_name("left")):
             if text(ident) == name:
@@ -200,11 +204,11 @@ class Resolver:
         top = self._top_level(node)
         if top is None:
             return False
-        names = self._local_names.get(top.id)
-        if names is None:
-            names = frozenset(text(n) for n in self.file.index.within(top, "local"))
-            self._local_names[top.id] = names
-        return name in names
+        local = self._local_names.get(top.id)
+        if local is None:
+            local = frozenset(text(n) for n in self.file.index.within(top, "local"))
+            self._local_names[top.id] = local
+        return name in local
 
     def _top_level(self, node: Node) -> Node | None:
         """``top_level(node)`` by bisecting the file's top-level byte ranges instead of
