@@ -260,18 +260,23 @@ class Resolver:
                         return candidate
         return None
 
-    def predeclared_call(self, call: Node, names: frozenset[str]) -> str | None:
-        """The predeclared function or type a call invokes (``recover()``, ``int(x)``) when it
-        is one of ``names`` and no local or package-level declaration shadows it."""
-        if not self.file.source.data.startswith(_spellings(names), call.start_byte):
-            return None  # most calls: decided on the bytes, without building nodes
-        func = call.child_by_field_name("function")
-        if func is None or func.type != "identifier":
-            return None
-        name = text(func)
-        if name not in names or self._package_level(name):
-            return None
-        return name if self.local_declaration(func, name) is None else None
+    def predeclared_calls(self, names: frozenset[str]) -> list[tuple[Node, str]]:
+        """The file's calls of a predeclared function or type among ``names`` (``recover()``,
+        ``int(x)``) that no local or package-level declaration shadows, with that name.
+        Most calls are ruled out on their first bytes, without building any node."""
+        data, spellings = self.file.source.data, _spellings(names)
+        found: list[tuple[Node, str]] = []
+        for call in self.file.index.all("call"):
+            if not data.startswith(spellings, call.start_byte):
+                continue
+            func = call.child_by_field_name("function")
+            if func is None or func.type != "identifier":
+                continue
+            name = text(func)
+            shadowed = name not in names or self._package_level(name)
+            if not shadowed and self.local_declaration(func, name) is None:
+                found.append((call, name))
+        return found
 
     def _package_level(self, name: str) -> bool:
         pkg = self.package

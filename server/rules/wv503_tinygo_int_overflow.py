@@ -104,19 +104,18 @@ the variable where an `int` is expected then needs a conversion.
     ) -> Iterator[tuple[Node, str, Constant, Fix | None]]:
         """(value node, int type it becomes, its constant value, fix) for each candidate."""
         index = gofile.index
-        for call in index.all("call"):
-            yield from self._conversion(call, evaluator)
+        for call, type_name in evaluator.resolver.predeclared_calls(INT_TYPES):
+            yield from self._conversion(call, type_name, evaluator)
         for decl in index.all("short_var"):
             yield from self._short_var(decl, evaluator)
         for spec in index.all("spec"):
             yield from self._typed_spec(spec, evaluator)
 
     def _conversion(
-        self, call: Node, evaluator: ConstantEvaluator
+        self, call: Node, type_name: str, evaluator: ConstantEvaluator
     ) -> Iterator[tuple[Node, str, Constant, Fix | None]]:
-        type_name = evaluator.resolver.predeclared_call(call, INT_TYPES)
         args = call.child_by_field_name("arguments")
-        if type_name is None or args is None or len(args.named_children) != 1:
+        if args is None or len(args.named_children) != 1:
             return
         constant = evaluator.value(args.named_children[0])
         if constant is not None:

@@ -87,10 +87,9 @@ def _truncations(ctx: RuleContext, gofile: GoFile) -> list[tuple[Node, str]]:
     """(call, message) for each narrowing conversion of a value known to be wide."""
     found = []
     resolver = ctx.resolver(gofile)
-    for call in gofile.index.all("call"):
-        narrow = resolver.predeclared_call(call, NARROW)
+    for call, narrow in resolver.predeclared_calls(NARROW):
         args = call.child_by_field_name("arguments")
-        if narrow is None or args is None or len(args.named_children) != 1:
+        if args is None or len(args.named_children) != 1:
             continue
         why = _wide(args.named_children[0], resolver)
         if why is not None:

@@ -57,9 +57,7 @@ No automatic fix.
             return
         for gofile in ctx.package.files:
             resolver = ctx.resolver(gofile)
-            for call in gofile.index.all("call"):
-                if resolver.predeclared_call(call, RECOVER) is None:
-                    continue
+            for call, _ in resolver.predeclared_calls(RECOVER):
                 ctx.report(
                     call,
                     f"`recover()` always returns nil on {ctx.release} wasm: a "
