@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from tree_sitter import Node
 
 from wasmvet.analysis.index import FileIndex
-from wasmvet.analysis.parsing import captures, parse, string_value, text
+from wasmvet.analysis.parsing import captures, string_value, text
 from wasmvet.analysis.source import SourceFile
 
 
@@ -91,17 +92,13 @@ def imported_paths(data: bytes) -> set[str]:
     """What ``GoFile.imported_paths`` would say of ``data``, from a parse of its import
     section only (target inference reads every file; most are never analysed)."""
     first = _FIRST_DECLARATION.search(data)
-    tree = parse(data[: first.start()] if first else data)
-    if first is not None and tree.root_node.has_error:
-        tree = parse(data)
-    paths: set[str] = set()
-    for spec in import_specs(tree.root_node):
-        path_node = spec.child_by_field_name("path")
-        path = string_value(path_node) if path_node is not None else None
-        alias = spec.child_by_field_name("name")
-        if path and (alias is None or text(alias) != "_"):
-            paths.add(path)
-    return paths
+    source = SourceFile(_IMPORTS_ONLY, data[: first.start()] if first else data)
+    if first is not None and source.root.has_error:
+        source = SourceFile(_IMPORTS_ONLY, data)
+    return GoFile.from_source(source).imported_paths
+
+
+_IMPORTS_ONLY = Path("imports.go")  # a name for sources parsed only for their imports
 
 
 def _default_name(path: str) -> str:
