@@ -56,15 +56,35 @@ def project_root(directory: Path, config: Path | None) -> Path:
     return config.parent if config is not None else Path.cwd()
 
 
-def cache_dir_for(directory: Path, settings: Settings, explicit: Path | None) -> Path:
-    """The cache directory for a package: ``explicit`` (``--cache-dir`` or
-    $WASMVET_CACHE_DIR) or ``.wasmvet_cache`` at the package's project root."""
+def _chosen_dir(explicit: Path | None) -> Path | None:
+    """The cache directory the user chose: ``explicit`` (``--cache-dir``), else
+    $WASMVET_CACHE_DIR; None for the default."""
     if explicit is not None:
         return explicit
     configured = os.environ.get(ENV_CACHE_DIR)
-    if configured:
-        return Path(configured)
-    return project_root(directory, settings.config) / CACHE_DIR_NAME
+    return Path(configured) if configured else None
+
+
+def cache_dir_for(directory: Path, settings: Settings, explicit: Path | None) -> Path:
+    """The cache directory for a package: ``explicit`` (``--cache-dir`` or
+    $WASMVET_CACHE_DIR) or ``.wasmvet_cache`` at the package's project root."""
+    chosen = _chosen_dir(explicit)
+    return chosen or project_root(directory, settings.config) / CACHE_DIR_NAME
+
+
+def cache_dirs_of(paths: list[Path], explicit: Path | None) -> list[Path]:
+    """Where checks of ``paths`` may have kept a cache (``wasmvet clean``): the chosen
+    directory, else ``.wasmvet_cache`` in each folder, at its project root (whatever
+    wasmvet.toml says) and in the working directory."""
+    chosen = _chosen_dir(explicit)
+    if chosen is not None:
+        return [chosen.resolve()]
+    found = [Path.cwd() / CACHE_DIR_NAME]
+    for path in paths:
+        folder = path.resolve()
+        folder = folder if folder.is_dir() else folder.parent
+        found += [folder / CACHE_DIR_NAME, project_root(folder, None) / CACHE_DIR_NAME]
+    return list(dict.fromkeys(f.resolve() for f in found))
 
 
 def prepare(cache_dir: Path) -> bool:

@@ -15,7 +15,6 @@ from wasmvet.engine import Result, check_paths, relative
 from wasmvet.fixing import FixMode, fix_summary, unified_diff, write_change
 from wasmvet.formats import FORMATTERS, Output, OutputError
 from wasmvet.gitdiff import ChangedLines, GitError, changed_since
-from wasmvet.gomod import module_root
 from wasmvet.reporting import print_problems
 from wasmvet.rules import UnknownRule, all_rules, select_rules
 from wasmvet.settings import Overrides, describe, resolve
@@ -268,19 +267,9 @@ def run_explain(code: str) -> int:
 def run_clean(paths: list[str], cache_dir: str | None) -> int:
     """``wasmvet clean``: delete the caches a ``check`` of ``paths`` would use (only
     directories that wasmvet's CACHEDIR.TAG marks)."""
-    if cache_dir is not None:
-        candidates = [Path(cache_dir)]
-    elif os.environ.get(ENV_CACHE_DIR):
-        candidates = [Path(os.environ[ENV_CACHE_DIR])]
-    else:
-        candidates = [Path.cwd() / CACHE_DIR_NAME]
-        for path in paths:
-            folder = Path(path).resolve()
-            folder = folder if folder.is_dir() else folder.parent
-            root = module_root(folder)
-            candidates += [folder / CACHE_DIR_NAME] + ([root / CACHE_DIR_NAME] if root else [])
+    explicit = Path(cache_dir) if cache_dir is not None else None
     removed = 0
-    for directory in dict.fromkeys(c.resolve() for c in candidates):
+    for directory in cache.cache_dirs_of([Path(p) for p in paths], explicit):
         try:
             if cache.remove(directory):
                 sys.stderr.write(f"wasmvet: removed {relative(directory)}\n")
