@@ -342,9 +342,10 @@ def run_job(job: Job) -> Result:
             cache.store(entry, key, stored)
     result.problems[:0] = problems
     _keep_only(pkg, result)
-    scope = copy.deepcopy(job.changed)  # moved along as fixes move lines
+    scope = job.changed
     if _fixable(job, result.diagnostics, scope):
         assert job.fix is not None
+        scope = copy.deepcopy(scope)  # moved along as the fixes move lines
 
         def relint(current: dict[Path, bytes]) -> list[Diagnostic]:
             again = Result(diagnostics=analyse_package(current, settings, go_minor).diagnostics)

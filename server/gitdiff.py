@@ -112,32 +112,27 @@ class ChangedLines:
         touched = self.lines.get(key)
         if key in self.new_files or not touched:
             return
-        moved: set[int] = set()
         ordered = sorted(edits, key=lambda e: (e.span.start_line, e.span.start_col))
-        for line in touched:  # 1-based
-            row, shift = line - 1, 0
-            for edit in ordered:
-                span, added = edit.span, edit.new_text.count("\n")
-                if span.end_line < row:
-                    shift += added - (span.end_line - span.start_line)
-                    continue
-                if span.start_line <= row:  # the edit touches this line
-                    first = span.start_line + shift + 1
-                    pure_insert = span.start_line == span.end_line and (
-                        span.start_col == span.end_col
-                    )
-                    if pure_insert and span.start_col == 0:
-                        moved.add(first + added)  # the whole line was pushed down
-                    elif pure_insert:
-                        moved.update((first, first + added))
-                    else:
-                        moved.update(range(first, first + added + 1))
-                    break
-                moved.add(line + shift)
-                break
-            else:
-                moved.add(line + shift)
-        self.lines[key] = moved
+        self.lines[key] = {moved for line in touched for moved in _moved(line, ordered)}
+
+
+def _moved(line: int, edits: Sequence[Edit]) -> tuple[int, ...]:
+    """Where 1-based ``line`` is once ``edits`` (sorted, not overlapping) are applied: moved
+    by the lines the edits above it add or remove, or, when an edit touches it, the lines
+    that edit writes (only the pushed-down line for an insertion at its start)."""
+    row, shift = line - 1, 0
+    for edit in edits:
+        span, added = edit.span, edit.new_text.count("\n")
+        if span.start_line > row:
+            break
+        if span.end_line < row:
+            shift += added - (span.end_line - span.start_line)
+            continue
+        first = span.start_line + shift + 1
+        if (span.start_line, span.start_col) != (span.end_line, span.end_col):
+            return tuple(range(first, first + added + 1))
+        return (first + added,) if span.start_col == 0 else (first, first + added)
+    return (line + shift,)
 
 
 def changed_since(rev: str, patterns: Sequence[str]) -> ChangedLines:
