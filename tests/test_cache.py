@@ -11,23 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_cli import SPIN, wasmvet
 from wasmvet import cache
 from wasmvet.engine import Result, check_paths
 from wasmvet.gomod import module_go_minor
 from wasmvet.reporting import format_json
 from wasmvet.settings import Overrides
 
-SPIN = """package main
-
-import "sync/atomic"
-
-func main() {
-\tvar done atomic.Bool
-\tgo func() { done.Store(true) }()
-\tfor !done.Load() {
-\t}
-}
-"""
 EXEC = """package tool
 
 import "os/exec"
@@ -168,19 +158,7 @@ def test_parallel_workers_share_the_cache(project: Path) -> None:
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return _wasmvet("check", *args, cwd=cwd)
-
-
-def _wasmvet(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != cache.ENV_CACHE_DIR}
-    return subprocess.run(
-        [sys.executable, "-m", "wasmvet", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**env, "NO_COLOR": "1"},
-        check=False,
-    )
+    return wasmvet("check", *args, cwd=cwd)
 
 
 def test_cli_no_cache_and_cache_dir(project: Path, tmp_path: Path) -> None:
@@ -231,7 +209,7 @@ def test_cli_runs_share_the_cache_for_every_target(project: Path) -> None:
 def test_clean_removes_only_caches_wasmvet_tagged(project: Path, tmp_path: Path) -> None:
     assert _cli(".", cwd=project).returncode == 1
     assert (project / ".wasmvet_cache").is_dir()
-    clean = _wasmvet("clean", "spin", cwd=project)
+    clean = wasmvet("clean", "spin", cwd=project)
     assert clean.returncode == 0, clean.stderr
     assert "removed" in clean.stderr and not (project / ".wasmvet_cache").exists()
     # A folder of that name that wasmvet did not create is not wasmvet's to delete.
@@ -240,7 +218,7 @@ def test_clean_removes_only_caches_wasmvet_tagged(project: Path, tmp_path: Path)
     other = tmp_path / "other-cache"
     assert _cli("--cache-dir", str(other), ".", cwd=project).returncode == 1
     for args in (["clean"], ["clean", "--cache-dir", str(other)]):
-        done = _wasmvet(*args, cwd=project)
+        done = wasmvet(*args, cwd=project)
         assert done.returncode == 0, done.stderr
     assert (project / ".wasmvet_cache" / "keep.txt").read_text() == "mine"
     assert not other.exists()

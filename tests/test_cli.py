@@ -28,12 +28,15 @@ func main() {
 
 
 def wasmvet(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """``python -m wasmvet ARGS`` in ``cwd``, without color and without a cache directory
+    from the environment (each test's cache lives beside its project)."""
+    env = {k: v for k, v in os.environ.items() if k != "WASMVET_CACHE_DIR"}
     return subprocess.run(
         [sys.executable, "-m", "wasmvet", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_COLOR": "1"},
+        env={**env, "NO_COLOR": "1"},
         check=False,
     )
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.test_cli import wasmvet as run_wasmvet
 
 SPIN_AND_EXEC = """package main
 
@@ -27,14 +27,7 @@ func main() {
 
 
 def wasmvet(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wasmvet", "check", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_COLOR": "1"},
-        check=False,
-    )
+    return run_wasmvet("check", *args, cwd=cwd)
 
 
 @pytest.fixture

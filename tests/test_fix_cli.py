@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.oracle import harness
+from tests.test_cli import wasmvet as run_wasmvet
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from wasmvet.engine import check_paths
@@ -60,14 +60,7 @@ func main() {}
 
 
 def wasmvet(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wasmvet", "check", "--no-cache", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_COLOR": "1"},
-        check=False,
-    )
+    return run_wasmvet("check", "--no-cache", *args, cwd=cwd)
 
 
 @pytest.fixture

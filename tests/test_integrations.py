@@ -19,19 +19,12 @@ import yaml
 
 from tests.test_cli import ROOT, SPIN
 from tests.test_formats import COMMAND, SCHEMA
+from tests.test_new_from_rev import GIT_ENV
 from wasmvet.cli import build_parser
 
 ACTION: dict[str, Any] = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 EXPRESSION = re.compile(r"\$\{\{\s*(.+?)\s*\}\}")
 CLEAN = "package main\n\nfunc main() {}\n"
-GIT_ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.invalid",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.invalid",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
 
 
 def test_pre_commit_hook_definition() -> None:

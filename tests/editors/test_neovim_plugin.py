@@ -14,21 +14,12 @@ from typing import Any
 
 import pytest
 
+from tests.test_cli import SPIN
+
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN = ROOT / "editors" / "neovim"
 NVIM_DIR = Path(__file__).with_name("nvim")
 CHECK = ["-c", f"luafile {NVIM_DIR / 'check.lua'}"]
-SPIN = """package main
-
-import "sync/atomic"
-
-func main() {
-\tvar done atomic.Bool
-\tgo func() { done.Store(true) }()
-\tfor !done.Load() {
-\t}
-}
-"""
 
 
 def _nvim() -> str:

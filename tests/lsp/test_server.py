@@ -98,10 +98,8 @@ def session(client: LanguageClient, tmp_path: Path) -> Session:
     return Session(client, ENCODINGS[id(client)], tmp_path)
 
 
-async def preferred_actions(
-    session: Session, uri: str, diag: lsp.Diagnostic
-) -> list[lsp.CodeAction]:
-    """The code actions marked preferred for ``diag``."""
+async def actions_for(session: Session, uri: str, diag: lsp.Diagnostic) -> list[lsp.CodeAction]:
+    """The code actions the server offers for ``diag``."""
     actions = await session.client.text_document_code_action_async(
         lsp.CodeActionParams(
             text_document=lsp.TextDocumentIdentifier(uri=uri),
@@ -109,7 +107,14 @@ async def preferred_actions(
             context=lsp.CodeActionContext(diagnostics=[diag]),
         )
     )
-    return [a for a in actions or [] if isinstance(a, lsp.CodeAction) and a.is_preferred]
+    return [a for a in actions or [] if isinstance(a, lsp.CodeAction)]
+
+
+async def preferred_actions(
+    session: Session, uri: str, diag: lsp.Diagnostic
+) -> list[lsp.CodeAction]:
+    """The code actions marked preferred for ``diag``."""
+    return [a for a in await actions_for(session, uri, diag) if a.is_preferred]
 
 
 @pytest.mark.asyncio
@@ -192,14 +197,7 @@ async def test_hover_explains_the_rule(session: Session) -> None:
 async def test_suppression_action_and_fix_all(session: Session) -> None:
     uri = await session.open("main.go", SPIN)
     (diag,) = session.client.diagnostics[uri]
-    actions = await session.client.text_document_code_action_async(
-        lsp.CodeActionParams(
-            text_document=lsp.TextDocumentIdentifier(uri=uri),
-            range=diag.range,
-            context=lsp.CodeActionContext(diagnostics=[diag]),
-        )
-    )
-    titles = [a.title for a in actions or [] if isinstance(a, lsp.CodeAction)]
+    titles = [a.title for a in await actions_for(session, uri, diag)]
     assert "Suppress WV101 on this line" in titles
     fix_all = await session.client.text_document_code_action_async(
         lsp.CodeActionParams(
@@ -250,17 +248,8 @@ EXPORT = (
 
 async def _switch_actions(session: Session, uri: str) -> list[lsp.CodeAction]:
     (diag,) = session.client.diagnostics[uri]
-    actions = await session.client.text_document_code_action_async(
-        lsp.CodeActionParams(
-            text_document=lsp.TextDocumentIdentifier(uri=uri),
-            range=diag.range,
-            context=lsp.CodeActionContext(diagnostics=[diag]),
-        )
-    )
     return [
-        a
-        for a in actions or []
-        if isinstance(a, lsp.CodeAction) and a.title.startswith("Switch target to ")
+        a for a in await actions_for(session, uri, diag) if a.title.startswith("Switch target to ")
     ]
 
 

@@ -47,6 +47,11 @@ async def start(
     )
 
 
+def targets_of(client: LanguageClient, uri: str) -> list[list[str]]:
+    """The targets of each diagnostic last published for ``uri``."""
+    return [d.data["targets"] for d in client.diagnostics.get(uri, [])]
+
+
 def progress_of(client: LanguageClient) -> list[object]:
     reports = [r for r in client.progress_reports.values() if r]
     return reports[0] if reports else []
@@ -191,10 +196,7 @@ async def test_settings_come_from_workspace_configuration(
     client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
     await until(
         client,
-        lambda: (
-            [d.data["targets"] for d in client.diagnostics.get(spin, [])]
-            == [["go-js", "go-wasip1"]]
-        ),
+        lambda: targets_of(client, spin) == [["go-js", "go-wasip1"]],
     )
 
     # other tools' settings only: still a reason to ask
@@ -204,7 +206,7 @@ async def test_settings_come_from_workspace_configuration(
     )
     await until(
         client,
-        lambda: [d.data["targets"] for d in client.diagnostics.get(spin, [])] == [["go-wasip1"]],
+        lambda: targets_of(client, spin) == [["go-wasip1"]],
     )
 
 
@@ -236,7 +238,7 @@ async def test_each_workspace_folder_has_its_own_settings(
     )
 
     def targets(name: str) -> list[list[str]]:
-        return [d.data["targets"] for d in client.diagnostics.get(spins[name], [])]
+        return targets_of(client, spins[name])
 
     await until(client, lambda: targets("web") == [["go-js"]] and targets("cli") == [["go-wasip1"]])
     assert spins["more"] not in client.diagnostics
@@ -278,7 +280,7 @@ async def test_watchers_are_registered_and_a_changed_config_applies(
     )
     await until(
         client,
-        lambda: [d.data["targets"] for d in client.diagnostics.get(spin, [])] == [["go-wasip1"]],
+        lambda: targets_of(client, spin) == [["go-wasip1"]],
     )
     (tmp_path / "wasmvet.toml").write_text('targets = ["go-wasm"]\n')
     client.workspace_did_change_watched_files(
@@ -315,5 +317,5 @@ async def test_saving_wasmvet_toml_applies_it(client: LanguageClient, tmp_path: 
     )
     await until(
         client,
-        lambda: [d.data["targets"] for d in client.diagnostics.get(spin, [])] == [["go-wasip1"]],
+        lambda: targets_of(client, spin) == [["go-wasip1"]],
     )

@@ -12,18 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_cli import SPIN
+
 SCENARIO = Path(__file__).with_name("scenario.lua")
-SPIN = """package main
-
-import "sync/atomic"
-
-func main() {
-\tvar done atomic.Bool
-\tgo func() { done.Store(true) }()
-\tfor !done.Load() {
-\t}
-}
-"""
 
 
 def test_neovim_shows_and_fixes_a_spin_wait(tmp_path: Path) -> None:
