@@ -11,6 +11,7 @@ from wasmvet.analysis.memo import MEMO, locate_all, relative
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver
+from wasmvet.analysis.tokens import selector_calls
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,11 @@ def resolved_calls(
             continue
         resolver = analyzer.resolver(gofile)
         if not MEMO.enabled:
-            calls = gofile.index.all("call")
+            calls = (
+                gofile.index.all("call")
+                if dotted
+                else selector_calls(gofile.source.root, gofile.source.data, names, methods)
+            )
             found += [
                 Call(gofile, calls[i], symbol)
                 for i, symbol in _resolve(calls, resolver, names, dotted, methods)

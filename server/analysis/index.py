@@ -1,10 +1,15 @@
-"""A per-file index of the nodes the analysis needs, found with one tree-sitter query.
+"""A per-file index of the nodes the analysis needs: declarations, imports, calls, loops,
+channel operations, writes, local names, directives, and the boundaries of code that runs
+elsewhere (function literals, ``go`` and ``defer`` statements). Range lookups then answer
+"what is inside this loop or function body?" without walking the tree in Python.
 
-A query's cost is dominated by visiting the tree, so the engine runs a single combined query
-per file version and serves every question from its captures: declarations, imports, calls,
-loops, channel operations, writes, local names, and the boundaries of code that runs elsewhere
-(function literals, ``go`` and ``defer`` statements). Range lookups then answer "what is inside
-this loop or function body?" without walking the tree in Python.
+``QUERY`` defines every kind. A query's cost is a visit of the whole tree, whatever it
+matches, so a batch run asks a query only for writes and local names (``DENSE_QUERY``), which
+have no token of their own to search for, and only for the one declaration a question is
+about when it is about one. Top-level names come from the root's children, and the other
+kinds from a search for their tokens (``tokens.FINDERS``), two to five times cheaper. The
+language server (memo on) runs ``QUERY`` per top-level declaration and keeps the captures
+by the declaration's text.
 """
 
 from __future__ import annotations
@@ -12,24 +17,39 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from tree_sitter import Node, QueryCursor
 
 from wasmvet.analysis.memo import MEMO, Relative, locate_all, relative
-from wasmvet.analysis.parsing import captures, query
+from wasmvet.analysis.parsing import query
+from wasmvet.analysis.tokens import DIRECTIVE_PREFIXES, FINDERS, source_order
 
-QUERY = """
-(comment) @directive
+TOP_LEVEL_QUERY = """
 (source_file (function_declaration name: (identifier) @func))
 (source_file (method_declaration name: (field_identifier) @method))
 (source_file (var_declaration (var_spec name: (identifier) @var)))
 (source_file (var_declaration (var_spec_list (var_spec name: (identifier) @var))))
 (source_file (type_declaration (type_spec name: (type_identifier) @type)))
 (source_file (const_declaration (const_spec (identifier) @const)))
+"""
+TOKEN_QUERY = """
+(comment) @directive
 (for_statement) @loop
 (go_statement (call_expression function: (identifier) @launched))
 (go_statement (call_expression function: (selector_expression field: (field_identifier) @launched)))
+(send_statement) @send
+(unary_expression operator: "<-") @recv
+(select_statement) @select
+(for_statement (range_clause right: (_) @range))
+(func_literal) @boundary
+(go_statement) @boundary
+(defer_statement) @boundary
+(call_expression) @call
+(short_var_declaration) @short_var
+(var_spec) @spec
+(const_spec) @spec
+"""
+DENSE_QUERY = """
 (short_var_declaration left: (expression_list (identifier) @local))
 (var_spec name: (identifier) @local)
 (const_spec (identifier) @local)
@@ -38,50 +58,19 @@ QUERY = """
 (range_clause left: (expression_list (identifier) @local))
 (receive_statement left: (expression_list (identifier) @local))
 (type_switch_statement alias: (expression_list (identifier) @local))
-(call_expression) @call
-(send_statement) @send
-(unary_expression operator: "<-") @recv
-(select_statement) @select
 (assignment_statement left: (expression_list (_) @write))
 (inc_statement (_) @write)
 (dec_statement (_) @write)
-(for_statement (range_clause right: (_) @range))
-(func_literal) @boundary
-(go_statement) @boundary
-(defer_statement) @boundary
-(short_var_declaration) @short_var
-(var_spec) @spec
-(const_spec) @spec
 """
+QUERY = TOP_LEVEL_QUERY + TOKEN_QUERY + DENSE_QUERY
 # A const_spec's names are matched without the ``name:`` field: with it, tree-sitter matches
 # only the first name of ``const a, b = 1, 2`` (var_spec matches every name either way);
 # an identifier directly under a const_spec is always one of its names.
-# Comments that may be directives; the query keeps every comment and ``FileIndex`` filters
-# them on the bytes (a ``#match?`` predicate made the whole query ~40% slower).
-DIRECTIVE_PREFIXES = (b"//wasmvet:", b"//nolint", b"//lint:", b"//go:wasm", b"//export ")
-KINDS = (
-    "directive",
-    "func",
-    "method",
-    "var",
-    "type",
-    "const",
-    "loop",
-    "launched",
-    "local",
-    "call",
-    "send",
-    "recv",
-    "select",
-    "write",
-    "range",
-    "boundary",
-    "short_var",
-    "spec",
-)
-
-
-_START = attrgetter("start_byte")
+# The query keeps every comment as a possible directive, then filters them on their bytes
+# (a ``#match?`` predicate made the whole query ~40% slower).
+TOP_LEVEL_KINDS = ("func", "method", "var", "type", "const")
+DENSE_KINDS = ("local", "write")
+KINDS = (*TOP_LEVEL_KINDS, *FINDERS, *DENSE_KINDS)
 
 
 @dataclass
@@ -103,39 +92,34 @@ Packed = dict[str, tuple[Relative, ...]]
 
 
 class FileIndex:
-    """The captures of ``QUERY`` for one file, by capture name, sorted by position.
+    """The nodes of each ``QUERY`` kind in one file, sorted by position, found when first
+    asked for.
 
-    With the memo on (language server), captures are found per top-level declaration: one
-    whose text was indexed before (in an earlier version) has its captures located again by
-    their offsets instead of queried; the others are queried over their own byte range. A
-    kind is located for the whole file when first asked for, or for one declaration when a
-    question is about that declaration only.
+    Memo off (batch runs): top-level names come from the root's children and the token kinds
+    from ``tokens.FINDERS``; the dense kinds come from ``DENSE_QUERY``, run on the whole file
+    when a question is about the file, or on one declaration when it is about that
+    declaration only.
+
+    Memo on (language server): every kind is found per top-level declaration. One whose text
+    was indexed before (in an earlier version) has its captures located again by their
+    offsets instead of queried; the others are queried over their own byte range. A kind is
+    located for the whole file when first asked for, or for one declaration when a question
+    is about that declaration only.
     """
 
     def __init__(self, root: Node, data: bytes | None = None) -> None:
         self._root = root
+        self._data = data if data is not None else root.text or b""
         self._by_kind: dict[str, _Sorted] = {}
         self.declarations: list[Node] = root.named_children
         self._starts = [d.start_byte for d in self.declarations]
         self._texts: list[bytes | None] | None = None
         self._memo = MEMO.enabled
+        self._parts: dict[tuple[int, str], _Sorted] = {}
         if self._memo:
             self._entries: list[Packed | dict[str, list[Node]]] | None = None
             self._kinds: dict[str, list[int]] | None = None
             self._slices: dict[str, list[tuple[int, int, int]]] = {}
-            self._parts: dict[tuple[int, str], _Sorted] = {}
-            return
-        caps = captures(QUERY, root)
-        source = data if data is not None else root.text or b""
-        caps["directive"] = [
-            c
-            for c in caps.get("directive", [])
-            if source.startswith(DIRECTIVE_PREFIXES, c.start_byte)
-        ]
-        for kind in KINDS:
-            nodes = caps.get(kind, [])
-            nodes.sort(key=_START)
-            self._by_kind[kind] = _Sorted.of(nodes)
 
     @property
     def texts(self) -> list[bytes | None]:
@@ -186,7 +170,9 @@ class FileIndex:
 
     def _whole(self, kind: str) -> _Sorted:
         found = self._by_kind.get(kind)
-        if found is None:
+        if found is not None:
+            return found
+        if self._memo:
             nodes: list[Node] = []
             slices = self._slices[kind] = []
             for i in self._having().get(kind, ()):
@@ -194,7 +180,26 @@ class FileIndex:
                 nodes += self._nodes(i, kind)
                 slices.append((i, lo, len(nodes)))
             found = self._by_kind[kind] = _Sorted.of(nodes)
+        elif kind in TOP_LEVEL_KINDS:
+            names: dict[str, list[Node]] = {k: [] for k in TOP_LEVEL_KINDS}
+            for decl in self.declarations:
+                for name_kind, declared in _top_level_names(decl).items():
+                    names[name_kind] += declared
+            for name_kind, nodes in names.items():
+                self._by_kind[name_kind] = _Sorted.of(nodes)
+            found = self._by_kind[kind]
+        else:
+            for found_kind, nodes in self._find(self._root, kind).items():
+                self._by_kind[found_kind] = _Sorted.of(nodes)
+            found = self._by_kind[kind]
         return found
+
+    def _find(self, node: Node, kind: str) -> dict[str, list[Node]]:
+        """The nodes of ``kind`` under ``node`` (memo off), by kind: a dense kind comes with
+        the others of its query."""
+        if kind in FINDERS:
+            return {kind: FINDERS[kind](node, self._data)}
+        return _dense(node)
 
     def _having(self) -> dict[str, list[int]]:
         """For each kind, the declarations (by position) that have captures of it."""
@@ -216,15 +221,20 @@ class FileIndex:
         if whole is not None:
             return whole.within(start, end)
         i = bisect.bisect_right(self._starts, start) - 1
-        if i >= 0 and end <= self.declarations[i].end_byte:  # one declaration: just that one
-            part = self._parts.get((i, kind))
+        per_declaration = self._memo or kind not in TOP_LEVEL_KINDS
+        if per_declaration and i >= 0 and end <= self.declarations[i].end_byte:
+            part = self._parts.get((i, kind))  # one declaration: just that one
             if part is None:
                 part = self._parts[(i, kind)] = _Sorted.of(self._nodes(i, kind))
             return part.within(start, end)
         return self._whole(kind).within(start, end)
 
     def _nodes(self, i: int, kind: str) -> list[Node]:
-        """The captures of ``kind`` in the ``i``-th top-level declaration (memo on)."""
+        """The nodes of ``kind`` in the ``i``-th top-level declaration."""
+        if not self._memo:
+            for found_kind, nodes in self._find(self.declarations[i], kind).items():
+                self._parts[(i, found_kind)] = _Sorted.of(nodes)
+            return self._parts[(i, kind)].nodes
         entries = self._loaded()
         found = entries[i].get(kind)
         if not found:
@@ -257,10 +267,7 @@ class FileIndex:
             c for c in found.get("directive", []) if (c.text or b"").startswith(DIRECTIVE_PREFIXES)
         ]
         found.update(_top_level_names(decl))
-        return {
-            kind: sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
-            for kind, nodes in found.items()
-        }
+        return {kind: sorted(nodes, key=source_order) for kind, nodes in found.items()}
 
     def within(self, node: Node, kind: str) -> list[Node]:
         """Nodes of ``kind`` that start inside ``node``."""
@@ -280,6 +287,14 @@ class FileIndex:
                 continue  # nested in the previous boundary
             ranges.append((b.start_byte, b.end_byte))
         return ranges
+
+
+def _dense(node: Node) -> dict[str, list[Node]]:
+    """``DENSE_QUERY``'s captures under ``node``, by kind, each in source order."""
+    found = QueryCursor(query(DENSE_QUERY)).captures(node)
+    for kind in DENSE_KINDS:
+        found.setdefault(kind, []).sort(key=source_order)
+    return found
 
 
 _SPECS = {

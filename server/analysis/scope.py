@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import cache
 
 from tree_sitter import Node
 
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import names, text
+from wasmvet.analysis.tokens import named_calls
 from wasmvet.runtime_model import MODEL
 
 FUNCTION_NODES = frozenset({"function_declaration", "method_declaration", "func_literal"})
@@ -262,19 +262,12 @@ class Resolver:
 
     def predeclared_calls(self, names: frozenset[str]) -> list[tuple[Node, str]]:
         """The file's calls of a predeclared function or type among ``names`` (``recover()``,
-        ``int(x)``) that no local or package-level declaration shadows, with that name.
-        Most calls are ruled out on their first bytes, without building any node."""
-        data, spellings = self.file.source.data, _spellings(names)
+        ``int(x)``) that no local or package-level declaration shadows, with that name."""
         found: list[tuple[Node, str]] = []
-        for call in self.file.index.all("call"):
-            if not data.startswith(spellings, call.start_byte):
-                continue
+        for call, name in named_calls(self.file.source.root, self.file.source.data, names):
             func = call.child_by_field_name("function")
-            if func is None or func.type != "identifier":
-                continue
-            name = text(func)
-            shadowed = name not in names or self._package_level(name)
-            if not shadowed and self.local_declaration(func, name) is None:
+            shadowed = self._package_level(name)
+            if func is not None and not shadowed and self.local_declaration(func, name) is None:
                 found.append((call, name))
         return found
 
@@ -366,9 +359,3 @@ class Resolver:
                 if owner is not None:
                     return f"{owner}.{text(field)}"
         return None
-
-
-@cache
-def _spellings(names: frozenset[str]) -> tuple[bytes, ...]:
-    """``names`` as the bytes a call to one of them starts with."""
-    return tuple(name.encode() for name in names)

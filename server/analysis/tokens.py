@@ -1,0 +1,249 @@
+"""Nodes found from their tokens instead of by a query.
+
+A tree-sitter query costs a visit of every node of the tree, even when it matches nothing.
+The nodes here have a token of their own (``for``, ``select``, ``<-``, ``:=``, the ``(`` of
+a call's arguments, a directive's ``//``, a name), so a byte search finds the candidates, and
+the tree says whether each is that token (not text in a comment, a string or a longer name)
+and which node it belongs to. Each of ``FINDERS`` yields what ``index.QUERY`` captures for its
+kind, in source order; ``tests/test_index.py`` checks that over the fixtures and the Go
+standard library.
+
+A search pattern starts with literal bytes: Python's ``re`` then skips ahead to them, where a
+leading ``\\b`` or an alternation would try every position (ten times slower).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from tree_sitter import Node
+
+#: Comments that may be directives (the start of every comment kept as ``directive``).
+DIRECTIVE_PREFIXES = (b"//wasmvet:", b"//nolint", b"//lint:", b"//go:wasm", b"//export ")
+_DIRECTIVE = re.compile(rb"//(?:wasmvet:|nolint|lint:|go:wasm|export )")
+
+
+def source_order(node: Node) -> tuple[int, int]:
+    """Sort key: by start, an enclosing node before the nodes it starts with."""
+    return node.start_byte, -node.end_byte
+
+
+def _pattern(token: str) -> re.Pattern[bytes]:
+    word = token[-1].isalpha()
+    return re.compile(re.escape(token.encode()) + (rb"\b" if word else b""))
+
+
+_PATTERNS = {
+    token: _pattern(token)
+    for token in ("for", "select", "func", "go", "defer", "var", "const", "range", "<-", ":=", "(")
+}
+
+
+def _parents_of_type(under: Node, data: bytes, token: str, parent_type: str) -> list[Node]:
+    """The parents of type ``parent_type`` of the ``token`` tokens under ``under``, in
+    source order."""
+    find = under.descendant_for_byte_range
+    found: list[Node] = []
+    for match in _PATTERNS[token].finditer(data, under.start_byte, under.end_byte):
+        start, end = match.span()
+        node = find(start, end)
+        if node is None or node.type != token or node.start_byte != start or node.end_byte != end:
+            continue  # part of a comment, a string or a longer name
+        parent = node.parent
+        if parent is not None and parent.type == parent_type:
+            found.append(parent)
+    return found
+
+
+def directives(under: Node, data: bytes) -> list[Node]:
+    """Comments that start with one of ``DIRECTIVE_PREFIXES``."""
+    found: list[Node] = []
+    for match in _DIRECTIVE.finditer(data, under.start_byte, under.end_byte):
+        start = match.start()
+        node = under.descendant_for_byte_range(start, start + 2)
+        if node is not None and node.type == "comment" and node.start_byte == start:
+            found.append(node)
+    return found
+
+
+def calls(under: Node, data: bytes) -> list[Node]:
+    """Call expressions, found from the ``(`` that opens their argument list."""
+    found: list[Node] = []
+    for arguments in _parents_of_type(under, data, "(", "argument_list"):
+        call = arguments.parent
+        if call is not None and call.type == "call_expression":
+            found.append(call)
+    return sorted(found, key=source_order)
+
+
+def loops(under: Node, data: bytes) -> list[Node]:
+    return _parents_of_type(under, data, "for", "for_statement")
+
+
+def selects(under: Node, data: bytes) -> list[Node]:
+    return _parents_of_type(under, data, "select", "select_statement")
+
+
+def short_vars(under: Node, data: bytes) -> list[Node]:
+    return _parents_of_type(under, data, ":=", "short_var_declaration")
+
+
+def sends(under: Node, data: bytes) -> list[Node]:
+    return _parents_of_type(under, data, "<-", "send_statement")
+
+
+def receives(under: Node, data: bytes) -> list[Node]:
+    """Receive expressions ``<-ch`` (unary ``<-``; a channel type's arrow has another parent)."""
+    return _parents_of_type(under, data, "<-", "unary_expression")
+
+
+def boundaries(under: Node, data: bytes) -> list[Node]:
+    """Function literals, ``go`` and ``defer`` statements: code that runs elsewhere."""
+    found = (
+        _parents_of_type(under, data, "func", "func_literal")
+        + _parents_of_type(under, data, "go", "go_statement")
+        + _parents_of_type(under, data, "defer", "defer_statement")
+    )
+    return sorted(found, key=source_order)
+
+
+def launched(under: Node, data: bytes) -> list[Node]:
+    """The function name of each ``go f(...)`` or ``go x.f(...)``."""
+    found: list[Node] = []
+    for statement in _parents_of_type(under, data, "go", "go_statement"):
+        for call in statement.named_children:
+            if call.type != "call_expression":
+                continue
+            func = call.child_by_field_name("function")
+            if func is not None and func.type == "selector_expression":
+                func = func.child_by_field_name("field")
+                if func is not None and func.type == "field_identifier":
+                    found.append(func)
+            elif func is not None and func.type == "identifier":
+                found.append(func)
+    return found
+
+
+def ranged(under: Node, data: bytes) -> list[Node]:
+    """What a ``for ... range`` loop ranges over (a range clause is only ever a loop's)."""
+    found: list[Node] = []
+    for clause in _parents_of_type(under, data, "range", "range_clause"):
+        right = clause.child_by_field_name("right")
+        if right is not None and right.is_named:
+            found.append(right)
+    return found
+
+
+def specs(under: Node, data: bytes) -> list[Node]:
+    """Every ``var`` and ``const`` spec, at any depth."""
+    found: list[Node] = []
+    for keyword, declaration in (("var", "var_declaration"), ("const", "const_declaration")):
+        for decl in _parents_of_type(under, data, keyword, declaration):
+            for child in decl.named_children:
+                if child.type in ("var_spec", "const_spec"):
+                    found.append(child)
+                elif child.type == "var_spec_list":
+                    found += [c for c in child.named_children if c.type == "var_spec"]
+    return sorted(found, key=source_order)
+
+
+def named_calls(under: Node, data: bytes, names: frozenset[str]) -> list[tuple[Node, str]]:
+    """Calls ``name(...)`` of an identifier spelled as one of ``names``, with that name.
+
+    The search is for the longest text every name contains (``int`` for ``int8``, ``uint``
+    and ``uintptr``), so one pass serves all the names."""
+    found: list[tuple[Node, str]] = []
+    for pattern in _shared_parts(names):
+        for match in pattern.finditer(data, under.start_byte, under.end_byte):
+            ident = under.descendant_for_byte_range(*match.span())
+            if ident is None or ident.type != "identifier":
+                continue
+            name = (ident.text or b"").decode()
+            call = ident.parent
+            if (
+                name in names
+                and call is not None
+                and call.type == "call_expression"
+                and call.child_by_field_name("function") == ident
+                and not (found and found[-1][0] == call)  # the shared part twice in a name
+            ):
+                found.append((call, name))
+    return sorted(found, key=lambda pair: source_order(pair[0]))
+
+
+@lru_cache(maxsize=32)
+def _shared_parts(names: frozenset[str]) -> tuple[re.Pattern[bytes], ...]:
+    """A search for the longest text all ``names`` contain, or one per name if none."""
+    shortest = min(names, key=len)
+    for size in range(len(shortest), 0, -1):
+        for start in range(len(shortest) - size + 1):
+            part = shortest[start : start + size]
+            if all(part in name for name in names):
+                return (re.compile(re.escape(part.encode())),)
+    return tuple(re.compile(re.escape(name.encode())) for name in sorted(names))
+
+
+def selector_calls(
+    under: Node, data: bytes, operands: Iterable[str], fields: frozenset[str]
+) -> list[Node]:
+    """Calls ``x.f(...)`` whose ``x`` is an identifier among ``operands`` or whose ``f`` is
+    among ``fields``, in source order."""
+    found: dict[int, Node] = {}
+    for operand in operands:
+        for match in _word(operand).finditer(data, under.start_byte, under.end_byte):
+            ident = under.descendant_for_byte_range(*match.span())
+            if ident is not None and ident.type == "identifier" and ident.text == match[0]:
+                selector = ident.parent
+                if selector is not None and selector.child_by_field_name("operand") == ident:
+                    _add_call(found, selector)
+    if fields:
+        for match in _fields(fields).finditer(data, under.start_byte, under.end_byte):
+            ident = under.descendant_for_byte_range(*match.span(1))
+            if ident is not None and ident.type == "field_identifier":
+                selector = ident.parent
+                if selector is not None and selector.type == "selector_expression":
+                    _add_call(found, selector)
+    return sorted(found.values(), key=source_order)
+
+
+def _add_call(found: dict[int, Node], selector: Node) -> None:
+    """Keep the call whose function ``selector`` is, if it is one."""
+    call = selector.parent
+    if (
+        selector.type == "selector_expression"
+        and call is not None
+        and call.type == "call_expression"
+        and call.child_by_field_name("function") == selector
+    ):
+        found[call.id] = call
+
+
+@lru_cache(maxsize=256)
+def _word(name: str) -> re.Pattern[bytes]:
+    return re.compile(re.escape(name.encode()) + rb"\b")
+
+
+@lru_cache(maxsize=8)
+def _fields(names: frozenset[str]) -> re.Pattern[bytes]:
+    """A ``.`` then (past blanks and comments) one of ``names``: starting at the literal
+    dot keeps the search fast."""
+    spelled = b"|".join(re.escape(n.encode()) for n in sorted(names, key=len, reverse=True))
+    blank = rb"(?:\s|/\*.*?\*/|//[^\n]*\n)*"
+    return re.compile(rb"\." + blank + rb"(" + spelled + rb")\b", re.DOTALL)
+
+
+FINDERS: dict[str, Callable[[Node, bytes], list[Node]]] = {
+    "directive": directives,
+    "call": calls,
+    "loop": loops,
+    "select": selects,
+    "short_var": short_vars,
+    "send": sends,
+    "recv": receives,
+    "boundary": boundaries,
+    "launched": launched,
+    "range": ranged,
+    "spec": specs,
+}
