@@ -11,7 +11,6 @@ from wasmvet.analysis.memo import MEMO, locate_all, relative
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver
-from wasmvet.analysis.tokens import selector_calls
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ def resolved_calls(
             calls = (
                 gofile.index.all("call")
                 if dotted
-                else selector_calls(gofile.source.root, gofile.source.data, names, methods)
+                else gofile.index.selector_calls(frozenset(names), methods)
             )
             found += [
                 Call(gofile, calls[i], symbol)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node, QueryCursor
 
+from wasmvet.analysis import tokens
 from wasmvet.analysis.memo import MEMO, Relative, locate_all, relative
 from wasmvet.analysis.parsing import query
 from wasmvet.analysis.tokens import DIRECTIVE_PREFIXES, FINDERS, source_order
@@ -116,6 +117,8 @@ class FileIndex:
         self._texts: list[bytes | None] | None = None
         self._memo = MEMO.enabled
         self._parts: dict[tuple[int, str], _Sorted] = {}
+        self._named: dict[frozenset[str], list[tuple[Node, str]]] = {}
+        self._selected: dict[tuple[frozenset[str], frozenset[str]], list[Node]] = {}
         if self._memo:
             self._entries: list[Packed | dict[str, list[Node]]] | None = None
             self._kinds: dict[str, list[int]] | None = None
@@ -134,6 +137,21 @@ class FileIndex:
         if i < 0 or self.declarations[i].end_byte < node.end_byte:
             return None
         return i
+
+    def named_calls(self, names: frozenset[str]) -> list[tuple[Node, str]]:
+        """``tokens.named_calls`` over the file, kept for the other views and rules."""
+        found = self._named.get(names)
+        if found is None:
+            found = self._named[names] = tokens.named_calls(self._root, self._data, names)
+        return found
+
+    def selector_calls(self, operands: frozenset[str], fields: frozenset[str]) -> list[Node]:
+        """``tokens.selector_calls`` over the file, kept for the other views."""
+        found = self._selected.get((operands, fields))
+        if found is None:
+            found = tokens.selector_calls(self._root, self._data, operands, fields)
+            self._selected[(operands, fields)] = found
+        return found
 
     def all(self, kind: str) -> list[Node]:
         """Every node captured as ``kind`` in the file, in source order."""

@@ -9,7 +9,6 @@ from tree_sitter import Node
 
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import names, text
-from wasmvet.analysis.tokens import named_calls
 from wasmvet.runtime_model import MODEL
 
 FUNCTION_NODES = frozenset({"function_declaration", "method_declaration", "func_literal"})
@@ -264,7 +263,7 @@ class Resolver:
         """The file's calls of a predeclared function or type among ``names`` (``recover()``,
         ``int(x)``) that no local or package-level declaration shadows, with that name."""
         found: list[tuple[Node, str]] = []
-        for call, name in named_calls(self.file.source.root, self.file.source.data, names):
+        for call, name in self.file.index.named_calls(names):
             func = call.child_by_field_name("function")
             shadowed = self._package_level(name)
             if func is not None and not shadowed and self.local_declaration(func, name) is None:
