@@ -34,6 +34,7 @@ _MATH = {
     "math.MaxUint32": (1 << 32) - 1,
     "math.MaxUint64": (1 << 64) - 1,
 }
+_MATH_NAMES = frozenset(name.removeprefix("math.") for name in _MATH)
 _MAX_DEPTH = 32
 
 
@@ -135,6 +136,9 @@ class ConstantEvaluator:
             a, b = self.value(left, depth + 1), self.value(right, depth + 1)
             return _binary(text(op), a, b) if a is not None and b is not None else None
         if kind == "selector_expression":
+            field = expr.child_by_field_name("field")
+            if field is None or text(field) not in _MATH_NAMES:
+                return None  # not one of math's limits: no need to resolve the operand
             name = self.resolver.qualified(expr)
             limit = _MATH.get(name or "")
             return Constant(Fraction(limit), "int") if limit is not None else None

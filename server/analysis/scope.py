@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tree_sitter import Node
 
@@ -194,6 +196,7 @@ class Resolver:
         self.file = gofile
         self.package = package
         self._local_names: dict[int, frozenset[str]] = {}
+        self._may_be_local: dict[tuple[int, str], bool] = {}
         self._tops: tuple[list[Node], list[int]] | None = None
         self._call_symbols: dict[int, str | None] = {}
 
@@ -203,11 +206,19 @@ class Resolver:
         top = self._top_level(node)
         if top is None:
             return False
+        found = self._may_be_local.get((top.id, name))
+        if found is None:
+            found = _declarable(self.file.source.data, top, name) and name in self._locals(top)
+            self._may_be_local[(top.id, name)] = found
+        return found
+
+    def _locals(self, top: Node) -> frozenset[str]:
+        """The names declared anywhere inside the top-level declaration ``top``."""
         local = self._local_names.get(top.id)
         if local is None:
             local = frozenset(text(n) for n in self.file.index.within(top, "local"))
             self._local_names[top.id] = local
-        return name in local
+        return local
 
     def _top_level(self, node: Node) -> Node | None:
         """``top_level(node)`` by bisecting the file's top-level byte ranges instead of
@@ -358,3 +369,24 @@ class Resolver:
                 if owner is not None:
                     return f"{owner}.{text(field)}"
         return None
+
+
+def _declarable(data: bytes, top: Node, name: str) -> bool:
+    """Whether ``name`` occurs in ``top`` other than right before a ``.``: everywhere Go
+    declares a name, something else follows it, so a name only ever used as ``name.X`` (an
+    import, mostly) is declared nowhere in ``top``, which this tells from its bytes."""
+    for match in _not_selected(name).finditer(data, top.start_byte, top.end_byte):
+        start = match.start()
+        if start == 0 or data[start - 1 : start] not in _WORD_BYTES:
+            return True
+    return False
+
+
+_WORD_BYTES = frozenset(
+    bytes([b]) for b in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+)
+
+
+@lru_cache(maxsize=1024)
+def _not_selected(name: str) -> re.Pattern[bytes]:
+    return re.compile(re.escape(name.encode()) + rb"\b(?!\s*\.)")
