@@ -15,7 +15,9 @@ package discovery yields for ``$GOROOT/src`` (no ``_test.go`` files, nothing und
 
 It reports wall times, lines/s, findings, the cold/parse ratio, peak memory, and checks the
 budgets (cold <= 2x parse on 2 cores, warm CLI <= 1.5 s, <= 1 GiB peak memory). ``--check``
-exits 1 when over.
+exits 1 when over. The ratio budget is checked on the median of the rounds' own ratios: a
+round runs parse and cold back to back, where the medians of each phase may come from rounds
+minutes apart (on a shared VM the same work varies by a quarter between them).
 
     python benchmarks/bench_goroot.py --jobs 2 [--repeat 3] [--targets go-js] [--check]
 """
@@ -557,6 +559,10 @@ def report(
 
     parse, cold, warm, cli = m.parse, m.cold, m.warm, m.cli
     ratio_best, ratio_median = cold.best / parse.best, cold.median / parse.median
+    # Each round runs parse then cold back to back, so a round's ratio sees one machine state;
+    # on a shared VM the speed drifts by a quarter between rounds minutes apart.
+    rounds = [c.seconds / p.seconds for p, c in zip(parse.runs, cold.runs, strict=True)]
+    ratio_paired = statistics.median(rounds)
 
     def row(label: str, phase: Phase, findings: str) -> list[str]:
         return [
@@ -583,6 +589,15 @@ def report(
                     f"{ratio_median:.2f}x",
                     "",
                     f"{cold.cpu / parse.cpu:.2f}x",
+                ],
+                [
+                    "cold / parse, round by round",
+                    f"{min(rounds):.2f}x",
+                    f"{ratio_paired:.2f}x",
+                    "",
+                    "",
+                    "",
+                    ", ".join(f"{r:.2f}x" for r in rounds),
                 ],
             ]
         )
@@ -660,7 +675,7 @@ def report(
     else:  # everything ran in this process
         memory = max(m.self_peak, m.children_peak)
         memory_how = "ru_maxrss"
-    ratio_ok = ratio_median <= RATIO_BUDGET
+    ratio_ok = ratio_paired <= RATIO_BUDGET
     warm_ok = cli.median <= WARM_BUDGET
     memory_ok = memory <= MEMORY_BUDGET_MIB * MIB
     jobs_note = "" if jobs == BUDGET_JOBS else f" (budget is for --jobs {BUDGET_JOBS})"
@@ -669,9 +684,9 @@ def report(
             [
                 ["budget", "limit", "measured", "result"],
                 [
-                    f"cold cache / parse only, wall time (median), {BUDGET_JOBS} cores",
+                    f"cold cache / parse only, wall time (median round), {BUDGET_JOBS} cores",
                     f"{RATIO_BUDGET:.2f}x",
-                    f"{ratio_median:.2f}x",
+                    f"{ratio_paired:.2f}x",
                     verdict(ratio_ok) + jobs_note,
                 ],
                 [
