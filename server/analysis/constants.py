@@ -105,16 +105,6 @@ class ConstantEvaluator:
 
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
-        self._local_consts = frozenset(
-            text(name)
-            for spec in resolver.file.index.all("spec")
-            if spec.type == "const_spec"
-            and spec.parent is not None
-            and spec.parent.parent is not None
-            and spec.parent.parent.type != "source_file"
-            for name in names(spec)
-        )
-        """Names of the constants declared inside functions of the file."""
 
     def value(self, expr: Node, depth: int = 0) -> Constant | None:
         """The constant ``expr`` denotes, or None if it is not evidently a constant."""
@@ -160,7 +150,8 @@ class ConstantEvaluator:
 
     def _named(self, ident: Node, depth: int) -> Constant | None:
         name = text(ident)
-        if name not in self._local_consts and not self.resolver.package.is_const(name):
+        local_consts = self.resolver.file.local_constants
+        if name not in local_consts and not self.resolver.package.is_const(name):
             return None  # no constant of that name anywhere: no need to look for a declaration
         local = self.resolver.local_declaration(ident, name)
         if local is not None:

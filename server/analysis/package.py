@@ -10,7 +10,7 @@ from pathlib import Path
 from tree_sitter import Node
 
 from wasmvet.analysis.index import FileIndex
-from wasmvet.analysis.parsing import captures, string_value, text
+from wasmvet.analysis.parsing import captures, names, string_value, text
 from wasmvet.analysis.source import SourceFile
 
 
@@ -29,6 +29,19 @@ class GoFile:
     def index(self) -> FileIndex:
         """The file's nodes of interest (declarations, calls, loops, writes, ...)."""
         return FileIndex(self.source.root, self.source.data)
+
+    @cached_property
+    def local_constants(self) -> frozenset[str]:
+        """Names of the constants declared inside the file's functions."""
+        return frozenset(
+            text(name)
+            for spec in self.index.all("spec")
+            if spec.type == "const_spec"
+            and spec.parent is not None
+            and spec.parent.parent is not None
+            and spec.parent.parent.type != "source_file"
+            for name in names(spec)
+        )
 
     def captures(self, query_source: str) -> dict[str, list[Node]]:
         """A query's captures over the whole file, computed once per file version."""
