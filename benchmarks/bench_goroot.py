@@ -444,9 +444,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--targets",
-        default="all",
-        help="targets to lint, e.g. go-js, or `inferred` for what each package's code asks "
-        "for, as an unconfigured run does (default: all)",
+        default=INFERRED,
+        help="targets to lint, e.g. go-js or all, or `inferred` for what each package's code "
+        "asks for, as `wasmvet check` does without configuration (default: inferred)",
     )
     parser.add_argument("--go", help="the go command (default: next to Python, else PATH)")
     parser.add_argument(
