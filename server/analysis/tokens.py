@@ -42,16 +42,16 @@ _PATTERNS = {
 
 
 def _parents_of_type(under: Node, data: bytes, token: str, parent_type: str) -> list[Node]:
-    """The parents of type ``parent_type`` of the ``token`` tokens under ``under``, in
-    source order."""
-    find = under.descendant_for_byte_range
+    """The nodes of type ``parent_type`` that have a ``token`` token of their own, under
+    ``under``, in source order.
+
+    A token is anonymous, so the smallest named node around its bytes is its parent; bytes
+    that only look like the token (in a comment, a string, a longer name) are inside a
+    named node of another type."""
+    find = under.named_descendant_for_byte_range
     found: list[Node] = []
     for match in _PATTERNS[token].finditer(data, under.start_byte, under.end_byte):
-        start, end = match.span()
-        node = find(start, end)
-        if node is None or node.type != token or node.start_byte != start or node.end_byte != end:
-            continue  # part of a comment, a string or a longer name
-        parent = node.parent
+        parent = find(*match.span())
         if parent is not None and parent.type == parent_type:
             found.append(parent)
     return found
