@@ -96,10 +96,10 @@ class FileIndex:
     """The nodes of each ``QUERY`` kind in one file, sorted by position, found when first
     asked for.
 
-    Memo off (batch runs): top-level names come from the root's children and the token kinds
-    from ``tokens.FINDERS``; the dense kinds come from ``DENSE_QUERY``, run on the whole file
-    when a question is about the file, or on one declaration when it is about that
-    declaration only.
+    Memo off (batch runs): top-level names come from the root's children, the other kinds
+    from ``tokens.FINDERS`` or, for writes and local names, ``DENSE_QUERY``; each is found
+    over the whole file when a question is about the file, or over one declaration when it
+    is about that declaration only.
 
     Memo on (language server): every kind is found per top-level declaration. One whose text
     was indexed before (in an earlier version) has its captures located again by their
@@ -243,16 +243,22 @@ class FileIndex:
         if per_declaration and i >= 0 and end <= self.declarations[i].end_byte:
             part = self._parts.get((i, kind))  # one declaration: just that one
             if part is None:
-                part = self._parts[(i, kind)] = _Sorted.of(self._nodes(i, kind))
+                part = self._part(i, kind)
             return part.within(start, end)
         return self._whole(kind).within(start, end)
 
+    def _part(self, i: int, kind: str) -> _Sorted:
+        """Find (memo off) or locate (memo on) the nodes of ``kind`` in the ``i``-th
+        top-level declaration, and keep them."""
+        if self._memo:
+            part = self._parts[(i, kind)] = _Sorted.of(self._nodes(i, kind))
+            return part
+        for found_kind, nodes in self._find(self.declarations[i], kind).items():
+            self._parts[(i, found_kind)] = _Sorted.of(nodes)
+        return self._parts[(i, kind)]
+
     def _nodes(self, i: int, kind: str) -> list[Node]:
-        """The nodes of ``kind`` in the ``i``-th top-level declaration."""
-        if not self._memo:
-            for found_kind, nodes in self._find(self.declarations[i], kind).items():
-                self._parts[(i, found_kind)] = _Sorted.of(nodes)
-            return self._parts[(i, kind)].nodes
+        """The captures of ``kind`` in the ``i``-th top-level declaration (memo on)."""
         entries = self._loaded()
         found = entries[i].get(kind)
         if not found:
