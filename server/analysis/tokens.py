@@ -127,11 +127,12 @@ def launched(under: Node, data: bytes) -> list[Node]:
 
 
 def ranged(under: Node, data: bytes) -> list[Node]:
-    """What a ``for ... range`` loop ranges over (a range clause is only ever a loop's)."""
+    """What a ``for ... range`` loop ranges over (a range clause outside a loop exists only in
+    a tree's error recovery, and does not count)."""
     found: list[Node] = []
     for clause in _parents_of_type(under, data, "range", "range_clause"):
-        right = clause.child_by_field_name("right")
-        if right is not None and right.is_named:
+        right, loop = clause.child_by_field_name("right"), clause.parent
+        if right is not None and right.is_named and loop and loop.type == "for_statement":
             found.append(right)
     return found
 
