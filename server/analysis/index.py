@@ -22,7 +22,7 @@ from tree_sitter import Node, QueryCursor
 
 from wasmvet.analysis import tokens
 from wasmvet.analysis.memo import MEMO, Relative, locate_all, relative
-from wasmvet.analysis.parsing import query
+from wasmvet.analysis.parsing import query, specs_of
 from wasmvet.analysis.tokens import DIRECTIVE_PREFIXES, FINDERS, source_order
 
 TOP_LEVEL_QUERY = """
@@ -338,11 +338,7 @@ def top_level_names(decl: Node) -> dict[str, list[Node]]:
     if decl.type not in _SPECS:
         return {}
     kind, spec_type = _SPECS[decl.type]
-    specs = [c for c in decl.named_children if c.type == spec_type]
-    if kind == "var":  # var ( ... ) groups its specs in a var_spec_list
-        for group in decl.named_children:
-            if group.type == "var_spec_list":
-                specs += [c for c in group.named_children if c.type == spec_type]
+    specs = [spec for spec in specs_of(decl) if spec.type == spec_type]
     ident = "type_identifier" if kind == "type" else "identifier"
     names = [n for spec in specs for n in spec.children_by_field_name("name") if n.type == ident]
     return {kind: names} if names else {}

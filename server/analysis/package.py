@@ -10,7 +10,7 @@ from pathlib import Path
 from tree_sitter import Node
 
 from wasmvet.analysis.index import FileIndex
-from wasmvet.analysis.parsing import captures, names, string_value, text
+from wasmvet.analysis.parsing import captures, names, specs_of, string_value, text
 from wasmvet.analysis.source import SourceFile
 
 
@@ -84,16 +84,13 @@ class GoFile:
 def import_specs(root: Node) -> list[Node]:
     """The import specs of a file's import declarations, in source order (read from the
     root's children, so a file only parsed for its imports is never queried)."""
-    specs: list[Node] = []
-    for decl in root.named_children:
-        if decl.type != "import_declaration":
-            continue
-        for child in decl.named_children:
-            if child.type == "import_spec":
-                specs.append(child)
-            elif child.type == "import_spec_list":
-                specs += [c for c in child.named_children if c.type == "import_spec"]
-    return specs
+    return [
+        spec
+        for decl in root.named_children
+        if decl.type == "import_declaration"
+        for spec in specs_of(decl)
+        if spec.type == "import_spec"
+    ]
 
 
 # Imports precede every declaration, so the text before the first line that starts one holds

@@ -51,6 +51,15 @@ def names(node: Node) -> list[Node]:
     return [n for n in node.children_by_field_name("name") if n.is_named]
 
 
+def specs_of(declaration: Node) -> list[Node]:
+    """The named children of an import, var, const or type declaration, with the members of a
+    parenthesized group (``import_spec_list``, ``var_spec_list``) in the group's place."""
+    found: list[Node] = []
+    for child in declaration.named_children:
+        found += child.named_children if child.type.endswith("_spec_list") else [child]
+    return found
+
+
 def string_value(node: Node) -> str | None:
     """The value of an interpreted or raw string literal node, without quotes."""
     if node.type not in ("interpreted_string_literal", "raw_string_literal"):

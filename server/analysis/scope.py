@@ -10,7 +10,7 @@ from functools import lru_cache
 from tree_sitter import Node
 
 from wasmvet.analysis.package import GoFile, Package
-from wasmvet.analysis.parsing import names, text
+from wasmvet.analysis.parsing import names, specs_of, text
 from wasmvet.runtime_model import MODEL
 
 FUNCTION_NODES = frozenset({"function_declaration", "method_declaration", "func_literal"})
@@ -93,18 +93,16 @@ def _declared_in_statement(stmt: Node, name: str) -> Declaration | None:
                     value = values[0]
                 return Declaration(ident, None, value)
     elif kind in ("var_declaration", "const_declaration"):
-        for spec in stmt.named_children:
-            specs = spec.named_children if spec.type.endswith("_spec_list") else [spec]
-            for one in specs:
-                declared = names(one)
-                for i, ident in enumerate(declared):
-                    if text(ident) == name:
-                        value_list = one.child_by_field_name("value")
-                        values = value_list.named_children if value_list is not None else []
-                        value = values[i] if len(values) == len(declared) else None
-                        if value is None and values:
-                            value = values[0]
-                        return Declaration(ident, one.child_by_field_name("type"), value)
+        for spec in specs_of(stmt):
+            declared = names(spec)
+            for i, ident in enumerate(declared):
+                if text(ident) == name:
+                    value_list = spec.child_by_field_name("value")
+                    values = value_list.named_children if value_list is not None else []
+                    value = values[i] if len(values) == len(declared) else None
+                    if value is None and values:
+                        value = values[0]
+                    return Declaration(ident, spec.child_by_field_name("type"), value)
     elif kind == "range_clause":
         for ident in _idents(stmt.child_by_field_name("left")):
             if text(ident) == name:

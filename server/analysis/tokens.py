@@ -20,6 +20,8 @@ from functools import lru_cache
 
 from tree_sitter import Node
 
+from wasmvet.analysis.parsing import specs_of
+
 #: Comments that may be directives (the start of every comment kept as ``directive``).
 DIRECTIVE_PREFIXES = (b"//wasmvet:", b"//nolint", b"//lint:", b"//go:wasm", b"//export ")
 _DIRECTIVE = re.compile(rb"//(?:wasmvet:|nolint|lint:|go:wasm|export )")
@@ -142,11 +144,7 @@ def specs(under: Node, data: bytes) -> list[Node]:
     found: list[Node] = []
     for keyword, declaration in (("var", "var_declaration"), ("const", "const_declaration")):
         for decl in _parents_of_type(under, data, keyword, declaration):
-            for child in decl.named_children:
-                if child.type in ("var_spec", "const_spec"):
-                    found.append(child)
-                elif child.type == "var_spec_list":
-                    found += [c for c in child.named_children if c.type == "var_spec"]
+            found += [s for s in specs_of(decl) if s.type in ("var_spec", "const_spec")]
     return sorted(found, key=source_order)
 
 
