@@ -17,7 +17,12 @@ from wasmvet.analysis.index import KINDS, QUERY, TOP_LEVEL_KINDS, FileIndex, top
 from wasmvet.analysis.memo import MEMO
 from wasmvet.analysis.parsing import captures, text
 from wasmvet.analysis.source import SourceFile
-from wasmvet.analysis.tokens import DIRECTIVE_PREFIXES, named_calls, selector_calls
+from wasmvet.analysis.tokens import (
+    DIRECTIVE_PREFIXES,
+    named_calls,
+    selector_calls,
+    source_order,
+)
 
 TESTS = Path(__file__).parent
 INT_NAMES = frozenset({"int", "int32", "uint", "uint8", "uintptr"})
@@ -52,10 +57,7 @@ def _reference(source: SourceFile) -> dict[str, list[Node]]:
         for c in found.get("directive", [])
         if source.data.startswith(DIRECTIVE_PREFIXES, c.start_byte)
     ]
-    return {
-        kind: sorted(found.get(kind, []), key=lambda n: (n.start_byte, -n.end_byte))
-        for kind in KINDS
-    }
+    return {kind: sorted(found.get(kind, []), key=source_order) for kind in KINDS}
 
 
 @pytest.fixture(autouse=True)

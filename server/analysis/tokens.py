@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from tree_sitter import Node
 
-from wasmvet.analysis.parsing import specs_of
+from wasmvet.analysis.parsing import specs_of, text
 
 #: Comments that may be directives (the start of every comment kept as ``directive``).
 DIRECTIVE_PREFIXES = (b"//wasmvet:", b"//nolint", b"//lint:", b"//go:wasm", b"//export ")
@@ -159,7 +159,7 @@ def named_calls(under: Node, data: bytes, names: frozenset[str]) -> list[tuple[N
             ident = under.descendant_for_byte_range(*match.span())
             if ident is None or ident.type != "identifier":
                 continue
-            name = (ident.text or b"").decode()
+            name = text(ident)
             call = ident.parent
             if (
                 name in names
