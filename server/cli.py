@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wasmvet import __version__, cache
+from wasmvet.add_ignore import summary as add_ignore_summary
+from wasmvet.add_ignore import suppression_changes
 from wasmvet.cache import CACHE_DIR_NAME, ENV_CACHE_DIR
 from wasmvet.config import ConfigError, parse_tinygo_version
 from wasmvet.engine import Result, check_paths, relative
@@ -94,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the fixes as a unified diff instead of applying them (exit 1 if any)",
     )
+    check.add_argument(
+        "--add-ignore",
+        metavar="REASON",
+        help="suppress every current finding with a `//wasmvet:ignore CODE REASON` comment "
+        '(adopt wasmvet on existing code: --add-ignore "legacy, see #123")',
+    )
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     check.add_argument(
         "--cache-dir",
@@ -159,6 +167,10 @@ def run_check(args: argparse.Namespace) -> int:
             args.color,
         )
         output.validate()
+        if args.add_ignore is not None and (args.fix or args.unsafe_fixes or args.diff):
+            raise ValueError("--add-ignore cannot be combined with --fix, --unsafe-fixes or --diff")
+        if args.add_ignore is not None and not args.add_ignore.strip():
+            raise ValueError("--add-ignore needs a reason, such as --add-ignore 'legacy code'")
         changed: ChangedLines | None = None
         if args.new_from_rev is not None:
             changed = changed_since(args.new_from_rev, args.paths)
@@ -190,6 +202,8 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.diff:
         return print_diff(result)
+    if args.add_ignore is not None:
+        return write_suppressions(result, args.add_ignore, args.quiet)
     unwritten = write_fixes(result, args.quiet) if fix is not None else []
     print_problems(result.problems + unwritten)
     if result.inferred and not args.quiet:
@@ -231,6 +245,25 @@ def write_fixes(result: Result, quiet: bool) -> list[str]:
     if written and not quiet:
         sys.stderr.write(f"wasmvet: {fix_summary(written, would=False)}\n")
     return unwritten
+
+
+def write_suppressions(result: Result, reason: str, quiet: bool) -> int:
+    """``--add-ignore``: suppress every finding in place; 0 unless a file could not be
+    changed (then 1) or a path was missing (2)."""
+    changes, problems = suppression_changes(result.diagnostics, reason)
+    written = []
+    for change in changes:
+        problem = write_change(change)
+        if problem is None:
+            written.append(change)
+        else:
+            problems.append(problem)
+    print_problems(result.problems + problems)
+    if not quiet:
+        sys.stderr.write(f"wasmvet: {add_ignore_summary(written)}\n")
+    if result.missing_paths:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if problems else EXIT_CLEAN
 
 
 def print_inferred(inferred: dict[str, int], shown: int = 3) -> None:

@@ -5,8 +5,9 @@
 - ``//nolint:wasmvet`` (or ``//nolint:all``, or a bare ``//nolint``), optionally followed by
   ``// reason``: at the end of a line it covers that line; on a line of its own, the whole
   statement or declaration that follows (as golangci-lint does).
-- ``//lint:ignore WV101 reason`` covers the next line; ``//lint:file-ignore WV101 reason``
-  the whole file (as staticcheck does).
+- ``//lint:ignore WV101 reason``: at the end of a line it covers that line; on a line of its
+  own, the next line. ``//lint:file-ignore WV101 reason`` covers the whole file (as staticcheck
+  does: its directive belongs to the statement the comment is attached to).
 
 A suppression that suppresses nothing is reported as WV900 (unused-suppression).
 """
@@ -84,11 +85,14 @@ def parse_suppressions(gofile: GoFile) -> list[Suppression]:
                 Suppression(comment, codes, next_line, next_line, whole, reason=m[3] or "")
             )
         elif m := _STATICCHECK.match(body):
-            codes = _codes(m.group(2))
-            if codes is None or not any(c.startswith("WV") for c in codes):
+            # staticcheck's list may name other checks too (SA4006,WV101): wasmvet takes its own.
+            codes = frozenset(c for c in m.group(2).split(",") if _CODES.match(c)) or None
+            if codes is None:
                 continue
             whole = m.group(1) == "file-ignore"
-            found.append(Suppression(comment, codes, line + 1, line + 1, whole, reason=m[3] or ""))
+            found.append(
+                Suppression(comment, codes, next_line, next_line, whole, reason=m[3] or "")
+            )
         elif m := _NOLINT.match(body):
             linters = {name.strip() for name in (m.group(1) or "all").split(",")}
             if not linters & {"wasmvet", "all"}:
