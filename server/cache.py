@@ -236,6 +236,7 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
             "preferred": d.fix.preferred,
         },
         "related": [[str(r.path), _span_json(r.span), r.message] for r in d.related],
+        "target_messages": d.target_messages,
     }
 
 
@@ -258,4 +259,5 @@ def _diagnostic(doc: dict[str, Any]) -> Diagnostic:
             bool(fix["preferred"]),
         ),
         related=tuple(Related(Path(p), _span(s), str(m)) for p, s, m in doc["related"]),
+        target_messages={str(t): str(m) for t, m in doc["target_messages"].items()},
     )

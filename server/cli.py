@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -115,7 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", default=["."], help="folders in the projects (default: .)"
     )
     clean.add_argument("--cache-dir", metavar="DIR", help="delete this cache directory instead")
-    sub.add_parser("rules", help="list the rules")
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (a table) or json (code, name, severity, targets, fix, summary, url)",
+    )
     server = sub.add_parser("server", help="run the language server (LSP over stdio)")
     server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
     server.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead, for debugging")
@@ -280,7 +287,22 @@ def print_inferred(inferred: dict[str, int], shown: int = 3) -> None:
         sys.stderr.write(f"  {rest} more package{'s' if rest != 1 else ''}: other reasons\n")
 
 
-def run_rules() -> int:
+def run_rules(output_format: str) -> int:
+    if output_format == "json":
+        table = [
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "severity": rule.severity.value,
+                "targets": [t for t in TARGETS if t in rule.targets],
+                "fix": rule.fix,
+                "summary": rule.summary,
+                "url": rule.url,
+            }
+            for rule in all_rules().values()
+        ]
+        sys.stdout.write(json.dumps(table, indent=2) + "\n")
+        return EXIT_CLEAN
     for code, rule in all_rules().items():
         targets = ",".join(t for t in TARGETS if t in rule.targets)
         fix = "[*]" if rule.fix != "none" else "   "
@@ -292,6 +314,7 @@ def run_explain(code: str) -> int:
     for rule in all_rules().values():
         if code.upper() == rule.code or code == rule.name:
             sys.stdout.write(rule.explain())
+            sys.stdout.write(f"\nDocumentation: {rule.url}\n")
             return EXIT_CLEAN
     sys.stderr.write(f"wasmvet: error: unknown rule {code!r} (see `wasmvet rules`)\n")
     return EXIT_USAGE
@@ -324,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "clean":
             return run_clean(args.paths, args.cache_dir)
         if args.command == "rules":
-            return run_rules()
+            return run_rules(args.format)
         if args.command == "server":
             from wasmvet.lsp.server import main as serve
 

@@ -237,19 +237,22 @@ _TARGET_ORDER = {target: index for index, target in enumerate(TARGETS)}
 
 
 def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
-    """One diagnostic per (file, range, code), listing every target it concerns."""
-    merged: dict[tuple[str, Span, str], Diagnostic] = {}
-    for diag in found:
-        key = (str(diag.path), diag.span, diag.code)
+    """One diagnostic per (file, start, code), listing every target it concerns: a chained
+    call (``exec.Command(...).Output()``) is one finding, told by its innermost call. The
+    message is the first target's; where another target's differs, it goes to
+    ``target_messages`` (JSON, hover)."""
+    merged: dict[tuple[str, int, int, str], Diagnostic] = {}
+    for diag in sorted(found, key=lambda d: d.span):  # stable: targets keep their order
+        key = (str(diag.path), diag.span.start_line, diag.span.start_col, diag.code)
         first = merged.get(key)
         if first is None:
             merged[key] = diag
             continue
-        first.targets = tuple(
-            sorted(set(first.targets) | set(diag.targets), key=_TARGET_ORDER.__getitem__)
-        )
-        if diag.message != first.message and diag.message not in first.message:
-            first.message = f"{first.message}; on {diag.targets[0]}: {diag.message}"
+        new = [t for t in diag.targets if t not in first.targets]
+        first.targets = tuple(sorted({*first.targets, *new}, key=_TARGET_ORDER.__getitem__))
+        if diag.message != first.message:
+            for target in new:
+                first.target_messages[target] = diag.message
         if first.fix is None:
             first.fix = diag.fix
     return sorted(merged.values(), key=Diagnostic.sort_key)

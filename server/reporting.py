@@ -88,6 +88,7 @@ def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
         "severity": d.severity.value,
         "message": d.message,
         "targets": list(d.targets),
+        "target_messages": d.target_messages,
         "fix": None
         if d.fix is None
         else {
