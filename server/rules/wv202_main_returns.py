@@ -114,7 +114,9 @@ def _bound_name(funcof: Node) -> str | None:
     """``cb`` of ``cb := js.FuncOf(...)`` or ``cb = js.FuncOf(...)``."""
     values = funcof.parent
     statement = values.parent if values is not None else None
-    if statement is None or statement.type not in ("assignment_statement", "short_var_declaration"):
+    if values is None or statement is None:
+        return None
+    if statement.type not in ("assignment_statement", "short_var_declaration"):
         return None
     left = statement.child_by_field_name("left")
     names = left.named_children if left is not None else []
