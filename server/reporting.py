@@ -38,6 +38,9 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool, quiet: bool = Fa
         targets = ",".join(d.targets)
         mark = " [*]" if d.fix is not None and d.fix.applicability.value == "safe" else ""
         lines.append(f"{_paint(where, '1', color)} {code}{mark} [{targets}] {d.message}")
+        if d.target_messages:
+            others = ",".join(d.target_messages)
+            lines[-1] += _paint(f" (differs on {others}: see --format json)", "2", color)
         if d.severity is Severity.INFO:
             lines[-1] += _paint(" (note)", "2", color)
         if d.fix is not None:

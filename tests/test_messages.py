@@ -37,6 +37,7 @@ def test_a_chained_call_is_one_finding_with_a_short_message(tmp_path: Path) -> N
     assert all(m.startswith("`exec.Command` on wasm") for m in others.values())
     text = wasmvet("check", "--target", "all", ".", cwd=tmp_path).stdout
     assert text.count("WV301") == 1 and "TinyGo" not in text
+    assert "(differs on tinygo-wasm,tinygo-wasip1,tinygo-wasip2,tinygo-wasm-unknown: see" in text
 
 
 def test_model_texts_hold_no_data_syntax_or_placeholder_names() -> None:
