@@ -9,7 +9,8 @@
   own, the next line. ``//lint:file-ignore WV101 reason`` covers the whole file (as staticcheck
   does: its directive belongs to the statement the comment is attached to).
 
-A suppression that suppresses nothing is reported as WV900 (unused-suppression).
+A suppression that names wasmvet or its codes and suppresses nothing is reported as WV900
+(unused-suppression); a bare ``//nolint`` or ``//nolint:all`` is for every linter and is not.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ class Suppression:
     used: bool = False
     reason: str = ""
     problems: list[str] = field(default_factory=list)
+    ours: bool = True
+    """Whether it names wasmvet or its codes: a bare ``//nolint`` or ``//nolint:all`` is
+    written for every linter, so silencing nothing of wasmvet's is no reason to remove it."""
 
     def covers(self, diag: Diagnostic) -> bool:
         if self.codes is not None and diag.code not in self.codes:
@@ -103,7 +107,8 @@ def parse_suppressions(gofile: GoFile) -> list[Suppression]:
                 if target is None:
                     continue
                 first, last = target.start_point[0], target.end_point[0]
-            found.append(Suppression(comment, None, first, last, reason=m[2] or ""))
+            names_us = "wasmvet" in linters
+            found.append(Suppression(comment, None, first, last, reason=m[2] or "", ours=names_us))
     return found
 
 
@@ -126,7 +131,7 @@ def apply_suppressions(
     if UNUSED_CODE in selected:
         for gofile in files:
             for sup in by_path[gofile.source.path]:
-                if not sup.used and (sup.codes is None or sup.codes <= selected):
+                if not sup.used and sup.ours and (sup.codes is None or sup.codes <= selected):
                     kept.append(_unused(gofile, sup, targets))
     return sorted(kept, key=Diagnostic.sort_key)
 
