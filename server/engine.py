@@ -50,6 +50,7 @@ class RuleContext:
     tinygo_minor: int = LATEST_TINYGO_MINOR
     rule: Rule | None = None
     found: list[Diagnostic] = field(default_factory=list)
+    _dead_code: dict[int, guards.DeadCode] = field(default_factory=dict, repr=False)
 
     @property
     def versions(self) -> Versions:
@@ -72,7 +73,17 @@ class RuleContext:
 
     def reachable(self, node: Node) -> bool:
         """False when a runtime.GOOS/GOARCH guard makes ``node`` dead code for this target."""
-        return guards.reachable(node, self.target.runtime, self.resolver_for(node))
+        gofile = self.package.file_of(node)
+        dead = self._dead_code.get(id(gofile))
+        if dead is None:
+            root = gofile.source.root
+            found = self.analyzer.memo(
+                "guards", root, "", lambda: guards.Guards.of(root, gofile.source.data), None
+            )
+            assert found is not None
+            dead = guards.DeadCode(found, self.target.runtime, self.resolver(gofile))
+            self._dead_code[id(gofile)] = dead
+        return not dead.covers(node)
 
     def span(self, node: Node, end_point: tuple[int, int] | None = None) -> Span:
         (sl, sc), (el, ec) = node.start_point, end_point or node.end_point
