@@ -194,6 +194,8 @@ def run_check(args: argparse.Namespace) -> int:
     print_problems(result.problems + unwritten)
     if result.inferred and not args.quiet:
         print_inferred(result.inferred)
+    if not args.quiet:
+        print_notes(result.notes)
     try:
         output.emit(result.diagnostics, result.problems + unwritten)
     except OutputError as exc:
@@ -231,6 +233,12 @@ def write_fixes(result: Result, quiet: bool) -> list[str]:
     if written and not quiet:
         sys.stderr.write(f"wasmvet: {fix_summary(written, would=False)}\n")
     return unwritten
+
+
+def print_notes(notes: list[str]) -> None:
+    """Run-summary notes on stderr (a dependency wasmvet could not look inside, ...)."""
+    for note in notes:
+        sys.stderr.write(f"wasmvet: note: {note}\n")
 
 
 def print_inferred(inferred: dict[str, int], shown: int = 3) -> None:
