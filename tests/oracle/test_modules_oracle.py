@@ -185,3 +185,28 @@ def test_go_work_reads_as_go_work_edit_json_reads_it() -> None:
     assert [(r.old, r.old_version, r.new, r.new_version) for r in ours.replace] == _pairs(
         theirs.get("Replace")
     )
+
+
+def test_goroot_cmd_with_its_real_vendor_directory_resolves_as_go_list() -> None:
+    """GOROOT/src/cmd: module ``cmd``, go 1.2x, a real vendor/modules.txt (vendor mode)."""
+    goroot = subprocess.run(
+        [harness.find_go(), "env", "GOROOT"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    cmd = Path(goroot, "src", "cmd")
+    environ = go_env(cmd, {"GOWORK": "off"})
+    rows, _ = go_list(cmd, environ, "-deps", "./...")
+    graph = Program(GoEnv((("GOWORK", "off"),))).graph_for(cmd)
+    assert graph is not None and graph.vendor_dir is not None and graph.problems == []
+    sources = set()
+    for listed, directory, standard, _error in rows:
+        import_path = listed.split(" [")[0]  # "p [cmd/compile]": a test variant
+        # GOROOT lists a vendored package under cmd/vendor/...; its source imports it bare.
+        import_path = import_path.removeprefix("cmd/vendor/")
+        ours = graph.resolve(import_path)
+        sources.add(ours.source)
+        if ours.source is Source.STDLIB:
+            assert standard == "true" and not directory.startswith(f"{cmd}/"), import_path
+        else:
+            assert ours.directory is not None, import_path
+            assert ours.directory.resolve() == Path(directory).resolve(), import_path
+    assert sources == {Source.STDLIB, Source.MAIN, Source.VENDOR}
