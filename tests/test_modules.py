@@ -122,6 +122,31 @@ def test_semantic_version_order() -> None:
     assert compare_versions("v1.2.3+incompatible", "v1.2.3") == 0
 
 
+def test_before_go_1_17_versions_come_from_mvs_over_the_cached_go_mod_files() -> None:
+    program = Program(env())
+    legacy = MODULES / "legacy"
+    # oldc is required only by oldb v1.1.0 (v0.1.0) and olda v1.0.0 (v0.0.9): the highest.
+    assert answer(program, legacy, "example.com/oldc") == (
+        Source.MODULE_CACHE,
+        "modcache/example.com/oldc@v0.1.0",
+    )
+    assert answer(program, legacy, "example.com/oldb") == (
+        Source.MODULE_CACHE,
+        "modcache/example.com/oldb@v1.1.0",
+    )
+    # A pruned graph (go 1.17 and later) reads the main go.mod alone.
+    graph = program.graph_for(MODULES / "app")
+    assert graph is not None and "example.com/oldc" not in graph.selected
+
+
+def test_before_go_1_17_an_empty_module_cache_notes_the_main_requirements() -> None:
+    graph = Program(env(GOMODCACHE="/nonexistent")).graph_for(MODULES / "legacy")
+    assert graph is not None
+    assert [n.split(":")[0] for n in graph.notes({"example.com/olda", "example.com/oldc"})] == [
+        "example.com/olda@v1.0.0"
+    ]
+
+
 def test_vendor_directory_is_used_when_consistent() -> None:
     program = Program(env())
     assert answer(program, MODULES / "vendored", "example.com/vdep") == (

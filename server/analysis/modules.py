@@ -16,9 +16,10 @@ the build reads ``vendor/``. ``resolve`` then answers one import path at a time,
 
 The version of a module is the one the main modules' go.mod files require (the highest, in
 a workspace), as ``-mod=readonly`` reads it: since Go 1.17 a tidy go.mod lists every module
-that provides a package the main module's packages import, so no MVS over the whole graph
-is run. A module that no main module requires gives ``NOT_FOUND``, as "no required module
-provides package" does.
+that provides a package of the build, so the graph is not walked. Before go 1.17 the graph
+is unpruned, and MVS runs over the go.mod files in the module cache (``selected``). A module
+that no main module requires gives ``NOT_FOUND``, as "no required module provides package"
+does.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 
 from wasmvet.analysis.build_constraints import BuildContext, file_is_built
@@ -244,7 +246,6 @@ class ModuleGraph:
         self.env = env
         self.cache = env.module_cache
         self.problems: list[str] = [e for f in ([work] if work else []) + files for e in f.errors]
-        self.required = self._selected_versions()
         self.vendor_dir: Path | None = None
         self.vendor = _Vendor()
         self._resolved: dict[str, Resolution] = {}
@@ -252,18 +253,54 @@ class ModuleGraph:
 
     # -- versions and replacements --
 
-    def _selected_versions(self) -> dict[str, str]:
-        """Module path → the highest version a main module requires (excluded ones left out)."""
+    @cached_property
+    def selected(self) -> dict[str, str]:
+        """Module path → its version in the build (computed on first use).
+
+        With a pruned module graph (a workspace, or a go.mod at go 1.17 or later, whose tidy
+        go.mod lists every module that provides a package of the build), the highest
+        version a main module requires. A single main module before go 1.17 (no go line
+        counts as 1.16, as in cmd/go) has an unpruned graph: MVS over the requirements of
+        every module reachable from it, read from the module cache's go.mod files.
+        """
         excluded = {e for f in self.files for e in f.exclude}
         chosen: dict[str, str] = {}
         for modfile in self.files:
             for path, version in modfile.require.items():
-                if (path, version) in excluded:
-                    continue
-                current = chosen.get(path)
-                if current is None or compare_versions(version, current) > 0:
-                    chosen[path] = version
+                if (path, version) not in excluded:
+                    _raise(chosen, path, version)
+        if self.work is None and (self.files[0].go_minor or 16) < 17:
+            self._select_unpruned(chosen, excluded)
         return chosen
+
+    def _select_unpruned(self, chosen: dict[str, str], excluded: set[tuple[str, str]]) -> None:
+        """MVS: every requirement of every reachable module version raises its module's
+        version (mvs.BuildList); module versions whose go.mod is not on disk add nothing."""
+        main_paths = {m.path for m in self.main}
+        queue = list(chosen.items())
+        seen = set(queue)
+        while queue:
+            modfile = self.dependency_modfile(*queue.pop())
+            for requirement in modfile.require.items() if modfile is not None else ():
+                if requirement[0] in main_paths or requirement in excluded:
+                    continue
+                _raise(chosen, *requirement)
+                if requirement not in seen:
+                    seen.add(requirement)
+                    queue.append(requirement)
+
+    def dependency_modfile(self, path: str, version: str) -> ModFile | None:
+        """A module version's go.mod as the go command reads it (modload.goModSummary): the
+        replacement's, else the module cache's ``cache/download/.../@v/VERSION.mod``, else
+        the go.mod in the module's directory; None when none is on disk."""
+        root, source, path, version = self.module_dir(path, version)
+        if source is Source.REPLACED and root is not None:
+            return read_modfile(root / "go.mod")
+        if self.cache is None:
+            return None
+        escaped = self.cache / "cache" / "download" / escape_path(path) / "@v"
+        found = read_modfile(escaped / f"{escape_path(version)}.mod")
+        return found or (read_modfile(root / "go.mod") if root is not None else None)
 
     def replacement(self, path: str, version: str) -> Replace | None:
         """go.work's replace first, then the main modules' (modload.replacementFrom); a
@@ -373,7 +410,7 @@ class ModuleGraph:
             return Resolution(import_path, Source.MAIN, in_main[1], in_main[0].path)
         missing: Resolution | None = None
         for prefix in _prefixes(import_path):
-            required = self.required.get(prefix)
+            required = self.selected.get(prefix)
             if required is None:
                 continue
             root, source, module, module_version = self.module_dir(prefix, required)
@@ -405,6 +442,13 @@ class ModuleGraph:
                     "look inside"
                 )
         return list(notes.values())
+
+
+def _raise(chosen: dict[str, str], path: str, version: str) -> None:
+    """Keep the higher of ``chosen[path]`` and ``version``."""
+    current = chosen.get(path)
+    if current is None or compare_versions(version, current) > 0:
+        chosen[path] = version
 
 
 def _padded(go: str) -> str:

@@ -50,6 +50,7 @@ CASES = [
     ("vendored", {"GOWORK": "off"}, ["example.com/vdep", "example.com/vendored/own"]),
     ("vendored", {"GOWORK": "off", "GOFLAGS": "-mod=mod"}, ["example.com/vdep"]),
     ("stale_vendor", {"GOWORK": "off", "GOFLAGS": "-mod=mod"}, ["example.com/swapped"]),
+    ("legacy", {"GOWORK": "off"}, ["example.com/olda", "example.com/oldb", "example.com/oldc"]),
     ("work/a", {}, ["example.com/b/pkg", "example.com/wdep"]),
     ("work/a", {"GOWORK": "off"}, ["example.com/wdep", "example.com/b/pkg"]),
 ]
