@@ -22,7 +22,7 @@ from wasmvet.analysis import guards
 from wasmvet.analysis.build_constraints import BuildContext, file_is_built
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.loader import PackageDir, discover
-from wasmvet.analysis.modules import Program
+from wasmvet.analysis.modules import Program, is_standard_import_path
 from wasmvet.analysis.package import GoFile, Package, imported_paths
 from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
@@ -517,10 +517,11 @@ def dependency_notes(imports: Iterable[tuple[Path, list[str]]]) -> list[str]:
     program = Program()
     notes: dict[str, None] = {}
     for directory, paths in imports:
-        graph = program.graph_for(directory)
+        needed = {p for p in paths if not is_standard_import_path(p)}
+        graph = program.graph_for(directory) if needed else None
         if graph is not None:
-            notes.update(dict.fromkeys(graph.problems))
-            notes.update(dict.fromkeys(graph.notes(set(paths))))
+            notes.update(dict.fromkeys(graph.file_notes))
+            notes.update(dict.fromkeys(graph.notes(needed)))
     return list(notes)
 
 

@@ -86,7 +86,30 @@ def test_one_note_per_missing_module_and_none_for_modules_never_imported() -> No
         "example.com/missing@v0.3.0: not in the module cache: run `go mod download` so "
         "wasmvet can look inside"
     ]
-    assert graph.problems == []
+    assert graph.file_notes == []
+
+
+def test_a_missing_replacement_directory_is_noted(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text(
+        "module example.com/t\n\ngo 1.22\n\nrequire example.com/x v1.0.0\n\n"
+        "replace example.com/x => ./gone\n"
+    )
+    graph = Program(env()).graph_for(tmp_path)
+    assert graph is not None
+    assert graph.resolve("example.com/x/y").source is Source.MISSING_MODULE
+    assert graph.notes({"example.com/x/y", "fmt"}) == [
+        "example.com/x@v1.0.0: replacement directory ./gone does not exist"
+    ]
+
+
+def test_go_mod_errors_are_notes_and_the_rest_resolves(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text(
+        "module example.com/t\n\ngo 1.22\n\nrequire example.com/swapped v1.1.0\nbogus\n"
+    )
+    graph = Program(env()).graph_for(tmp_path)
+    assert graph is not None
+    assert graph.file_notes == [f"{tmp_path / 'go.mod'}:6: unknown directive: bogus"]
+    assert answer_source(Program(env()), tmp_path, "example.com/swapped") is Source.MODULE_CACHE
 
 
 def test_module_cache_location_follows_gomodcache_then_gopath_then_home() -> None:
@@ -197,7 +220,7 @@ def test_inconsistent_vendor_is_a_note_and_the_module_cache_is_read() -> None:
         Source.MODULE_CACHE,
         "modcache/example.com/swapped@v1.1.0",
     )
-    (problem,) = graph.problems
+    (problem,) = graph.file_notes
     assert "modules.txt is inconsistent with go.mod" in problem
     assert "example.com/swapped@v1.1.0 is required but not marked explicit" in problem
     assert "`go mod vendor`" in problem

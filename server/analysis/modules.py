@@ -194,7 +194,6 @@ class _Module:
 class _Vendor:
     """vendor/modules.txt: module lines, ``## explicit`` marks, replacements."""
 
-    versions: dict[str, str] = field(default_factory=dict)
     explicit: set[tuple[str, str]] = field(default_factory=set)
     replaced: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     package_module: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -216,7 +215,6 @@ class _Vendor:
                     continue
                 if is_canonical_version(words[2]):
                     module, rest = (words[1], words[2]), words[3:]
-                    vendor.versions[words[1]] = words[2]
                 elif words[2] == "=>":
                     module, rest = (words[1], ""), words[2:]
                 else:
@@ -245,7 +243,8 @@ class ModuleGraph:
         self.work = work
         self.env = env
         self.cache = env.module_cache
-        self.problems: list[str] = [e for f in ([work] if work else []) + files for e in f.errors]
+        self.file_notes: list[str] = [e for f in ([work] if work else []) + files for e in f.errors]
+        """What the go command would refuse in go.mod, go.work or vendor/modules.txt."""
         self.vendor_dir: Path | None = None
         self.vendor = _Vendor()
         self._resolved: dict[str, Resolution] = {}
@@ -346,7 +345,7 @@ class ModuleGraph:
         reason = "" if pre_1_14 else self._vendor_inconsistency(vendor, vendor_dir.parent)
         if reason:
             command = "go work vendor" if self.work else "go mod vendor"
-            self.problems.append(
+            self.file_notes.append(
                 f"{vendor_dir}/modules.txt is inconsistent with go.mod ({reason}): run "
                 f"`{command}`; wasmvet reads the module cache instead"
             )
@@ -394,10 +393,14 @@ class ModuleGraph:
             found = self._resolved[import_path] = self._resolve(import_path)
         return found
 
+    def _under_main(self, import_path: str) -> bool:
+        return any(import_path == m.path or import_path.startswith(m.path + "/") for m in self.main)
+
     def _resolve(self, import_path: str) -> Resolution:
-        in_main = self.main_dir(import_path)
-        if in_main is None and (import_path == "C" or is_standard_import_path(import_path)):
+        # "C" (cgo) too; a main module may have a dotless path
+        if is_standard_import_path(import_path) and not self._under_main(import_path):
             return Resolution(import_path, Source.STDLIB)
+        in_main = self.main_dir(import_path)
         if self.vendor_dir is not None:
             vendored = self.vendor_dir / import_path
             if _has_go_files(vendored):
@@ -428,15 +431,18 @@ class ModuleGraph:
         """One note per module that ``import_paths`` need but is not on disk."""
         notes: dict[str, str] = {}
         for import_path in sorted(import_paths):
+            if is_standard_import_path(import_path) or not any(
+                prefix in self.selected for prefix in _prefixes(import_path)
+            ):
+                continue  # no required module could provide it (their paths have a dot)
             found = self.resolve(import_path)
             if found.source is not Source.MISSING_MODULE:
                 continue
+            key = f"{found.module}@{found.version}"
             replace = self.replacement(found.module, found.version)
             if replace is not None and replace.directory is not None:
-                key = f"{found.module}@{found.version}"
                 notes[key] = f"{key}: replacement directory {replace.new} does not exist"
             else:
-                key = f"{found.module}@{found.version}"
                 notes[key] = (
                     f"{key}: not in the module cache: run `go mod download` so wasmvet can "
                     "look inside"
@@ -495,17 +501,6 @@ def nearest_folder(directory: Path, name: str) -> Path | None:
     return None
 
 
-def work_file(directory: Path, env: GoEnv) -> Path | None:
-    """``$GOWORK`` (``off`` for none), else the nearest go.work at or above ``directory``."""
-    configured = env.get("GOWORK")
-    if configured == "off":
-        return None
-    if configured:
-        return Path(configured).resolve()
-    folder = nearest_folder(directory, "go.work")
-    return folder / "go.work" if folder is not None else None
-
-
 class Program:
     """The module graphs of one run, each built when a directory of it is first asked
     about (a go.mod changed later is read by the next Program)."""
@@ -513,14 +508,33 @@ class Program:
     def __init__(self, env: GoEnv | None = None) -> None:
         self.env = env or GoEnv.current()
         self._graphs: dict[tuple[Path | None, Path | None], ModuleGraph | None] = {}
+        self._around: dict[Path, tuple[Path | None, Path | None]] = {}
 
     def graph_for(self, directory: Path) -> ModuleGraph | None:
-        """The graph the go command would use in ``directory``; None outside any module."""
-        directory = directory.resolve()
-        key = (nearest_folder(directory, "go.mod"), work_file(directory, self.env))
+        """The graph the go command would use in ``directory``; None outside any module.
+        The workspace is ``$GOWORK`` (``off`` for none), else the nearest go.work."""
+        mod_root, work = self._files_around(Path(os.path.abspath(directory)))
+        configured = self.env.get("GOWORK")
+        if configured:
+            work = None if configured == "off" else Path(os.path.abspath(configured))
+        key = (mod_root, work)
         if key not in self._graphs:
-            self._graphs[key] = _graph(*key, self.env)
+            self._graphs[key] = _graph(mod_root, work, self.env)
         return self._graphs[key]
+
+    def _files_around(self, directory: Path) -> tuple[Path | None, Path | None]:
+        """The nearest go.mod folder and go.work file at or above ``directory`` (sibling
+        directories share their parents' answers)."""
+        found = self._around.get(directory)
+        if found is None:
+            parent = directory.parent
+            mod_root, work = (None, None) if parent == directory else self._files_around(parent)
+            if os.path.isfile(os.path.join(directory, "go.mod")):
+                mod_root = directory
+            if os.path.isfile(os.path.join(directory, "go.work")):
+                work = directory / "go.work"
+            found = self._around[directory] = (mod_root, work)
+        return found
 
 
 def _graph(mod_root: Path | None, work_path: Path | None, env: GoEnv) -> ModuleGraph | None:

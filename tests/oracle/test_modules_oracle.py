@@ -197,7 +197,7 @@ def test_goroot_cmd_with_its_real_vendor_directory_resolves_as_go_list() -> None
     environ = go_env(cmd, {"GOWORK": "off"})
     rows, _ = go_list(cmd, environ, "-deps", "./...")
     graph = Program(GoEnv((("GOWORK", "off"),))).graph_for(cmd)
-    assert graph is not None and graph.vendor_dir is not None and graph.problems == []
+    assert graph is not None and graph.vendor_dir is not None and graph.file_notes == []
     sources = set()
     for listed, directory, standard, _error in rows:
         import_path = listed.split(" [")[0]  # "p [cmd/compile]": a test variant
