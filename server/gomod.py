@@ -9,6 +9,7 @@ file is still read (the go command refuses the whole file; wasmvet reports and g
 from __future__ import annotations
 
 import ast
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,10 +42,11 @@ class Replace:
 
     @property
     def directory(self) -> Path | None:
-        """The replacement directory, absolute; None for a module version."""
+        """The replacement directory (absolute when the file's path is; cleaned, symlinks
+        kept, as the go command joins it); None for a module version."""
         if self.new_version:
             return None
-        return (self.declared_in.parent / self.new).resolve()
+        return Path(os.path.normpath(self.declared_in.parent / self.new))
 
 
 @dataclass

@@ -65,9 +65,9 @@ class Resolution:
 
 def _env_file() -> Path | None:
     """The file ``go env -w`` writes (``$GOENV``, else os.UserConfigDir()/go/env)."""
-    configured = os.environ.get("GOENV")
-    if configured is not None:
-        return None if configured in ("", "off") else Path(configured)
+    configured = os.environ.get("GOENV", "")
+    if configured:
+        return None if configured == "off" else Path(configured)
     if sys.platform == "win32":
         base = os.environ.get("APPDATA", "")
     elif sys.platform == "darwin":
@@ -467,7 +467,7 @@ def _vendor_replacement(marked: tuple[str, str], root: Path) -> tuple[str, str]:
     new, version = marked
     if version or not new.startswith((".", "/")):
         return marked
-    return os.path.relpath((root / new).resolve(), root), ""
+    return os.path.relpath(os.path.normpath(root / new), root), ""
 
 
 def _prefixes(import_path: str) -> list[str]:
@@ -543,7 +543,7 @@ def _graph(mod_root: Path | None, work_path: Path | None, env: GoEnv) -> ModuleG
         main: list[_Module] = []
         files: list[ModFile] = []
         for use in work.use:
-            root = (work.path.parent / use).resolve()
+            root = Path(os.path.normpath(work.path.parent / use))
             modfile = read_modfile(root / "go.mod")
             if modfile is not None and modfile.module:
                 main.append(_Module(modfile.module, root))
