@@ -45,6 +45,7 @@ class Cached:
     problems: list[str] = field(default_factory=list)
     files: int = 0
     inferred: dict[str, int] = field(default_factory=dict)
+    imports: list[str] = field(default_factory=list)
 
 
 def project_root(directory: Path, config: Path | None) -> Path:
@@ -182,6 +183,7 @@ def load(path: Path, key: str) -> Cached | None:
             problems=[str(p) for p in doc["problems"]],
             files=int(doc["files"]),
             inferred={str(k): int(v) for k, v in doc["inferred"].items()},
+            imports=[str(p) for p in doc["imports"]],
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
@@ -195,6 +197,7 @@ def store(path: Path, key: str, cached: Cached) -> None:
         "problems": cached.problems,
         "files": cached.files,
         "inferred": cached.inferred,
+        "imports": cached.imports,
     }
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")

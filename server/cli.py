@@ -215,6 +215,8 @@ def run_check(args: argparse.Namespace) -> int:
     print_problems(result.problems + unwritten)
     if result.inferred and not args.quiet:
         print_inferred(result.inferred)
+    if not args.quiet:
+        print_notes(result.notes)
     try:
         output.emit(result.diagnostics, result.problems + unwritten)
     except OutputError as exc:
@@ -271,6 +273,12 @@ def write_suppressions(result: Result, reason: str, quiet: bool) -> int:
     if result.missing_paths:
         return EXIT_USAGE
     return EXIT_FINDINGS if problems else EXIT_CLEAN
+
+
+def print_notes(notes: list[str]) -> None:
+    """Run-summary notes on stderr (a dependency wasmvet could not look inside, ...)."""
+    for note in notes:
+        sys.stderr.write(f"wasmvet: note: {note}\n")
 
 
 def print_inferred(inferred: dict[str, int], shown: int = 3) -> None:
