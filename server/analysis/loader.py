@@ -47,23 +47,16 @@ def _go_files(directory: Path, tests: bool) -> list[Path]:
 
 
 def _walk(root: Path, problems: list[str]) -> Iterator[Path]:
-    """Directories under ``root`` as ``./...`` sees them, without following symlink loops."""
-    seen: set[tuple[int, int]] = set()
+    """Directories under ``root`` as the go command's ``./...`` sees them: symlinks to
+    directories are not followed (``root`` itself may be one), symlinks to files are."""
     stack = [root]
     while stack:
         directory = stack.pop()
-        try:
-            info = os.stat(directory)
-        except OSError:
-            continue
-        real = (info.st_dev, info.st_ino)  # one stat, where realpath costs one per component
-        if real in seen:
-            continue
-        seen.add(real)
         yield directory
         try:
             children = sorted(
-                (e for e in os.scandir(directory) if e.is_dir()), key=lambda e: e.name
+                (e for e in os.scandir(directory) if e.is_dir(follow_symlinks=False)),
+                key=lambda e: e.name,
             )
         except OSError as exc:
             problems.append(f"{directory}: cannot read directory: {exc.strerror or exc}")
