@@ -12,6 +12,7 @@ from wasmvet import __version__, cache
 from wasmvet.cache import CACHE_DIR_NAME, ENV_CACHE_DIR
 from wasmvet.config import ConfigError, parse_tinygo_version
 from wasmvet.engine import Result, check_paths, relative
+from wasmvet.escaping import display, printable
 from wasmvet.fixing import FixMode, fix_summary, unified_diff, write_change
 from wasmvet.formats import FORMATTERS, Output, OutputError
 from wasmvet.gitdiff import ChangedLines, GitError, changed_since
@@ -210,7 +211,7 @@ def run_check(args: argparse.Namespace) -> int:
 def print_diff(result: Result) -> int:
     """``--diff``: the fixes as a unified diff on stdout; 1 if there is any, else 0."""
     for change in result.changes:
-        sys.stdout.write(unified_diff(change, str(relative(change.path))))
+        sys.stdout.write(unified_diff(change, display(relative(change.path))))
     print_problems(result.problems)
     sys.stderr.write(f"wasmvet: {fix_summary(result.changes, would=True)}\n")
     if result.missing_paths:
@@ -241,7 +242,7 @@ def print_inferred(inferred: dict[str, int], shown: int = 3) -> None:
     )
     ranked = sorted(inferred.items(), key=lambda item: -item[1])
     for choice, count in ranked[:shown]:
-        sys.stderr.write(f"  {count} package{'s' if count != 1 else ''}: {choice}\n")
+        sys.stderr.write(f"  {count} package{'s' if count != 1 else ''}: {printable(choice)}\n")
     if len(ranked) > shown:
         rest = sum(count for _, count in ranked[shown:])
         sys.stderr.write(f"  {rest} more package{'s' if rest != 1 else ''}: other reasons\n")
@@ -302,5 +303,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_CLEAN
+    except Exception as exc:  # a bug: exit 2, never 1 ("findings")
+        detail = printable(f"{type(exc).__name__}: {exc}")
+        sys.stderr.write(f"wasmvet: error: internal error ({detail}); please report it\n")
+        return EXIT_USAGE
     parser.print_help()
     return EXIT_USAGE
