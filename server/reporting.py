@@ -122,8 +122,8 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
     return json.dumps([diagnostic_json(d) for d in diagnostics], indent=2) + "\n"
 
 
-def print_problems(problems: Sequence[str], stream: TextIO = sys.stderr) -> None:
+def print_problems(problems: Sequence[str], stream: TextIO | None = None) -> None:
     """One line per file or path that could not be analysed (its unprintable characters
-    escaped, as in file names)."""
+    escaped, as in file names), on ``stream`` (default: the current sys.stderr)."""
     for problem in problems:
-        stream.write(f"wasmvet: {printable(problem)}\n")
+        (stream or sys.stderr).write(f"wasmvet: {printable(problem)}\n")
