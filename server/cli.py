@@ -31,6 +31,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"wasmvet: error: {message}\n")
 
 
+def _error(message: str) -> None:
+    """One line on stderr, its unprintable characters (in a file name, say) escaped."""
+    sys.stderr.write(f"wasmvet: error: {printable(message)}\n")
+
+
 def _codes(values: list[str] | None) -> list[str]:
     return [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
 
@@ -169,7 +174,7 @@ def run_check(args: argparse.Namespace) -> int:
             sys.stdout.write(describe(resolve(directory, overrides), directory))
             return EXIT_CLEAN
     except (UnknownTarget, UnknownRule, ValueError, ConfigError, GitError, OutputError) as exc:
-        sys.stderr.write(f"wasmvet: error: {exc}\n")
+        _error(str(exc))
         return EXIT_USAGE
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     fix: FixMode | None = (
@@ -187,7 +192,7 @@ def run_check(args: argparse.Namespace) -> int:
     )
     if result.config_errors:
         for error in result.config_errors:
-            sys.stderr.write(f"wasmvet: error: {error}\n")
+            _error(error)
         return EXIT_USAGE
     if args.diff:
         return print_diff(result)
@@ -198,7 +203,7 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         output.emit(result.diagnostics, result.problems + unwritten)
     except OutputError as exc:
-        sys.stderr.write(f"wasmvet: error: {exc}\n")
+        _error(str(exc))
         return EXIT_USAGE
     if result.missing_paths:
         return EXIT_USAGE
@@ -273,10 +278,10 @@ def run_clean(paths: list[str], cache_dir: str | None) -> int:
     for directory in cache.cache_dirs_of([Path(p) for p in paths], explicit):
         try:
             if cache.remove(directory):
-                sys.stderr.write(f"wasmvet: removed {relative(directory)}\n")
+                sys.stderr.write(f"wasmvet: removed {display(relative(directory))}\n")
                 removed += 1
         except OSError as exc:
-            sys.stderr.write(f"wasmvet: error: cannot remove {directory}: {exc.strerror or exc}\n")
+            _error(f"cannot remove {directory}: {exc.strerror or exc}")
             return EXIT_USAGE
     if not removed:
         sys.stderr.write("wasmvet: no cache to remove\n")
@@ -304,8 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_CLEAN
     except Exception as exc:  # a bug: exit 2, never 1 ("findings")
-        detail = printable(f"{type(exc).__name__}: {exc}")
-        sys.stderr.write(f"wasmvet: error: internal error ({detail}); please report it\n")
+        _error(f"internal error ({type(exc).__name__}: {exc}); please report it")
         return EXIT_USAGE
     parser.print_help()
     return EXIT_USAGE

@@ -205,3 +205,15 @@ def test_a_report_that_cannot_be_written_exits_2(spin_pkg: Path) -> None:
     assert result.stderr.decode().splitlines()[-1] == (
         "wasmvet: error: cannot write the report: No space left on device"
     )
+
+
+def test_settings_and_errors_name_paths_alike(tmp_path: Path) -> None:
+    raw, shown = NAMES["newline"]
+    bad, bad_shown = NAMES["not-utf8"]
+    (tmp_path / os.fsdecode(raw)).mkdir()
+    settings = _check(tmp_path, "--show-settings", os.fsdecode(raw))
+    assert settings.returncode == 0
+    assert settings.stdout.decode("utf-8").splitlines()[0] == f"path: {shown}"
+    error = _check(tmp_path, "--config", os.fsdecode(bad), ".")
+    assert error.returncode == 2
+    assert error.stderr.decode("utf-8") == f"wasmvet: error: --config {bad_shown}: no such file\n"

@@ -351,8 +351,8 @@ def fuzz(
     keep: Path | None = None,
     progress: Callable[[Figures], None] | None = None,
 ) -> Figures:
-    """Fuzz ``inputs`` mutated files in batches of ``batch``; batches that found nothing are
-    deleted, the others moved to ``keep`` (when given)."""
+    """Fuzz ``inputs`` mutated files in batches of ``batch``. With ``keep``, the packages that
+    hung and the batches with a crash or an invalid report are moved there."""
     rng = random.Random(seed)
     mutator = Mutator(rng, goroot_sources(max_bytes), max_depth)
     figures = Figures()
@@ -366,11 +366,11 @@ def fuzz(
             found = run_batch(folder, [mutator.input() for _ in range(count)], rng, seconds)
             figures.add(found)
             done += count
-            if found.failures and keep is not None:
-                for path in Path(scratch).glob(f"{folder.name}*"):
+            for path in Path(scratch).glob(f"{folder.name}*"):  # the batch, packages that hung
+                if keep is not None and (path != folder or found.crashes or found.invalid):
                     shutil.move(path, keep / path.name)
-            for path in Path(scratch).glob(f"{folder.name}*"):
-                shutil.rmtree(path)
+                else:
+                    shutil.rmtree(path)
             figures.seconds = time.perf_counter() - started
             figures.cpu_seconds = time.process_time() - cpu
             if progress is not None:
