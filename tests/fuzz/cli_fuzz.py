@@ -226,17 +226,30 @@ def budget(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGPROF, previous)
 
 
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def write_batch(folder: Path, inputs: list[bytes], rng: random.Random) -> list[Path]:
-    """The inputs as files of package folders holding one or two files each."""
+    """The inputs as files of package folders holding one or two files each. A file that is
+    not UTF-8 gets a folder of its own: wasmvet skips it, and caches no package that has a
+    skipped file, so a package beside it would be analysed again for every format."""
+    groups: list[list[bytes]] = []
+    pending = list(inputs)
+    while pending:
+        first = pending.pop(0)
+        pair = rng.random() < 0.5 and pending and _utf8(first) and _utf8(pending[0])
+        groups.append([first, pending.pop(0)] if pair else [first])
     packages: list[Path] = []
-    index = 0
-    while index < len(inputs):
+    for group in groups:
         package = folder / f"p{len(packages):04d}"
         package.mkdir()
-        for name in ("a.go", "b.go")[: rng.randint(1, 2)]:
-            if index < len(inputs):
-                (package / name).write_bytes(inputs[index])
-                index += 1
+        for name, data in zip(("a.go", "b.go"), group, strict=False):
+            (package / name).write_bytes(data)
         packages.append(package)
     return packages
 
@@ -406,22 +419,33 @@ def main(argv: list[str] | None = None) -> int:
     if args.keep is not None:
         args.keep.mkdir(parents=True, exist_ok=True)
 
+    latest = [Figures()]
+
     def progress(figures: Figures) -> None:
+        latest[0] = figures
         sys.stderr.write(
             f"\r{figures.inputs} inputs, {len(figures.crashes)} crashes, {len(figures.hangs)} "
             f"hangs, {len(figures.invalid)} invalid, {figures.seconds:.0f} s"
         )
 
-    figures = fuzz(
-        args.inputs,
-        args.seed,
-        batch=args.batch,
-        seconds=args.budget,
-        max_bytes=args.max_bytes,
-        max_depth=args.max_depth,
-        keep=args.keep,
-        progress=progress,
-    )
+    def stop(_signal: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        figures = fuzz(
+            args.inputs,
+            args.seed,
+            batch=args.batch,
+            seconds=args.budget,
+            max_bytes=args.max_bytes,
+            max_depth=args.max_depth,
+            keep=args.keep,
+            progress=progress,
+        )
+    except KeyboardInterrupt:
+        figures = latest[0]
+        sys.stderr.write("\ninterrupted: the figures of the batches done")
     sys.stderr.write("\n")
     sys.stdout.write(report(figures))
     return 1 if figures.failures else 0
