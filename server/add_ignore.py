@@ -4,7 +4,8 @@
 One comment a flagged line (all its codes), written by ``suppression_writer``. Lines next to
 another flagged line get their comment on the line above, so that no two new trailing
 comments stand on consecutive lines (gofmt would align them). A file whose new text parses
-worse than before is left as it was. A second run finds nothing to add.
+worse than before, or whose real path is outside the workspace (as with ``--fix``), is left
+as it was. A second run finds nothing to add.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from wasmvet.fixes import OverlappingEdits, apply_edits
 from wasmvet.fixing import FileChange, error_count
 from wasmvet.suppression_writer import suppression_edit
 from wasmvet.suppressions import UNUSED_CODE
+from wasmvet.workspace import outside, workspace_root
 
 
 def suppression_changes(
@@ -33,6 +35,10 @@ def suppression_changes(
     changes: list[FileChange] = []
     problems: list[str] = []
     for path, lines in sorted(flagged.items()):
+        refused = outside(path, workspace_root(path.parent, None))
+        if refused is not None:
+            problems.append(refused.replace("not fixed", "not suppressed"))
+            continue
         try:
             source = SourceFile.read(path)
         except UnreadableSource as exc:

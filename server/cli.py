@@ -15,6 +15,7 @@ from wasmvet.add_ignore import suppression_changes
 from wasmvet.cache import CACHE_DIR_NAME, ENV_CACHE_DIR
 from wasmvet.config import ConfigError, parse_tinygo_version
 from wasmvet.engine import Result, check_paths, relative
+from wasmvet.escaping import display, printable
 from wasmvet.fixing import FixMode, fix_summary, unified_diff, write_change
 from wasmvet.formats import FORMATTERS, Output, OutputError
 from wasmvet.gitdiff import ChangedLines, GitError, changed_since
@@ -31,6 +32,11 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"wasmvet: error: {message}\n")
+
+
+def _error(message: str) -> None:
+    """One line on stderr, its unprintable characters (in a file name, say) escaped."""
+    sys.stderr.write(f"wasmvet: error: {printable(message)}\n")
 
 
 def _codes(values: list[str] | None) -> list[str]:
@@ -187,7 +193,7 @@ def run_check(args: argparse.Namespace) -> int:
             sys.stdout.write(describe(resolve(directory, overrides), directory))
             return EXIT_CLEAN
     except (UnknownTarget, UnknownRule, ValueError, ConfigError, GitError, OutputError) as exc:
-        sys.stderr.write(f"wasmvet: error: {exc}\n")
+        _error(str(exc))
         return EXIT_USAGE
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     fix: FixMode | None = (
@@ -205,7 +211,7 @@ def run_check(args: argparse.Namespace) -> int:
     )
     if result.config_errors:
         for error in result.config_errors:
-            sys.stderr.write(f"wasmvet: error: {error}\n")
+            _error(error)
         return EXIT_USAGE
     if args.diff:
         return print_diff(result)
@@ -220,7 +226,7 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         output.emit(result.diagnostics, result.problems + unwritten)
     except OutputError as exc:
-        sys.stderr.write(f"wasmvet: error: {exc}\n")
+        _error(str(exc))
         return EXIT_USAGE
     if result.missing_paths:
         return EXIT_USAGE
@@ -233,7 +239,7 @@ def run_check(args: argparse.Namespace) -> int:
 def print_diff(result: Result) -> int:
     """``--diff``: the fixes as a unified diff on stdout; 1 if there is any, else 0."""
     for change in result.changes:
-        sys.stdout.write(unified_diff(change, str(relative(change.path))))
+        sys.stdout.write(unified_diff(change, display(relative(change.path))))
     print_problems(result.problems)
     sys.stderr.write(f"wasmvet: {fix_summary(result.changes, would=True)}\n")
     if result.missing_paths:
@@ -289,7 +295,7 @@ def print_inferred(inferred: dict[str, int], shown: int = 3) -> None:
     )
     ranked = sorted(inferred.items(), key=lambda item: -item[1])
     for choice, count in ranked[:shown]:
-        sys.stderr.write(f"  {count} package{'s' if count != 1 else ''}: {choice}\n")
+        sys.stderr.write(f"  {count} package{'s' if count != 1 else ''}: {printable(choice)}\n")
     if len(ranked) > shown:
         rest = sum(count for _, count in ranked[shown:])
         sys.stderr.write(f"  {rest} more package{'s' if rest != 1 else ''}: other reasons\n")
@@ -336,10 +342,10 @@ def run_clean(paths: list[str], cache_dir: str | None) -> int:
     for directory in cache.cache_dirs_of([Path(p) for p in paths], explicit):
         try:
             if cache.remove(directory):
-                sys.stderr.write(f"wasmvet: removed {relative(directory)}\n")
+                sys.stderr.write(f"wasmvet: removed {display(relative(directory))}\n")
                 removed += 1
         except OSError as exc:
-            sys.stderr.write(f"wasmvet: error: cannot remove {directory}: {exc.strerror or exc}\n")
+            _error(f"cannot remove {directory}: {exc.strerror or exc}")
             return EXIT_USAGE
     if not removed:
         sys.stderr.write("wasmvet: no cache to remove\n")
@@ -366,5 +372,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_CLEAN
+    except Exception as exc:  # a bug: exit 2, never 1 ("findings")
+        _error(f"internal error ({type(exc).__name__}: {exc}); please report it")
+        return EXIT_USAGE
     parser.print_help()
     return EXIT_USAGE

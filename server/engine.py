@@ -37,6 +37,7 @@ from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, Versions
 from wasmvet.settings import Overrides, Settings, resolve
 from wasmvet.suppressions import apply_suppressions
 from wasmvet.targets import DEFAULT_TARGETS, TARGETS, Target
+from wasmvet.workspace import Confined, outside, workspace_root
 
 
 @dataclass
@@ -387,12 +388,30 @@ def run_job(job: Job) -> Result:
             return _keep_only(pkg, again).diagnostics
 
         unsafe = job.fix == "unsafe"
-        fixed = fix_in_memory(contents, result.diagnostics, relint, unsafe, scope)
+        confined = _confine(job, result, scope)
+        fixed = fix_in_memory(contents, result.diagnostics, relint, unsafe, confined)
         result.diagnostics, result.changes = fixed.diagnostics, fixed.changes
         result.problems += fixed.problems
     if scope is not None:
         result.diagnostics = scope.keep(result.diagnostics)
     return result
+
+
+def _confine(job: Job, result: Result, scope: ChangedLines | None) -> Confined:
+    """The fix scope that refuses (with a problem line) files whose real path is outside the
+    package's workspace: a symlink must not lead ``--fix`` elsewhere."""
+    root = workspace_root(job.pkg.path, job.settings.config)
+    refused: set[Path] = set()
+    for diag in result.diagnostics:
+        if diag.path in refused or not applicable(diag, job.fix == "unsafe"):
+            continue
+        if scope is not None and not scope.contains(diag):
+            continue
+        reason = outside(diag.path, root)
+        if reason is not None:
+            refused.add(diag.path)
+            result.problems.append(reason)
+    return Confined(refused, scope)
 
 
 def _fixable(job: Job, diagnostics: list[Diagnostic], scope: ChangedLines | None) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from wasmvet.config import ConfigError, FileConfig, find_config, key_location, load_config
 from wasmvet.diagnostics import Diagnostic, Severity
+from wasmvet.escaping import display
 from wasmvet.rules import UnknownRule, all_rules, select_rules
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR
@@ -153,8 +154,8 @@ def describe(settings: Settings, directory: Path) -> str:
         else "(newest release the model knows)"
     )
     lines = [
-        f"path: {directory}",
-        f"config: {settings.config or '(none)'}",
+        f"path: {display(directory)}",
+        f"config: {display(settings.config) if settings.config else '(none)'}",
         f"targets: {targets}",
         f"go-version: {go}",
         f"tinygo-version: {tinygo}",

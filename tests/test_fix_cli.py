@@ -159,6 +159,9 @@ def test_json_output_stays_json_with_fix(spins: Path) -> None:
 
 
 def test_symlinks_and_modes_are_kept(tmp_path: Path) -> None:
+    """A symlink inside the workspace (the module) is written through; one leading out of
+    it is refused (tests/test_workspace_safety.py)."""
+    (tmp_path / "go.mod").write_text("module example.com/linked\n\ngo 1.24\n")
     real = tmp_path / "src" / "main.go"
     real.parent.mkdir()
     real.write_text(TWO_SPINS)

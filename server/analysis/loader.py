@@ -56,27 +56,20 @@ def _stops_at_modules(root: Path) -> bool:
 
 
 def _walk(root: Path, problems: list[str], nested_modules: bool) -> Iterator[Path]:
-    """Directories under ``root`` as ``./...`` sees them, without following symlink loops;
-    with ``nested_modules``, also those of modules nested below ``root``."""
+    """Directories under ``root`` as the go command's ``./...`` sees them: symlinks to
+    directories are not followed (``root`` itself may be one), symlinks to files are; with
+    ``nested_modules``, also the directories of modules nested below ``root``."""
     stop_at_modules = not nested_modules and _stops_at_modules(root)
-    seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
         directory = stack.pop()
-        try:
-            info = os.stat(directory)
-        except OSError:
-            continue
-        real = (info.st_dev, info.st_ino)  # one stat, where realpath costs one per component
-        if real in seen:
-            continue
-        seen.add(real)
         if stop_at_modules and directory != root and (directory / "go.mod").is_file():
             continue  # another module: not part of root/...
         yield directory
         try:
             children = sorted(
-                (e for e in os.scandir(directory) if e.is_dir()), key=lambda e: e.name
+                (e for e in os.scandir(directory) if e.is_dir(follow_symlinks=False)),
+                key=lambda e: e.name,
             )
         except OSError as exc:
             problems.append(f"{directory}: cannot read directory: {exc.strerror or exc}")
