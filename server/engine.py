@@ -27,7 +27,7 @@ from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
 from wasmvet.config import ConfigError
 from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
-from wasmvet.fixing import FileChange, FixMode, applicable, fix_in_memory
+from wasmvet.fixes.applying import FileChange, FixMode, applicable, fix_in_memory
 from wasmvet.gitdiff import ChangedLines
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
 from wasmvet.progress import Progress

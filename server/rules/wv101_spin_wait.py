@@ -29,7 +29,7 @@ from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Applicability, Fix, Related, Severity
 from wasmvet.engine import RuleContext
-from wasmvet.fixes import add_import, import_name, insert_at_block_start
+from wasmvet.fixes.edits import add_import, import_name, insert_at_block_start
 from wasmvet.rules.base import Rule
 from wasmvet.targets import SCHEDULED_TARGETS
 

@@ -8,7 +8,7 @@ from wasmvet.analysis.callbacks import js_callbacks
 from wasmvet.analysis.effects import Tri
 from wasmvet.diagnostics import Applicability, Fix, Severity
 from wasmvet.engine import RuleContext
-from wasmvet.fixes import insert_before_block_end
+from wasmvet.fixes.edits import insert_before_block_end
 from wasmvet.rules.base import Rule
 
 

@@ -16,7 +16,7 @@ from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver
 from wasmvet.diagnostics import Edit, Span
-from wasmvet.fixes import indentation
+from wasmvet.fixes.edits import indentation
 
 _LITERALS = frozenset(
     {
