@@ -28,6 +28,7 @@ from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
 from wasmvet.config import ConfigError
 from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from wasmvet.fixes.applying import FileChange, FixMode, applicable, fix_in_memory
+from wasmvet.fixes.cross_target import drop_fixes_adding_findings
 from wasmvet.gitdiff import ChangedLines
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
 from wasmvet.progress import Progress
@@ -142,9 +143,30 @@ def analyse_files(
     if settings.go_minor is not None:
         go_minor = settings.go_minor
     versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
+    targets = settings.targets or infer_targets([FileHints.of(f) for f in files])[0]
+    found = _findings(files, settings, targets, versions, problems)
+    merged = merge_targets(found)
+    contexts = {t.id: t.context(versions) for t in targets}
+
+    def analyse(changed: list[GoFile], ids: tuple[str, ...]) -> list[Diagnostic]:
+        return _findings(changed, settings, tuple(TARGETS[i] for i in ids), versions, [])
+
+    drop_fixes_adding_findings(merged, found, files, contexts, analyse)
+    selected = {rule.code for rule in settings.rules}
+    kept = apply_suppressions(merged, list(files), selected, tuple(t.id for t in targets))
+    return settings.adjust(kept)
+
+
+def _findings(
+    files: Sequence[GoFile],
+    settings: Settings,
+    targets: Sequence[Target],
+    versions: Versions,
+    problems: list[str] | None,
+) -> list[Diagnostic]:
+    """Every selected rule's findings on each target's package views, one target each."""
     found: list[Diagnostic] = []
     views: dict[tuple[int, ...], tuple[Package, Analyzer]] = {}
-    targets = settings.targets or infer_targets([FileHints.of(f) for f in files])[0]
     for target in targets:
         ctx_build = target.context(versions)
         built = [f for f in files if file_is_built(ctx_build, f.source.path.name, f.source.data)]
@@ -154,7 +176,7 @@ def analyse_files(
                 package = Package(str(group[0].source.path.parent), group)
                 views[key] = (package, Analyzer(package))
             package, analyzer = views[key]
-            ctx = RuleContext(package, target, ctx_build, go_minor, analyzer, versions.tinygo)
+            ctx = RuleContext(package, target, ctx_build, versions.go, analyzer, versions.tinygo)
             for rule in settings.rules:
                 if target.id in rule.targets:
                     ctx.rule = rule
@@ -170,11 +192,7 @@ def analyse_files(
             found.extend(ctx.found)
     for _, analyzer in views.values():
         analyzer.clear()
-    selected = {rule.code for rule in settings.rules}
-    kept = apply_suppressions(
-        merge_targets(found), list(files), selected, tuple(t.id for t in targets)
-    )
-    return settings.adjust(kept)
+    return found
 
 
 #: Imports that say which toolchain and port a package is written for. (SDKs that support
@@ -237,21 +255,25 @@ _TARGET_ORDER = {target: index for index, target in enumerate(TARGETS)}
 
 
 def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
-    """One diagnostic per (file, range, code), listing every target it concerns."""
+    """One diagnostic per (file, range, code), listing every target it concerns; it keeps
+    its fix only when every one of those targets offers the same fix."""
     merged: dict[tuple[str, Span, str], Diagnostic] = {}
+    disagree: set[tuple[str, Span, str]] = set()
     for diag in found:
         key = (str(diag.path), diag.span, diag.code)
         first = merged.get(key)
         if first is None:
-            merged[key] = diag
+            merged[key] = replace(diag)
             continue
+        if diag.fix != first.fix:
+            disagree.add(key)
         first.targets = tuple(
             sorted(set(first.targets) | set(diag.targets), key=_TARGET_ORDER.__getitem__)
         )
         if diag.message != first.message and diag.message not in first.message:
             first.message = f"{first.message}; on {diag.targets[0]}: {diag.message}"
-        if first.fix is None:
-            first.fix = diag.fix
+    for key in disagree:
+        merged[key].fix = None  # a fix is offered only where every target offers it alike
     return sorted(merged.values(), key=Diagnostic.sort_key)
 
 
