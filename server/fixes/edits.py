@@ -18,6 +18,15 @@ def _span_at(node_point: tuple[int, int]) -> Span:
     return Span(line, col, line, col)
 
 
+def text_span(node: Node) -> Span:
+    """The node's span without the CR that a comment on a CRLF line ends with
+    (tree-sitter-go's comments run up to the LF): an edit replacing it keeps the CR."""
+    (sl, sc), (el, ec) = node.start_point, node.end_point
+    if node.type == "comment" and (node.text or b"").endswith(b"\r"):
+        ec -= 1
+    return Span(sl, sc, el, ec)
+
+
 def add_import(gofile: GoFile, path: str, name: str | None = None) -> Edit:
     """An edit that imports ``path`` (as ``name`` when given) in gofmt's layout, with the
     file's line endings and indentation. The caller knows the path is not imported yet."""
@@ -71,7 +80,7 @@ def _body_indent(gofile: GoFile, block: Node, layout: Layout) -> tuple[str, str]
     line_text = gofile.source.line_text
     for child in block.named_children:
         statements = child.named_children if child.type == "statement_list" else [child]
-        for statement in statements:
+        for statement in (s for s in statements if s.type != "comment"):
             line, col = statement.start_point
             before = line_text(line).encode("utf-8")[:col]
             if line != block.start_point[0] and not before.strip(b" \t"):

@@ -24,7 +24,8 @@ class Layout:
     newline: str
     """``\\r\\n`` when the file's first line ends so, else ``\\n``."""
     unit: str
-    """One level of indentation: a tab, or the smallest run of spaces that indents a line."""
+    """One level of indentation: a tab, unless no line is indented with one (then the
+    smallest run of spaces that indents a line: a raw string's lines may use spaces)."""
 
     @classmethod
     def of(cls, gofile: GoFile) -> Layout:
@@ -40,7 +41,7 @@ class Layout:
                 tabs += 1
             elif lead.strip(b" ") == b"":
                 spaces.append(len(lead))
-        if len(spaces) > tabs:
+        if spaces and not tabs:
             return cls(newline, " " * min(spaces))
         return cls(newline, "\t")
 

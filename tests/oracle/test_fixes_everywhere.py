@@ -12,6 +12,7 @@ must also suit the targets its finding does not concern. Then:
   on its own targets or on the others);
 - a gofmt-clean file stays gofmt-clean;
 - a second run changes nothing (the fixes are idempotent);
+- copies with CRLF line endings and with space indentation stay so;
 - ``go vet`` for GOOS=js and GOOS=wasip1 (GOARCH=wasm) still passes on every package on which
   it passed before.
 
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -106,6 +106,19 @@ def _examples() -> list[Example]:
     return [e for e in found if e.has_fix()]
 
 
+def _same(data: bytes) -> bytes:
+    return data
+
+
+def _spaces(data: bytes) -> bytes:
+    """Each leading tab as four spaces."""
+    return re.sub(rb"(?m)^\t+", lambda m: b"    " * len(m.group(0)), data)
+
+
+LAYOUTS = {"crlf": lambda data: data.replace(b"\n", b"\r\n"), "spaces": _spaces}
+"""Other layouts each labelled example is also fixed in: the fixes must keep them."""
+
+
 def _env(**extra: str) -> dict[str, str]:
     return {**os.environ, "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod", "GOWORK": "off", **extra}
 
@@ -162,13 +175,18 @@ def test_fixes_keep_every_example_valid(tmp_path: Path) -> None:
     root.mkdir()
     (root / "go.mod").write_text("module fixcheck\n\ngo 1.24\n")
     dirs: dict[str, Example] = {}
-    for number, example in enumerate(examples):
+    layouts: dict[str, str] = {}
+    variants = [(e, "") for e in examples]
+    variants += [(e, layout) for e in examples if "all targets" not in e.name for layout in LAYOUTS]
+    for number, (example, layout) in enumerate(variants):
         package = root / f"e{number:03d}"
         package.mkdir()
         for path in example.files:
-            shutil.copyfile(path, package / path.name)
+            (package / path.name).write_bytes(LAYOUTS.get(layout, _same)(path.read_bytes()))
         dirs[package.name] = example
+        layouts[package.name] = layout
     before = _contents(root)
+    findings = {package: example.findings(root / package) for package, example in dirs.items()}
     unclean = _unclean(root)
     failing = {goos: _vet_failures(root, goos) for goos in GOOS_WASM}
 
@@ -185,8 +203,14 @@ def test_fixes_keep_every_example_valid(tmp_path: Path) -> None:
     named = {p: f"{p} ({dirs[p.split('/')[0]].name})" for p in fixed}
 
     for package, example in dirs.items():
-        for new in _new_findings(example.findings(), example.findings(root / package)):
+        for new in _new_findings(findings[package], example.findings(root / package)):
             problems.append(f"{package} ({example.name}): the fixes create {new}")
+    for path in changed:
+        layout = layouts[path.split("/")[0]]
+        if layout == "crlf" and fixed[path].count(b"\n") != fixed[path].count(b"\r\n"):
+            problems.append(f"{named[path]}: a line without CR in a CRLF file")
+        if layout == "spaces" and re.search(rb"^\t", fixed[path], re.MULTILINE):
+            problems.append(f"{named[path]}: a tab-indented line in a space-indented file")
     for path in changed:
         if error_count(parse(fixed[path]).root_node) > error_count(parse(before[path]).root_node):
             problems.append(f"{named[path]}: the fixes add syntax errors")
