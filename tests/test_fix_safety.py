@@ -89,6 +89,12 @@ def test_wv101_names_runtime_as_the_file_allows(
     assert '_ "runtime"' not in fixed
 
 
+def test_wv101_fixes_of_one_file_share_one_import(tmp_path: Path) -> None:
+    two = RUNTIME_LOCAL + "\nfunc other() {\n\tfor !ready.Load() {\n\t}\n}\n"
+    fixed = _fixed(tmp_path, two).decode()
+    assert fixed.count("goruntime.Gosched()") == 2 and fixed.count('"runtime"') == 1, fixed
+
+
 def test_wv101_offers_no_fix_where_the_import_is_shadowed(tmp_path: Path) -> None:
     (tmp_path / "main.go").write_text(SHADOWED_IMPORT)
     spins = [d for d in lint([tmp_path / "main.go"], ["go-js"]) if d.code == "WV101"]

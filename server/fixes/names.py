@@ -8,14 +8,16 @@ the bare member for a dot import), through a blank import made a named one, or t
 import, aliased (``goruntime "runtime"``) when the package's own name is taken; None when no
 way is sound.
 
-Locals are judged conservatively: a name counts as taken when it occurs anywhere in the
-top-level declaration around the point other than right before a ``.`` (a comment or a field
-of that name also counts).
+Locals are judged conservatively: a name counts as taken when it is an identifier anywhere in
+the top-level declaration around the point (anywhere in the file, for a new import's name)
+other than the operand of a selector (``name.X``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tree_sitter import Node
 
@@ -50,9 +52,15 @@ def used_around(at: Node, name: str) -> bool:
     """``name`` is an identifier in the top-level declaration around ``at`` other than
     the operand of a selector (``name.X``): the conservative test for a local
     declaration of it."""
-    top = top_level(at) or at
+    return _used_in(top_level(at) or at, name)
+
+
+def _used_in(scope: Node, name: str) -> bool:
+    """``name`` is an identifier in ``scope`` other than the operand of a selector."""
     encoded = name.encode()
-    stack = [top]
+    if not _word(name).search(scope.text or b""):
+        return False  # the common case, without a walk over the tree
+    stack = [scope]
     while stack:
         node = stack.pop()
         if node.type in _IDENTIFIERS and node.text == encoded:
@@ -65,13 +73,20 @@ def used_around(at: Node, name: str) -> bool:
     return False
 
 
-def free_for_import(gofile: GoFile, package: Package, at: Node, name: str) -> bool:
-    """``name`` can be a new import's name in this file and mean that import at ``at``."""
+@lru_cache(maxsize=64)
+def _word(name: str) -> re.Pattern[bytes]:
+    return re.compile(rb"(?<!\w)" + re.escape(name.encode()) + rb"(?!\w)")
+
+
+def free_for_import(gofile: GoFile, package: Package, name: str) -> bool:
+    """``name`` can be a new import's name in this file: it is not predeclared, not another
+    import's name, not declared in the package and not used as a name anywhere in the file
+    (so that every fix in the file picks the same name, and shares one import)."""
     return (
         name not in _PREDECLARED
         and name not in gofile.imports
         and not declared_in_package(package, name)
-        and not used_around(at, name)
+        and not _used_in(gofile.source.root, name)
     )
 
 
@@ -98,7 +113,7 @@ def reference(
     if any(_name(s) == "." for s in specs):
         shadowed = declared_in_package(package, member) or used_around(at, member)
         return None if shadowed else Reference(member)
-    alias = _free_name(gofile, package, at, path)
+    alias = _free_name(gofile, package, path)
     if alias is None:
         return None
     default = path.rsplit("/", 1)[-1]
@@ -110,11 +125,11 @@ def reference(
     return Reference(f"{alias}.{member}", (edit,))
 
 
-def _free_name(gofile: GoFile, package: Package, at: Node, path: str) -> str | None:
+def _free_name(gofile: GoFile, package: Package, path: str) -> str | None:
     """The package's own name when it is free, else the first free ``go<name>[N]``."""
     default = path.rsplit("/", 1)[-1]
     candidates = [default, f"go{default}"] + [f"go{default}{n}" for n in range(2, _ALIASES + 1)]
-    return next((c for c in candidates if free_for_import(gofile, package, at, c)), None)
+    return next((c for c in candidates if free_for_import(gofile, package, c)), None)
 
 
 def _name_blank_import(gofile: GoFile, spec: Node, alias: str | None) -> Edit | None:
