@@ -164,6 +164,31 @@ def test_no_fix_creates_a_finding_on_another_selected_target(tmp_path: Path) -> 
     assert len([d for d in lint([main], list(unknown)) if d.code == "WV505"]) == len(before)
 
 
+def test_the_check_keeps_the_fixes_that_add_nothing(tmp_path: Path) -> None:
+    source = """package main
+
+import (
+\t"sync/atomic"
+\t"syscall/js"
+)
+
+var ready atomic.Bool
+
+func wait() {
+\tgo func() { ready.Store(true) }()
+\tfor !ready.Load() {
+\t}
+}
+
+func main() {
+\tjs.Global().Set("f", js.FuncOf(func(this js.Value, args []js.Value) any { return nil }))
+\twait()
+}
+"""
+    fixed = _fixed(tmp_path, source, ("go-js", "tinygo-wasm-unknown")).decode()
+    assert "runtime.Gosched()" in fixed and "select {}" not in fixed, fixed
+
+
 def test_wv503_offers_no_int64_where_int64_is_declared(tmp_path: Path) -> None:
     source = "package main\n\ntype int64 struct{}\n\nfunc main() {\n\tx := 5000000000\n\t_ = x\n}\n"
     (tmp_path / "main.go").write_text(source)

@@ -8,8 +8,9 @@ that build the file (before or after the fix) and that the finding does not conc
 the fix is dropped when any rule finds more there than before. Findings are compared by
 (file, code) counts per target, so that moved lines do not count as new findings.
 
-All fixes to check are tried together first (one analysis); only when that adds findings is
-each tried alone, to find the ones at fault.
+All fixes to check are tried together first (one analysis); when that adds findings, the
+fixes of each rule together, then each alone (at most ``ALONE_AT_MOST`` of a rule; beyond
+that, the rule's fixes are all dropped), to find the ones at fault.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ Analyse = Callable[[list[GoFile], tuple[str, ...]], list[Diagnostic]]
 """Findings (one target each, before merging and suppressions) for files and target ids."""
 
 _Tally = Counter[tuple[str, Path, str]]
+_Check = tuple[Diagnostic, GoFile, bytes, frozenset[str]]
+"""A finding, its file, the file's bytes with the fix applied, the other targets to check."""
+ALONE_AT_MOST = 8
+"""The most fixes of one rule tried one by one; beyond that, a rule's fixes that fail
+together are all dropped (the work stays bounded; no unsound fix is offered)."""
 
 
 def drop_fixes_adding_findings(
@@ -41,7 +47,7 @@ def drop_fixes_adding_findings(
     finding is not reported for; ``found`` holds the per-target findings ``merged`` came
     from, ``contexts`` the selected targets' build contexts."""
     by_path = {f.source.path: f for f in files}
-    checks: list[tuple[Diagnostic, GoFile, bytes, frozenset[str]]] = []
+    checks: list[_Check] = []
     for diag in merged:
         gofile = by_path.get(diag.path)
         if diag.fix is None or gofile is None:
@@ -65,12 +71,23 @@ def drop_fixes_adding_findings(
     if not checks:
         return
     before = _tally(found)
-    together = _together(checks)
-    if together is not None and _adds_nothing(together, files, before, analyse):
+
+    def sound(group: list[_Check]) -> bool:
+        together = _together(group)
+        return together is not None and _adds_nothing(together, files, before, analyse)
+
+    if sound(checks):
         return
-    for diag, gofile, fixed, others in checks:
-        if not _adds_nothing(({gofile.source.path: fixed}, others), files, before, analyse):
-            diag.fix = None
+    by_code: dict[str, list[_Check]] = {}
+    for check in checks:
+        by_code.setdefault(check[0].code, []).append(check)
+    for group in by_code.values():
+        if len(by_code) > 1 and sound(group):
+            continue
+        for diag, gofile, fixed, others in group:
+            alone = len(group) <= ALONE_AT_MOST
+            if not (alone and sound([(diag, gofile, fixed, others)])):
+                diag.fix = None
 
 
 def _applied(source: SourceFile, edits: list[Edit]) -> bytes | None:
@@ -80,9 +97,7 @@ def _applied(source: SourceFile, edits: list[Edit]) -> bytes | None:
         return None
 
 
-def _together(
-    checks: list[tuple[Diagnostic, GoFile, bytes, frozenset[str]]],
-) -> tuple[dict[Path, bytes], frozenset[str]] | None:
+def _together(checks: list[_Check]) -> tuple[dict[Path, bytes], frozenset[str]] | None:
     """Every fix applied at once, and the targets to analyse; None when two overlap."""
     edits: dict[Path, list[Edit]] = {}
     sources: dict[Path, SourceFile] = {}
