@@ -41,6 +41,9 @@ DOT_IMPORT = SPIN.replace(
     'import "sync/atomic"', 'import (\n\t. "runtime"\n\t"sync/atomic"\n)'
 ).replace("\t}\n}", "\t}\n\tprintln(NumCPU())\n}")
 BLANK_IMPORT = SPIN.replace('import "sync/atomic"', 'import (\n\t_ "runtime"\n\t"sync/atomic"\n)')
+BLANK_IMPORT_TAKEN = BLANK_IMPORT.replace("var ready", "var runtime = 1\n\nvar ready").replace(
+    "\t}\n}", "\t}\n\tprintln(runtime)\n}"
+)
 SHADOWED_IMPORT = (
     SPIN.replace('import "sync/atomic"', 'import (\n\t"runtime"\n\t"sync/atomic"\n)')
     .replace("func main() {\n", "func main() {\n\truntime := 3\n\tprintln(runtime)\n")
@@ -77,8 +80,9 @@ def _fixed(
         (RUNTIME_LOCAL, "goruntime.Gosched()", 'goruntime "runtime"'),
         (DOT_IMPORT, "\t\tGosched()", '. "runtime"'),
         (BLANK_IMPORT, "\t\truntime.Gosched()", '\t"runtime"'),
+        (BLANK_IMPORT_TAKEN, "goruntime.Gosched()", 'goruntime "runtime"'),
     ],
-    ids=["package-level-runtime", "local-runtime", "dot-import", "blank-import"],
+    ids=["package-level-runtime", "local-runtime", "dot-import", "blank-import", "blank-taken"],
 )
 def test_wv101_names_runtime_as_the_file_allows(
     tmp_path: Path, source: str, yields: str, imports: str
@@ -211,7 +215,8 @@ def test_fixed_programs_pass_go_vet(tmp_path: Path) -> None:
         pytest.skip(reason)
     (tmp_path / "go.mod").write_text("module vetted\n\ngo 1.24\n")
     one_line = SPIN.replace("\tfor !ready.Load() {\n\t}", "\tn := 0\n\tfor !ready.Load() { n++ }")
-    programs = [RUNTIME_VAR, RUNTIME_LOCAL, DOT_IMPORT, BLANK_IMPORT, SPIN.replace("\t", "  ")]
+    programs = [RUNTIME_VAR, RUNTIME_LOCAL, DOT_IMPORT, BLANK_IMPORT, BLANK_IMPORT_TAKEN]
+    programs.append(SPIN.replace("\t", "  "))
     programs.append(one_line.replace("{ n++ }", "{ n++ }\n\tprintln(n)"))
     for number, source in enumerate(programs):
         package = tmp_path / f"p{number}"
