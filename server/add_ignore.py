@@ -16,8 +16,8 @@ from pathlib import Path
 
 from wasmvet.analysis.source import SourceFile, UnreadableSource
 from wasmvet.diagnostics import Diagnostic, Edit
-from wasmvet.fixes import OverlappingEdits, apply_edits
-from wasmvet.fixing import FileChange, error_count
+from wasmvet.fixes.applying import FileChange, error_count
+from wasmvet.fixes.edits import OverlappingEdits, apply_edits
 from wasmvet.suppression_writer import suppression_edit
 from wasmvet.suppressions import UNUSED_CODE
 from wasmvet.workspace import outside, workspace_root

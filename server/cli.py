@@ -16,7 +16,7 @@ from wasmvet.cache import CACHE_DIR_NAME, ENV_CACHE_DIR
 from wasmvet.config import ConfigError, parse_tinygo_version
 from wasmvet.engine import Result, check_paths, relative
 from wasmvet.escaping import display, printable
-from wasmvet.fixing import FixMode, fix_summary, unified_diff, write_change
+from wasmvet.fixes.applying import FixMode, fix_summary, unified_diff, write_change
 from wasmvet.formats import FORMATTERS, Output, OutputError
 from wasmvet.gitdiff import ChangedLines, GitError, changed_since
 from wasmvet.reporting import print_problems
@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "-q", "--quiet", action="store_true", help="print findings only: no summary or notes"
     )
-    # Fixes and the cache (wasmvet.fixing, wasmvet.cache).
+    # Fixes and the cache (wasmvet.fixes.applying, wasmvet.cache).
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
     check.add_argument(
         "--unsafe-fixes", action="store_true", help="also apply unsafe fixes (implies --fix)"

@@ -28,7 +28,8 @@ from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
 from wasmvet.config import ConfigError
 from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
-from wasmvet.fixing import FileChange, FixMode, applicable, fix_in_memory
+from wasmvet.fixes.applying import FileChange, FixMode, applicable, fix_in_memory
+from wasmvet.fixes.cross_target import drop_fixes_adding_findings
 from wasmvet.gitdiff import ChangedLines
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
 from wasmvet.progress import Progress
@@ -159,9 +160,30 @@ def analyse_files(
     if settings.go_minor is not None:
         go_minor = settings.go_minor
     versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
+    targets = settings.targets or infer_targets([FileHints.of(f) for f in files])[0]
+    found = _findings(files, settings, targets, versions, problems)
+    merged = merge_targets(found)
+    contexts = {t.id: t.context(versions) for t in targets}
+
+    def analyse(changed: list[GoFile], ids: tuple[str, ...]) -> list[Diagnostic]:
+        return _findings(changed, settings, tuple(TARGETS[i] for i in ids), versions, [])
+
+    drop_fixes_adding_findings(merged, found, files, contexts, analyse)
+    selected = {rule.code for rule in settings.rules}
+    kept = apply_suppressions(merged, list(files), selected, tuple(t.id for t in targets))
+    return settings.adjust(kept)
+
+
+def _findings(
+    files: Sequence[GoFile],
+    settings: Settings,
+    targets: Sequence[Target],
+    versions: Versions,
+    problems: list[str] | None,
+) -> list[Diagnostic]:
+    """Every selected rule's findings on each target's package views, one target each."""
     found: list[Diagnostic] = []
     views: dict[tuple[int, ...], tuple[Package, Analyzer]] = {}
-    targets = settings.targets or infer_targets([FileHints.of(f) for f in files])[0]
     for target in targets:
         ctx_build = target.context(versions)
         built = [f for f in files if file_is_built(ctx_build, f.source.path.name, f.source.data)]
@@ -171,7 +193,7 @@ def analyse_files(
                 package = Package(str(group[0].source.path.parent), group)
                 views[key] = (package, Analyzer(package))
             package, analyzer = views[key]
-            ctx = RuleContext(package, target, ctx_build, go_minor, analyzer, versions.tinygo)
+            ctx = RuleContext(package, target, ctx_build, versions.go, analyzer, versions.tinygo)
             for rule in settings.rules:
                 if target.id in rule.targets:
                     ctx.rule = rule
@@ -187,11 +209,7 @@ def analyse_files(
             found.extend(ctx.found)
     for _, analyzer in views.values():
         analyzer.clear()
-    selected = {rule.code for rule in settings.rules}
-    kept = apply_suppressions(
-        merge_targets(found), list(files), selected, tuple(t.id for t in targets)
-    )
-    return settings.adjust(kept)
+    return found
 
 
 #: Imports that say which toolchain and port a package is written for. (SDKs that support
@@ -257,21 +275,25 @@ def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
     """One diagnostic per (file, start, code), listing every target it concerns: a chained
     call (``exec.Command(...).Output()``) is one finding, told by its innermost call. The
     message is the first target's; where another target's differs, it goes to
-    ``target_messages`` (JSON, hover)."""
+    ``target_messages`` (JSON, hover). It keeps its fix only when every one of those
+    targets offers the same fix."""
     merged: dict[tuple[str, int, int, str], Diagnostic] = {}
+    disagree: set[tuple[str, int, int, str]] = set()
     for diag in sorted(found, key=lambda d: d.span):  # stable: targets keep their order
         key = (str(diag.path), diag.span.start_line, diag.span.start_col, diag.code)
         first = merged.get(key)
         if first is None:
-            merged[key] = diag
+            merged[key] = replace(diag, target_messages=dict(diag.target_messages))
             continue
+        if diag.fix != first.fix:
+            disagree.add(key)
         new = [t for t in diag.targets if t not in first.targets]
         first.targets = tuple(sorted({*first.targets, *new}, key=_TARGET_ORDER.__getitem__))
         if diag.message != first.message:
             for target in new:
                 first.target_messages[target] = diag.message
-        if first.fix is None:
-            first.fix = diag.fix
+    for key in disagree:
+        merged[key].fix = None  # a fix is offered only where every target offers it alike
     return sorted(merged.values(), key=Diagnostic.sort_key)
 
 

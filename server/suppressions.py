@@ -24,6 +24,7 @@ from tree_sitter import Node
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
+from wasmvet.fixes.edits import text_span
 
 UNUSED_CODE = "WV900"
 UNUSED_NAME = "unused-suppression"
@@ -144,7 +145,8 @@ def _unused(gofile: GoFile, sup: Suppression, targets: tuple[str, ...]) -> Diagn
     else:
         before = gofile.source.line_text(sl)[:sc]
         trimmed = len(before.rstrip().encode("utf-8"))
-        removal = Edit(gofile.source.path, Span(sl, trimmed, el, ec), "")
+        end = text_span(sup.comment)
+        removal = Edit(gofile.source.path, Span(sl, trimmed, end.end_line, end.end_col), "")
     return Diagnostic(
         path=gofile.source.path,
         span=span,

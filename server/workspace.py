@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wasmvet.diagnostics import Diagnostic, Edit
-from wasmvet.fixing import FixScope
+from wasmvet.fixes.applying import FixScope
 from wasmvet.gomod import module_root
 
 

@@ -16,7 +16,7 @@ from tests.test_cli import wasmvet as run_wasmvet
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from wasmvet.engine import check_paths
-from wasmvet.fixing import choose, error_count, fix_in_memory, write_change
+from wasmvet.fixes.applying import choose, error_count, fix_in_memory, write_change
 from wasmvet.settings import Overrides
 
 TWO_SPINS = """package main

@@ -30,7 +30,8 @@ from wasmvet.analysis.parsing import text
 from wasmvet.analysis.spinlocks import cas_acquire_key, holder_may_park
 from wasmvet.diagnostics import Applicability, Fix, Related, Severity
 from wasmvet.engine import RuleContext
-from wasmvet.fixes import add_import, import_name, insert_at_block_start
+from wasmvet.fixes.edits import insert_at_block_start
+from wasmvet.fixes.names import reference
 from wasmvet.rules.base import Rule
 from wasmvet.targets import SCHEDULED_TARGETS
 
@@ -97,6 +98,10 @@ for !ready.Load() {
 ## Fix safety
 The fix inserts `runtime.Gosched()` as the loop's first statement (and imports `runtime`).
 It is safe: `Gosched` only lets other goroutines run, which they may do anyway natively.
+Where `runtime` means something else at the loop (a package-level or local name), the import
+gets another name (`goruntime "runtime"`); an existing import is used under its name (a dot
+import as `Gosched()`, a blank import becomes a named one); when that cannot be done soundly,
+no fix is offered.
 
 ## References
 - golang/go#71134 (async preemption for wasm), golang/go#60857, golang/go#65178
@@ -159,13 +164,11 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
                 )
         body = loop.child_by_field_name("body")
         fix = None
-        if body is not None:
-            runtime_name = import_name(gofile, "runtime") or "runtime"
-            edits = [insert_at_block_start(gofile, body, f"{runtime_name}.Gosched()")]
-            imp = add_import(gofile, "runtime")
-            if imp is not None:
-                edits.insert(0, imp)
-            fix = Fix(Applicability.SAFE, "Yield with runtime.Gosched() in the loop", tuple(edits))
+        gosched = reference(gofile, ctx.package, body, "runtime", "Gosched") if body else None
+        if body is not None and gosched is not None:
+            call = insert_at_block_start(gofile, body, f"{gosched.expression}()")
+            edits = (*gosched.edits, call)
+            fix = Fix(Applicability.SAFE, "Yield with runtime.Gosched() in the loop", edits)
         before_body = body.prev_sibling if body is not None else None
         header_end = before_body.end_point if before_body is not None else loop.end_point
         ctx.report(loop, message, fix=fix, related=related, end_point=header_end)

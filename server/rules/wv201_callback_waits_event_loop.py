@@ -14,7 +14,7 @@ from wasmvet.analysis.callbacks import (
 )
 from wasmvet.diagnostics import Applicability, Fix, Severity
 from wasmvet.engine import RuleContext
-from wasmvet.fixes_goroutine import wrap_in_goroutine
+from wasmvet.fixes.goroutine import wrap_in_goroutine
 from wasmvet.rules.base import Rule
 
 

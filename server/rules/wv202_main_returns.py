@@ -11,7 +11,7 @@ from wasmvet.analysis.effects import Tri
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Applicability, Fix, Severity
 from wasmvet.engine import RuleContext
-from wasmvet.fixes import insert_before_block_end
+from wasmvet.fixes.edits import insert_before_block_end
 from wasmvet.rules.base import Rule
 
 

@@ -7,7 +7,7 @@ from typing import ClassVar
 from wasmvet.analysis.package import GoFile
 from wasmvet.diagnostics import Applicability, Fix, Severity
 from wasmvet.engine import RuleContext
-from wasmvet.fixes_build import constrain_file
+from wasmvet.fixes.build_constraint import constrain_file
 from wasmvet.rules._import_rule import ImportRule
 from wasmvet.targets import TARGETS
 
