@@ -10,10 +10,17 @@ constraints are evaluated with the run's Go and TinyGo releases and build tags.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
-from wasmvet.analysis.build_constraints import BuildContext, file_is_built
+from wasmvet.analysis.build_constraints import (
+    BuildContext,
+    ConstraintSyntaxError,
+    constraint_lines,
+    file_is_built,
+)
 from wasmvet.analysis.package import GoFile
 from wasmvet.runtime_model.model import Versions
 from wasmvet.targets import DEFAULT_TARGETS, TARGETS, Target
@@ -31,6 +38,13 @@ _PORT_TARGETS = {
     "wasip2": ("tinygo-wasip2", "tinygo-wasip2"),
 }
 _NO_GOOS = "no-goos"  # a GOOS no build tag can name (tags have no "-")
+_WORD = re.compile(r"[^\s()!&|,]+")
+
+
+def _is_tinygo_tag(tag: str) -> bool:
+    """TinyGo's own tags (``tinygo``, ``tinygo.wasm``, ...); tags TinyGo sets that others
+    set too (``purego``, ``osusergo``) ask for no compiler."""
+    return tag == "tinygo" or tag.startswith("tinygo.")
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,18 @@ class FileHints:
     @classmethod
     def of(cls, gofile: GoFile) -> FileHints:
         return cls(gofile.source.path.name, gofile.source.data, gofile.imported_paths)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The tags its build constraint names and the parts of its name: a build can only
+        depend on a tag named here (a shortcut: most files name no port)."""
+        try:
+            lines = constraint_lines(self.data)
+        except ConstraintSyntaxError:
+            return frozenset()  # built nowhere: asks for nothing
+        text = " ".join((lines.go_build or "", *lines.plus_build))
+        stem = self.name.split(".")[0].split("_")[1:]
+        return frozenset(_WORD.findall(text)) | frozenset(stem)
 
     def asks_for(self, build: BuildContext, without: BuildContext) -> bool:
         """Whether ``build`` compiles the file and ``without`` (the same build less what is
@@ -65,6 +91,10 @@ class _Contexts:
         return cls({t.id: t.context(versions, tags) for t in TARGETS.values()})
 
     def asks_for_port(self, hints: FileHints, port: str) -> bool:
+        """Whether the file holds for ``port`` and not with the port changed (its GOOS
+        replaced by one no tag names, or, for TinyGo's wasip2, its tag dropped)."""
+        if port not in hints.words:
+            return False
         for target in dict.fromkeys(_PORT_TARGETS[port]):
             build = self.builds[target]
             if build.goos == port:
@@ -78,10 +108,16 @@ class _Contexts:
         return False
 
     def asks_for_tinygo(self, hints: FileHints) -> bool:
-        return any(
-            hints.asks_for(self.builds[tinygo], self.builds[go])
-            for go, tinygo in (_PORT_TARGETS["js"], _PORT_TARGETS["wasip1"])
-        )
+        """Whether a TinyGo build holds for the file and the same build without TinyGo's own
+        tags does not."""
+        if not any(map(_is_tinygo_tag, hints.words)):
+            return False
+        for target in (_PORT_TARGETS["js"][1], _PORT_TARGETS["wasip1"][1]):
+            build = self.builds[target]
+            plain = frozenset(t for t in build.tags if not _is_tinygo_tag(t))
+            if hints.asks_for(build, replace(build, tags=plain)):
+                return True
+        return False
 
 
 def infer_targets(

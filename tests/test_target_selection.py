@@ -161,6 +161,11 @@ def test_go_port_names_are_targets(tmp_path: Path, name: str) -> None:
             "[tinygo-wasm,tinygo-wasip1]",
             "tinygo-wasm,tinygo-wasip1 (tiny.go is built for js and wasip1)",
         ),
+        (  # purego is set by TinyGo but not TinyGo's own: no request for TinyGo
+            {"pure.go": "//go:build purego\n\npackage main\n\nfunc f() {}\n"},
+            "[go-js]",
+            "go-js (the default",
+        ),
         (
             {"p2.go": "//go:build !wasip2\n\npackage main\n\nfunc f() {}\n"},
             "[go-js]",
