@@ -82,11 +82,13 @@ class Settings:
         return kept
 
 
-def _check_codes(config: FileConfig, key: str, codes: tuple[str, ...]) -> None:
+def _check_codes(
+    config: FileConfig, key: str, codes: tuple[str, ...], line_key: str | None = None
+) -> None:
     try:
         check_codes(codes)
     except UnknownRule as exc:
-        where = key_location(config.path, key.split(".")[-1])
+        where = key_location(config.path, line_key or key)
         raise ConfigError(f"{where}: {key}: {exc}") from exc
 
 
@@ -103,9 +105,10 @@ def config_chain(directory: Path, overrides: Overrides) -> tuple[FileConfig, ...
         _check_codes(config, "select", config.select or ())
         _check_codes(config, "extend-select", config.extend_select)
         _check_codes(config, "ignore", config.ignore)
-        _check_codes(config, "severity", tuple(c for c, _ in config.severity or ()))
+        for code, _ in config.severity or ():
+            _check_codes(config, f"severity.{code}", (code,), code)
         for entry in config.per_file_ignores or ():
-            _check_codes(config, f"per-file-ignores.{entry.glob}", entry.codes)
+            _check_codes(config, f"per-file-ignores.{entry.glob}", entry.codes, entry.glob)
     return chain
 
 

@@ -157,6 +157,10 @@ def test_isolated_ignores_config(project: Path) -> None:
         ),
         ('[per-file-ignores]\n"a[b" = ["WV301"]\n', "wasmvet.toml:2: per-file-ignores: invalid"),
         ('[per-file-ignores]\n"*.go" = [""]\n', "wasmvet.toml:2: per-file-ignores.*.go: expected"),
+        (
+            '\n[per-file-ignores]\n"cmd/*.go" = ["WV999"]\n',
+            "wasmvet.toml:3: per-file-ignores.cmd/*.go: unknown rule code",
+        ),
         ('build-tags = [""]\n', "wasmvet.toml:1: build-tags: empty build tag"),
         ('build-tags = ["a-b"]\n', "build-tags: 'a-b' is not a build tag"),
         ('build-tags = "a,b"\n', "wasmvet.toml:1: build-tags: expected a list of strings"),
