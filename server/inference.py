@@ -4,8 +4,10 @@ A file asks for a port when its build constraint (``//go:build`` line, ``// +bui
 or ``_GOOS`` file name) holds for that port and would not hold if only the port changed
 (GOOS set to one the constraint cannot name, the ``wasip2`` tag dropped): ``js || wasip1``
 asks for both ports, ``!js && !wasip1`` and ``!windows`` for none. A file asks for TinyGo
-when TinyGo builds it and Go, on the same port, does not (``//go:build tinygo``). The
-constraints are evaluated with the run's Go and TinyGo releases and build tags.
+when a TinyGo build holds for it and the same build without TinyGo's own tags (``tinygo``,
+``tinygo.*``) does not. The constraints are evaluated with the run's Go and TinyGo releases
+and build tags. A ``_wasip2.go`` name also asks for wasip2: TinyGo builds wasip2 as linux, so
+the name selects nothing, but it says what the file is for.
 """
 
 from __future__ import annotations
