@@ -8,30 +8,46 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from wasmvet import __version__, cache
 from wasmvet.add_ignore import summary as add_ignore_summary
 from wasmvet.add_ignore import suppression_changes
+from wasmvet.buildtags import parse_tags
 from wasmvet.cache import CACHE_DIR_NAME, ENV_CACHE_DIR
-from wasmvet.config import ConfigError, parse_tinygo_version
+from wasmvet.config import ConfigError, parse_go_version, parse_tinygo_version
 from wasmvet.engine import Result, check_paths, relative
 from wasmvet.escaping import display, printable
 from wasmvet.fixes.applying import FixMode, fix_summary, unified_diff, write_change
 from wasmvet.formats import FORMATTERS, Output, OutputError
 from wasmvet.gitdiff import ChangedLines, GitError, changed_since
 from wasmvet.reporting import print_problems
-from wasmvet.rules import UnknownRule, all_rules, select_rules
+from wasmvet.rules import UnknownRule, all_rules, check_codes
 from wasmvet.settings import Overrides, describe, resolve
+from wasmvet.suggest import did_you_mean
 from wasmvet.targets import TARGETS, UnknownTarget, resolve_targets
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits 2 with a one-line message, never a traceback."""
+    """argparse that exits 2 with a one-line message, never a traceback, and suggests the
+    closest choice for a typo (Python 3.10-3.13's argparse does not)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands: dict[str, argparse.ArgumentParser] = {}
+        """The parser of each subcommand (filled in on the top-level parser)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"wasmvet: error: {message}\n")
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        if action.choices is not None and value not in action.choices:
+            choices = [str(c) for c in action.choices]
+            hint = did_you_mean(str(value), choices)
+            message = f"invalid choice: {value!r}{hint} (choose from {', '.join(choices)})"
+            raise argparse.ArgumentError(action, message)
 
 
 def _error(message: str) -> None:
@@ -39,11 +55,35 @@ def _error(message: str) -> None:
     sys.stderr.write(f"wasmvet: error: {printable(message)}\n")
 
 
-def _codes(values: list[str] | None) -> list[str]:
-    return [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
+def _unrecognized(parser: argparse.ArgumentParser, extra: list[str]) -> str:
+    """``unrecognized arguments: ...``, with the closest option of ``parser`` to the first
+    unknown one."""
+    known = [o for action in parser._actions for o in action.option_strings]
+    first = next((e.split("=")[0] for e in extra if e.startswith("-")), "")
+    hint = did_you_mean(first, known) if first else ""
+    return f"unrecognized arguments: {' '.join(extra)}{hint}"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _codes(flag: str, values: list[str] | None) -> list[str]:
+    """Rule codes of a repeatable, comma-separated flag; ValueError for an empty one."""
+    codes = [c.strip() for v in values or [] for c in v.split(",") if c.strip()]
+    if values and not codes:
+        raise ValueError(f"{flag}: empty rule code")
+    return codes
+
+
+CHECK_EXAMPLES = """\
+examples:
+  wasmvet check ./...                          targets from wasmvet.toml, else inferred
+  wasmvet check --target js,wasip1 ./...       Go's port names (= go-js,go-wasip1)
+  wasmvet check --target all --tags integration,netgo ./cmd/...
+  GOFLAGS=-tags=integration wasmvet check      -tags in $GOFLAGS, as the go command reads it
+  wasmvet check --select WV3 --extend-select WV101 --ignore WV309 .
+  wasmvet check --isolated --target tinygo-wasip1 main.go
+"""
+
+
+def build_parser() -> _Parser:
     parser = _Parser(
         prog="wasmvet",
         description="Find Go code that compiles for WebAssembly but fails there.",
@@ -51,16 +91,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"wasmvet {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    check = sub.add_parser("check", help="lint Go packages (default: ./...)")
+    check = sub.add_parser(
+        "check",
+        help="lint Go packages (default: ./...)",
+        epilog=CHECK_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     check.add_argument("paths", nargs="*", help="files, directories or patterns such as ./...")
     check.add_argument(
         "--target",
         action="append",
         metavar="TARGET",
-        help=f"wasm target to check, repeatable: {', '.join(TARGETS)}, all "
+        help=f"wasm target to check, repeatable or comma-separated: {', '.join(TARGETS)}, "
+        "go, tinygo, all, or Go's names js, js/wasm, wasip1, wasip1/wasm "
         "(default: wasmvet.toml's targets, else inferred from the code)",
     )
+    check.add_argument(
+        "--tags",
+        metavar="TAG,...",
+        help="build tags, as `go build -tags a,b`: honoured by every target's build "
+        "constraints (default: wasmvet.toml's build-tags, else -tags in $GOFLAGS)",
+    )
     check.add_argument("--select", action="append", metavar="CODES", help="only these rules")
+    check.add_argument(
+        "--extend-select",
+        action="append",
+        metavar="CODES",
+        help="these rules too, on top of the selection of wasmvet.toml or --select",
+    )
     check.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument("--tests", action="store_true", help="also analyse _test.go files")
@@ -69,8 +127,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--tinygo-version", metavar="0.N", help="TinyGo version (default: the newest known)"
     )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    check.add_argument("--config", metavar="FILE", help="use this wasmvet.toml")
-    check.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    configs = check.add_mutually_exclusive_group()
+    configs.add_argument(
+        "--config", metavar="FILE", help="use this wasmvet.toml (not with --isolated)"
+    )
+    configs.add_argument(
+        "--isolated",
+        action="store_true",
+        help="ignore every configuration file (an error with --config)",
+    )
     check.add_argument(
         "--show-settings", action="store_true", help="print the resolved settings and exit"
     )
@@ -134,25 +199,35 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead, for debugging")
     explain = sub.add_parser("explain", help="print a rule's documentation")
     explain.add_argument("code", help="rule code (WV101) or name (spin-wait)")
+    parser.commands = dict(sub.choices)
     return parser
 
 
 def _go_minor(value: str | None) -> int | None:
     if value is None:
         return None
-    major, _, minor = value.removeprefix("go").partition(".")
-    if major != "1" or not minor.split(".")[0].isdigit():
-        raise ValueError(f"bad --go-version {value!r} (expected 1.N)")
-    return int(minor.split(".")[0])
+    try:
+        return parse_go_version(value)
+    except ValueError as exc:
+        raise ValueError(f"bad --go-version {value!r}: {exc}") from exc
 
 
 def _tinygo_version(value: str | None) -> tuple[int, int] | None:
     if value is None:
         return None
-    parsed = parse_tinygo_version(value)
-    if parsed is None:
-        raise ValueError(f"bad --tinygo-version {value!r} (expected 0.N)")
-    return parsed
+    try:
+        return parse_tinygo_version(value)
+    except ValueError as exc:
+        raise ValueError(f"bad --tinygo-version {value!r}: {exc}") from exc
+
+
+def _tags(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    try:
+        return parse_tags(value)
+    except ValueError as exc:
+        raise ValueError(f"--tags: {exc}") from exc
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -161,15 +236,18 @@ def run_check(args: argparse.Namespace) -> int:
             resolve_targets(args.target)
         overrides = Overrides(
             targets=tuple(args.target) if args.target else None,
-            select=tuple(_codes(args.select)) if args.select else None,
-            ignore=tuple(_codes(args.ignore)),
+            select=tuple(_codes("--select", args.select)) if args.select else None,
+            extend_select=tuple(_codes("--extend-select", args.extend_select)),
+            ignore=tuple(_codes("--ignore", args.ignore)),
             go_minor=_go_minor(args.go_version),
             tinygo_version=_tinygo_version(args.tinygo_version),
+            build_tags=_tags(args.tags),
+            goflags=os.environ.get("GOFLAGS"),
             tests=True if args.tests else None,
             config=Path(args.config) if args.config else None,
             isolated=args.isolated,
         )
-        select_rules(list(overrides.select or ()), list(overrides.ignore))
+        check_codes([*(overrides.select or ()), *overrides.extend_select, *overrides.ignore])
         if overrides.config is not None and not overrides.config.is_file():
             raise ValueError(f"--config {args.config}: no such file")
         output = Output(
@@ -330,7 +408,9 @@ def run_explain(code: str) -> int:
             sys.stdout.write(rule.explain())
             sys.stdout.write(f"\nDocumentation: {rule.url}\n")
             return EXIT_CLEAN
-    sys.stderr.write(f"wasmvet: error: unknown rule {code!r} (see `wasmvet rules`)\n")
+    names = [*all_rules(), *(rule.name for rule in all_rules().values())]
+    hint = did_you_mean(code, names)
+    sys.stderr.write(f"wasmvet: error: unknown rule {code!r}{hint} (see `wasmvet rules`)\n")
     return EXIT_USAGE
 
 
@@ -354,7 +434,9 @@ def run_clean(paths: list[str], cache_dir: str | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        parser.error(_unrecognized(parser.commands.get(args.command, parser), extra))
     try:
         if args.command == "check":
             return run_check(args)

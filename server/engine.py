@@ -32,12 +32,13 @@ from wasmvet.fixes.applying import FileChange, FixMode, applicable, fix_in_memor
 from wasmvet.fixes.cross_target import drop_fixes_adding_findings
 from wasmvet.gitdiff import ChangedLines
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
+from wasmvet.inference import FileHints, infer_targets
 from wasmvet.progress import Progress
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, Versions
 from wasmvet.settings import Overrides, Settings, resolve
 from wasmvet.suppressions import apply_suppressions
-from wasmvet.targets import DEFAULT_TARGETS, TARGETS, Target
+from wasmvet.targets import TARGETS, Target
 from wasmvet.workspace import Confined, outside, workspace_root
 
 
@@ -51,6 +52,7 @@ class RuleContext:
     go_minor: int
     analyzer: Analyzer
     tinygo_minor: int = LATEST_TINYGO_MINOR
+    build_tags: tuple[str, ...] = ()
     rule: Rule | None = None
     found: list[Diagnostic] = field(default_factory=list)
     _dead_code: dict[int, guards.DeadCode] = field(default_factory=dict, repr=False)
@@ -67,6 +69,10 @@ class RuleContext:
         if self.target.is_tinygo:
             return f"TinyGo 0.{self.tinygo_minor}"
         return f"Go 1.{self.go_minor}"
+
+    def build_for(self, target_id: str) -> BuildContext:
+        """How another target selects files in this run (same releases and build tags)."""
+        return TARGETS[target_id].context(self.versions, self.build_tags)
 
     def resolver(self, gofile: GoFile) -> Resolver:
         return self.analyzer.resolver(gofile)
@@ -160,7 +166,8 @@ def analyse_files(
     if settings.go_minor is not None:
         go_minor = settings.go_minor
     versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
-    targets = settings.targets or infer_targets([FileHints.of(f) for f in files])[0]
+    hints = [FileHints.of(f) for f in files] if not settings.targets else []
+    targets = settings.targets or infer_targets(hints, versions, settings.build_tags)[0]
     found = _findings(files, settings, targets, versions, problems)
     merged = merge_targets(found)
     contexts = {t.id: t.context(versions) for t in targets}
@@ -185,7 +192,7 @@ def _findings(
     found: list[Diagnostic] = []
     views: dict[tuple[int, ...], tuple[Package, Analyzer]] = {}
     for target in targets:
-        ctx_build = target.context(versions)
+        ctx_build = target.context(versions, settings.build_tags)
         built = [f for f in files if file_is_built(ctx_build, f.source.path.name, f.source.data)]
         for group in _package_views(built):
             key = tuple(sorted(id(f) for f in group))
@@ -193,7 +200,15 @@ def _findings(
                 package = Package(str(group[0].source.path.parent), group)
                 views[key] = (package, Analyzer(package))
             package, analyzer = views[key]
-            ctx = RuleContext(package, target, ctx_build, versions.go, analyzer, versions.tinygo)
+            ctx = RuleContext(
+                package,
+                target,
+                ctx_build,
+                versions.go,
+                analyzer,
+                versions.tinygo,
+                settings.build_tags,
+            )
             for rule in settings.rules:
                 if target.id in rule.targets:
                     ctx.rule = rule
@@ -210,62 +225,6 @@ def _findings(
     for _, analyzer in views.values():
         analyzer.clear()
     return found
-
-
-#: Imports that say which toolchain and port a package is written for. (SDKs that support
-#: both toolchains, such as proxy-wasm's and Extism's, say nothing certain and are not listed.)
-_SDK_TARGETS = (
-    ("go.bytecodealliance.org/cm", "tinygo-wasip2", "a WASI preview 2 component"),
-    ("github.com/ydnar/wasm-tools-go/cm", "tinygo-wasip2", "a WASI preview 2 component"),
-)
-_TINYGO_TAG = re.compile(rb"^//go:build [^\n]*(?<![!\w.])tinygo(?:\.wasm)?(?![\w.])", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class FileHints:
-    """What target inference reads of a file: its name, its bytes and its imports."""
-
-    name: str
-    data: bytes
-    imported_paths: set[str]
-
-    @classmethod
-    def of(cls, gofile: GoFile) -> FileHints:
-        return cls(gofile.source.path.name, gofile.source.data, gofile.imported_paths)
-
-
-def infer_targets(files: Sequence[FileHints]) -> tuple[tuple[Target, ...], str]:
-    """Targets the code itself asks for, and why, when nothing is configured."""
-    tinygo = next((f for f in files if _TINYGO_TAG.search(_header(f.data))), None)
-    for hints in files:
-        for prefix, target, what in _SDK_TARGETS:
-            if any(p == prefix or p.startswith(prefix + "/") for p in hints.imported_paths):
-                return (TARGETS[target],), f"{hints.name} imports {prefix} ({what})"
-    for hints in files:
-        if "syscall/js" in hints.imported_paths:
-            target = "tinygo-wasm" if tinygo else "go-js"
-            return (TARGETS[target],), f"{hints.name} imports syscall/js"
-    for hints in files:
-        name = hints.name
-        header = _header(hints.data)
-        if "_wasip2" in name or b"wasip2" in header:
-            return (TARGETS["tinygo-wasip2"],), f"{name} is built for wasip2"
-        if "_wasip1" in name or b"wasip1" in header:
-            target = "tinygo-wasip1" if tinygo else "go-wasip1"
-            return (TARGETS[target],), f"{name} is built for wasip1"
-        if b"//go:wasmexport" in hints.data:
-            target = "tinygo-wasip1" if tinygo else "go-wasip1"
-            return (TARGETS[target],), f"{name} uses //go:wasmexport"
-    if tinygo is not None:
-        return (TARGETS["tinygo-wasm"],), f"{tinygo.name} is built for TinyGo"
-    return tuple(
-        TARGETS[t] for t in DEFAULT_TARGETS
-    ), "the default: nothing in the code names a target"
-
-
-def _header(data: bytes) -> bytes:
-    """A file's text before its package clause (where build constraints live)."""
-    return data[:2048].split(b"package", 1)[0]
 
 
 _TARGET_ORDER = {target: index for index, target in enumerate(TARGETS)}
@@ -321,7 +280,7 @@ def parse_package(
 ) -> list[GoFile]:
     """Parse the files some target compiles, and those that may hold a suppression."""
     versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
-    contexts = [t.context(versions) for t in settings.targets]
+    contexts = [t.context(versions, settings.build_tags) for t in settings.targets]
     files: list[GoFile] = []
     for path, data in contents.items():
         if not any(file_is_built(c, path.name, data) for c in contexts) and not (
@@ -344,7 +303,8 @@ def analyse_package(contents: dict[Path, bytes], settings: Settings, go_minor: i
     result = Result(files=len(contents))
     if not settings.targets and contents:
         hints = [FileHints(p.name, data, imported_paths(data)) for p, data in contents.items()]
-        targets, reason = infer_targets(hints)
+        versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
+        targets, reason = infer_targets(hints, versions, settings.build_tags)
         result.inferred[f"{','.join(t.id for t in targets)} ({reason})"] = 1
         settings = replace(settings, targets=targets)
     files = parse_package(contents, settings, go_minor, result.problems)

@@ -27,16 +27,19 @@ func main() {
 """
 
 
-def wasmvet(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """``python -m wasmvet ARGS`` in ``cwd``, without color and without a cache directory
-    from the environment (each test's cache lives beside its project)."""
-    env = {k: v for k, v in os.environ.items() if k != "WASMVET_CACHE_DIR"}
+def wasmvet(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m wasmvet ARGS`` in ``cwd``, without color and without a cache directory or
+    $GOFLAGS from the environment (each test's cache lives beside its project); ``env``
+    adds variables."""
+    inherited = {k: v for k, v in os.environ.items() if k not in ("WASMVET_CACHE_DIR", "GOFLAGS")}
     return subprocess.run(
         [sys.executable, "-m", "wasmvet", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**env, "NO_COLOR": "1"},
+        env={**inherited, "NO_COLOR": "1", **(env or {})},
         check=False,
     )
 

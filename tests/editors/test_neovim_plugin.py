@@ -134,7 +134,11 @@ def test_setup_on_0_11_uses_lsp_config_and_enable(tmp_path: Path) -> None:
     assert config["cmd"] == ["python3", "-m", "wasmvet", "server"]  # no wasmvet on PATH
     assert config["filetypes"] == ["go"]
     assert config["root_markers"] == ["go.mod", "go.work", ".git"]
-    assert config["init_options"] == {"targets": ["go-js"], "goVersion": "1.24"}
+    assert config["init_options"] == {
+        "targets": ["go-js"],
+        "goVersion": "1.24",
+        "buildTags": ["integration"],
+    }
     assert config["settings"] == {"wasmvet": config["init_options"]}
     assert "root_dir" not in config and "name" not in config
     assert result["command"] == 2

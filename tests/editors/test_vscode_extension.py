@@ -26,6 +26,7 @@ SETTINGS = {
     "wasmvet.targets",
     "wasmvet.goVersion",
     "wasmvet.tinygoVersion",
+    "wasmvet.buildTags",
     "wasmvet.select",
     "wasmvet.ignore",
     "wasmvet.trace.server",

@@ -18,6 +18,7 @@ export interface Settings {
   targets: string[];
   goVersion: string;
   tinygoVersion: string;
+  buildTags: string[];
   select: string[];
   ignore: string[];
   traceServer: "off" | "messages" | "verbose";
@@ -28,6 +29,7 @@ export interface InitializationOptions {
   targets: string[];
   goVersion: string;
   tinygoVersion: string;
+  buildTags: string[];
   select: string[];
   ignore: string[];
 }
@@ -53,6 +55,7 @@ export function readSettings(get: Getter): Settings {
     targets: strings(get("targets")),
     goVersion: text(get("goVersion")),
     tinygoVersion: text(get("tinygoVersion")),
+    buildTags: strings(get("buildTags")),
     select: strings(get("select")).map((c) => c.toUpperCase()),
     ignore: strings(get("ignore")).map((c) => c.toUpperCase()),
     traceServer: trace === "messages" || trace === "verbose" ? trace : "off",
@@ -60,8 +63,8 @@ export function readSettings(get: Getter): Settings {
 }
 
 export function initializationOptions(settings: Settings): InitializationOptions {
-  const { targets, goVersion, tinygoVersion, select, ignore } = settings;
-  return { targets, goVersion, tinygoVersion, select, ignore };
+  const { targets, goVersion, tinygoVersion, buildTags, select, ignore } = settings;
+  return { targets, goVersion, tinygoVersion, buildTags, select, ignore };
 }
 
 /** `all` stands for every target. */

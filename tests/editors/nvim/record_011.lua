@@ -20,7 +20,7 @@ end
 vim.lsp.enable = function(name)
   table.insert(calls, { "enable", name })
 end
-require("wasmvet").setup({ targets = { "go-js" }, go_version = "1.24" })
+require("wasmvet").setup({ targets = { "go-js" }, go_version = "1.24", build_tags = { "integration" } })
 local f = io.open(os.getenv("WASMVET_NVIM_OUT"), "w")
 f:write(vim.fn.json_encode({ calls = calls, command = vim.fn.exists(":WasmvetExplain") }))
 f:close()

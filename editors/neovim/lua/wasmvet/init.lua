@@ -13,6 +13,7 @@ M.defaults = {
   targets = nil, -- e.g. { "go-js", "go-wasip1" }; nil: wasmvet.toml's, else inferred from the code
   go_version = nil, -- e.g. "1.24"; nil: the go line of go.mod
   tinygo_version = nil, -- e.g. "0.34"
+  build_tags = nil, -- as `go build -tags`, e.g. { "integration" }; nil: wasmvet.toml's, else $GOFLAGS
   select = nil, -- rule codes or prefixes, e.g. { "WV1" }
   ignore = nil, -- e.g. { "WV309" }
   filetypes = { "go" },
@@ -35,6 +36,7 @@ function M.settings(config)
   settings.targets = config.targets
   settings.goVersion = config.go_version or config.goVersion
   settings.tinygoVersion = config.tinygo_version or config.tinygoVersion
+  settings.buildTags = config.build_tags or config.buildTags
   settings.select = codes(config.select)
   settings.ignore = codes(config.ignore)
   return settings

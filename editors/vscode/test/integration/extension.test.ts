@@ -74,6 +74,7 @@ test("activation starts the server with the settings as initializationOptions", 
     targets: ["go-js"],
     goVersion: "",
     tinygoVersion: "",
+    buildTags: [],
     select: [],
     ignore: ["WV309"],
   });
