@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import partial
 from typing import TypeVar
 
 from tree_sitter import Node
@@ -216,7 +217,8 @@ class Analyzer:
         eff = Effects()
         nonblocking: set[int] = set()
         for select in events.inside(node, "select", skip):
-            comms = nonblocking_comms(select)
+            # kept per select: each loop around it scans it again
+            comms = self.memo("nonblocking", select, "", partial(nonblocking_comms, select), set())
             if comms:
                 nonblocking |= comms
             else:

@@ -285,12 +285,18 @@ class Resolver:
             pkg.functions(name) or pkg.is_package_var(name) or pkg.is_type(name)
         ) or pkg.is_const(name)
 
-    def type_of(self, expr: Node) -> str | None:
-        """The qualified named type of a simple expression (``path.Type``), when it is evident."""
+    def type_of(self, expr: Node, links: int = 0) -> str | None:
+        """The qualified named type of a simple expression (``path.Type``), when it is evident.
+
+        ``links`` counts the expressions and declarations followed so far: a type at the
+        end of a longer chain (``b := a; c := b; ...``) is not evident, and following one
+        thousands of links long would overflow the stack."""
+        if links > _MAX_LINKS:
+            return None
         kind = expr.type
         if kind == "parenthesized_expression" and expr.named_child_count:
             inner = expr.named_child(0)
-            return self.type_of(inner) if inner is not None else None
+            return self.type_of(inner, links + 1) if inner is not None else None
         if kind == "identifier":
             decl = self.local_declaration(expr, text(expr))
             if decl is None:
@@ -298,7 +304,7 @@ class Resolver:
             if decl.type_node is not None:
                 return self.type_name(decl.type_node)
             if decl.value_node is not None and decl.value_node != expr:
-                return self.type_of(decl.value_node)
+                return self.type_of(decl.value_node, links + 1)
             return None
         if kind == "call_expression":
             name = self.call_symbol(expr)
@@ -306,7 +312,7 @@ class Resolver:
         if kind == "unary_expression" and expr.child_by_field_name("operator") is not None:
             operand = expr.child_by_field_name("operand")
             if operand is not None and text(expr).startswith("&"):
-                return self.type_of(operand)
+                return self.type_of(operand, links + 1)
             return None
         if kind == "type_assertion_expression":
             type_node = expr.child_by_field_name("type")
@@ -321,7 +327,7 @@ class Resolver:
             operand, field = expr.child_by_field_name("operand"), expr.child_by_field_name("field")
             if operand is None or field is None:
                 return None
-            owner = self.type_of(operand)
+            owner = self.type_of(operand, links + 1)
             return MODEL.result_type(f"{owner}.{text(field)}") if owner else None
         return None
 
@@ -367,6 +373,10 @@ class Resolver:
                 if owner is not None:
                     return f"{owner}.{text(field)}"
         return None
+
+
+#: How many links ``Resolver.type_of`` follows before it gives up.
+_MAX_LINKS = 50
 
 
 def _declarable(data: bytes, top: Node, name: str) -> bool:

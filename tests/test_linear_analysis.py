@@ -1,0 +1,182 @@
+"""Analysis work grows linearly with statements, nesting depth and findings (issue 16).
+
+Not timed: the tests count work. Python lines executed (``sys.settrace``) measure what the
+analysis does in Python, and calls of tree-sitter methods that walk down from the root
+(``Node.descendant_for_byte_range`` and kin, O(depth) each) measure what it asks the tree.
+Linear code does about 4 times the work for 4 times the input; the quadratic guard scan this
+replaced did 6 to 40 times. A run that exceeds its budget stops at once, so the old code fails
+these tests in seconds instead of running for minutes. ``benchmarks/bench_scaling.py`` times
+the same shapes at full size.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from tests.lintkit import lint
+from wasmvet.diagnostics import Diagnostic
+
+HEADER = 'package main\n\nimport (\n\t"runtime"\n\t"sync/atomic"\n)\n\nvar v atomic.Bool\n\n'
+FOOTER = "\nvar _ = runtime.GOOS\n"
+
+
+def spin_loops(n: int) -> str:
+    """n spin loops in one function: statements and findings."""
+    return HEADER + "func main() {\n" + "\tfor !v.Load() {\n\t}\n" * n + "}\n" + FOOTER
+
+
+def nested_goroutines(n: int) -> str:
+    """``go func() {`` nested n deep around a spin loop: depth, one WV505 per level."""
+    opens, closes = "go func() {\n" * n, "}()\n" * n
+    return HEADER + "func main() {\n" + opens + "for !v.Load() {\n}\n" + closes + "}\n" + FOOTER
+
+
+def early_exits(n: int) -> str:
+    """n ``if runtime.GOOS != "js" { return }`` guards, each followed by a spin loop."""
+    guard = '\tif runtime.GOOS != "js" {\n\t\treturn\n\t}\n\tfor !v.Load() {\n\t}\n'
+    return HEADER + "func main() {\n" + guard * n + "}\n" + FOOTER
+
+
+def nested_blocks(n: int) -> str:
+    """Bare blocks nested n deep, each declaring a variable."""
+    opens = "".join(f"{{\nv{i} := {i}\n_ = v{i}\n" for i in range(n))
+    return HEADER + "func main() {\n" + opens + "}\n" * n + "}\n" + FOOTER
+
+
+def switch_cases(n: int) -> str:
+    """A ``switch runtime.GOOS`` of n cases, each with a spin loop."""
+    cases = "".join(f'case "os{i}":\nfor !v.Load() {{\n}}\n' for i in range(n))
+    return HEADER + 'func main() {\nswitch runtime.GOOS {\ncase "js":\n' + cases + "}\n}\n" + FOOTER
+
+
+#: Tree-sitter methods whose cost is the depth of the node they find (they walk down from
+#: the node they are called on, usually the root).
+ROOT_WALKS = frozenset(
+    {"descendant_for_byte_range", "named_descendant_for_byte_range", "child_with_descendant"}
+)
+
+
+class TooMuchWork(Exception):
+    pass
+
+
+class Work:
+    """Python lines executed and root-walking tree calls made, with optional budgets."""
+
+    def __init__(
+        self,
+        max_lines: int | None = None,
+        max_root_walks: int | None = None,
+        count_lines: bool = True,
+    ):
+        self.count_lines = count_lines  # tracing lines makes the analysis several times slower
+        self.lines = 0
+        self.root_walks = 0
+        self.max_lines = max_lines
+        self.max_root_walks = max_root_walks
+
+    def _line(self, frame: FrameType, event: str, arg: Any) -> Callable[..., Any] | None:
+        if event == "line":
+            self.lines += 1
+            if self.max_lines is not None and self.lines > self.max_lines:
+                raise TooMuchWork(f"more than {self.max_lines} lines")
+        return self._line
+
+    def _call(self, frame: FrameType, event: str, arg: Any) -> None:
+        if event == "c_call" and getattr(arg, "__name__", "") in ROOT_WALKS:
+            self.root_walks += 1
+            if self.max_root_walks is not None and self.root_walks > self.max_root_walks:
+                raise TooMuchWork(f"more than {self.max_root_walks} root walks")
+
+    @contextmanager
+    def counting(self) -> Iterator[Work]:
+        if self.count_lines:
+            sys.settrace(self._line)
+        sys.setprofile(self._call)
+        try:
+            yield self
+        finally:
+            sys.settrace(None)
+            sys.setprofile(None)
+
+
+def lint_source(tmp_path: Path, source: str, targets: list[str], work: Work) -> list[Diagnostic]:
+    path = tmp_path / "main.go"
+    path.write_text(source)
+    with work.counting():
+        return lint([path], targets)
+
+
+SHAPES = [
+    (spin_loops, ["go-js"], 150),
+    (nested_goroutines, ["tinygo-wasm-unknown"], 150),
+    (early_exits, ["go-js", "go-wasip1"], 100),
+    (switch_cases, ["go-js"], 150),
+]
+
+
+@pytest.mark.parametrize(
+    ("shape", "targets", "n"), SHAPES, ids=[shape.__name__ for shape, _, _ in SHAPES]
+)
+def test_work_grows_linearly(
+    tmp_path: Path, shape: Callable[[int], str], targets: list[str], n: int
+) -> None:
+    lint_source(tmp_path, shape(n), targets, Work())  # load the model, compile the queries
+    small = Work()
+    lint_source(tmp_path, shape(n), targets, small)
+    # 4 times the input: at most 4.5 times the lines (a quadratic step makes it 6-40 times)
+    big = Work(max_lines=int(small.lines * 4.5), max_root_walks=small.root_walks * 4 + 8)
+    try:
+        lint_source(tmp_path, shape(4 * n), targets, big)
+    except TooMuchWork as exc:
+        pytest.fail(f"{shape.__name__}: n={n}: {small.lines} lines; 4n: {exc}")
+    assert big.lines <= small.lines * 4.5
+
+
+@pytest.mark.parametrize("shape", [nested_goroutines, nested_blocks])
+def test_root_walks_do_not_grow_with_depth(tmp_path: Path, shape: Callable[[int], str]) -> None:
+    """Each root walk costs the depth: on a deep nest their number must stay flat."""
+    small = Work()
+    targets = ["go-js", "tinygo-wasm"]
+    lint_source(tmp_path, shape(100), targets, small)
+    big = Work(max_root_walks=small.root_walks + 8, count_lines=False)
+    try:
+        lint_source(tmp_path, shape(400), targets, big)
+    except TooMuchWork as exc:
+        pytest.fail(f"depth 100: {small.root_walks} root walks; depth 400: {exc}")
+
+
+def test_ten_thousand_deep_nest(tmp_path: Path) -> None:
+    """Deeper than Python's recursion limit: no RecursionError, every finding found."""
+    depth = 10_000
+    assert depth > sys.getrecursionlimit()
+    work = Work(max_root_walks=1_000, count_lines=False)
+    found = lint_source(tmp_path, nested_goroutines(depth), ["go-js", "tinygo-wasm-unknown"], work)
+    by_code: dict[str, list[Diagnostic]] = {}
+    for diag in found:
+        by_code.setdefault(diag.code, []).append(diag)
+    assert sorted(by_code) == ["WV101", "WV505"]
+    goroutines = by_code["WV505"]
+    assert len(goroutines) == depth
+    assert {d.targets for d in goroutines} == {("tinygo-wasm-unknown",)}
+    assert sorted(d.span.start_line for d in goroutines) == list(range(10, 10 + depth))
+    (spin,) = by_code["WV101"]
+    assert spin.span.start_line == 10 + depth
+    assert spin.targets == ("go-js",)
+
+
+def test_condition_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
+    """A GOOS guard nested 15,000 deep is evaluated without recursion: the spin loop it
+    guards is live on js only."""
+    k = 5_000
+    cond = "!" * (2 * k) + "(" * k + 'runtime.GOOS == "js"' + ")" * k
+    body = "func main() {\nif " + cond + " {\nfor !v.Load() {\n}\n}\n}\n"
+    found = lint_source(tmp_path, HEADER + body + FOOTER, ["go-js", "go-wasip1"], Work())
+    assert [(d.code, d.targets, d.span.start_line) for d in found] == [("WV101", ("go-js",), 11)]
