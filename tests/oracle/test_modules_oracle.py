@@ -211,3 +211,19 @@ def test_goroot_cmd_with_its_real_vendor_directory_resolves_as_go_list() -> None
             assert ours.directory is not None, import_path
             assert ours.directory.resolve() == Path(directory).resolve(), import_path
     assert sources == {Source.STDLIB, Source.MAIN, Source.VENDOR}
+
+
+def test_workspace_vendor_directory_made_by_go_work_vendor(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    shutil.copytree(MODULES / "work", work)
+    environ = go_env(tmp_path, {})
+    subprocess.run(
+        [harness.find_go(), "work", "vendor"], cwd=work, env=environ, check=True, timeout=300
+    )
+    graph = Program(GoEnv((("GOMODCACHE", environ["GOMODCACHE"]),))).graph_for(work / "a")
+    assert graph is not None and graph.vendor_dir == work / "vendor" and graph.file_notes == []
+    rows, _ = go_list(work / "a", environ, "example.com/wdep", "example.com/b/pkg")
+    for import_path, directory, _standard, error in rows:
+        ours = graph.resolve(import_path)
+        assert ours.directory == Path(directory) and not error, (import_path, error)
+    assert graph.resolve("example.com/wdep").source is Source.VENDOR
