@@ -63,7 +63,8 @@ class ModFile:
     replace: list[Replace] = field(default_factory=list)
     use: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    """``path:line: message`` for each line the go command would reject."""
+    """``path:line: message`` for each line the go command would reject in a main module
+    (it reads a dependency's go.mod laxly: unknown directives and ``go v1.17.0`` pass)."""
 
     @property
     def go_minor(self) -> int | None:
@@ -147,6 +148,7 @@ _VERBS = {
     ),
     "work": frozenset({"go", "toolchain", "godebug", "use", "replace"}),
 }
+_BLOCK_VERBS = {kind: verbs - {"go", "toolchain"} for kind, verbs in _VERBS.items()}
 
 
 def parse_modfile(data: bytes, path: Path, kind: ModKind = "mod") -> ModFile:
@@ -172,11 +174,11 @@ def parse_modfile(data: bytes, path: Path, kind: ModKind = "mod") -> ModFile:
             continue
         if tokens[-1] == "(":
             block, block_line = (tokens[0] if len(tokens) == 2 else ""), number
-            if block not in _VERBS[kind] or block in ("go", "toolchain"):
+            if block not in _BLOCK_VERBS[kind]:
                 result.errors.append(f"{path}:{number}: unknown block type: {' '.join(tokens)}")
                 block = ""
         elif tokens[-2:] == ["(", ")"] and len(tokens) == 3:  # an empty block
-            if tokens[0] not in _VERBS[kind] or tokens[0] in ("go", "toolchain"):
+            if tokens[0] not in _BLOCK_VERBS[kind]:
                 result.errors.append(f"{path}:{number}: unknown block type: {tokens[0]}")
         else:
             _add(result, tokens[0], tokens[1:], comment, f"{path}:{number}", kind)
@@ -198,11 +200,11 @@ def _add(result: ModFile, verb: str, args: list[str], comment: str, where: str, 
             if len(args) != 1:
                 raise ValueError("go directive expects exactly one argument")
             version = args[0]
-            lax = _LAX_GO_VERSION.match(version)
             if not _GO_VERSION.match(version):
-                if lax is None:
-                    raise ValueError(f"invalid go version '{version}': must match format 1.23.0")
-                version = lax.group(1)  # as the go command reads a dependency's go.mod
+                lax = _LAX_GO_VERSION.match(version)
+                if lax is not None:  # as the go command reads a dependency's go.mod
+                    result.go = lax.group(1)
+                raise ValueError(f"invalid go version '{version}': must match format 1.23.0")
             result.go = version
         elif verb in ("require", "exclude"):
             if len(args) != 2:

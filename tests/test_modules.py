@@ -350,6 +350,7 @@ def test_go_mod_grammar() -> None:
         ("module 'quoted'\n", "unquoted string cannot contain quote"),
         ('module "open\n', "unexpected newline in string"),
         ("go one\n", "invalid go version"),
+        ("go v1.17.0\n", "invalid go version 'v1.17.0'"),
     ],
 )
 def test_go_mod_errors_name_the_line_and_the_rest_is_read(text: str, error: str) -> None:
@@ -359,6 +360,14 @@ def test_go_mod_errors_name_the_line_and_the_rest_is_read(text: str, error: str)
     assert len(parsed.errors) == 1 and error in parsed.errors[0], parsed.errors
     assert parsed.errors[0].startswith("go.mod:3: ")
     assert parsed.require.get("a.com/b") == "v1.0.0"
+
+
+def test_a_dependency_go_line_is_read_laxly() -> None:
+    parsed = parse_modfile(b"module example.com/m\ngo v1.17.0-rc.2\n", Path("go.mod"))
+    assert parsed.go == "1.17" and parsed.go_minor == 17
+    assert parsed.errors == [
+        "go.mod:2: invalid go version 'v1.17.0-rc.2': must match format 1.23.0"
+    ]
 
 
 def test_go_work_grammar() -> None:

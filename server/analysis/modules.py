@@ -362,10 +362,11 @@ class ModuleGraph:
             return f"{path}@{version} is marked explicit in modules.txt but not required"
         replaces = [r for f in ([self.work] if self.work else []) + self.files for r in f.replace]
         for r in replaces:
+            effective = self.replacement(r.old, r.old_version) or r  # go.work's may win
             new = (
-                (os.path.relpath(r.directory, root), "")
-                if r.directory is not None
-                else (r.new, r.new_version)
+                (os.path.relpath(effective.directory, root), "")
+                if effective.directory is not None
+                else (effective.new, effective.new_version)
             )
             marked = vendor.replaced.get((r.old, r.old_version))
             if marked is None or _vendor_replacement(marked, root) != new:
