@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from wasmvet import __version__, cache
+from wasmvet.add_ignore import summary as add_ignore_summary
+from wasmvet.add_ignore import suppression_changes
 from wasmvet.cache import CACHE_DIR_NAME, ENV_CACHE_DIR
 from wasmvet.config import ConfigError, parse_tinygo_version
 from wasmvet.engine import Result, check_paths, relative
@@ -100,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the fixes as a unified diff instead of applying them (exit 1 if any)",
     )
+    check.add_argument(
+        "--add-ignore",
+        metavar="REASON",
+        help="suppress every current finding with a `//wasmvet:ignore CODE REASON` comment "
+        '(adopt wasmvet on existing code: --add-ignore "legacy, see #123")',
+    )
     check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     check.add_argument(
         "--cache-dir",
@@ -113,7 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", default=["."], help="folders in the projects (default: .)"
     )
     clean.add_argument("--cache-dir", metavar="DIR", help="delete this cache directory instead")
-    sub.add_parser("rules", help="list the rules")
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (a table) or json (code, name, severity, targets, fix, summary, url)",
+    )
     server = sub.add_parser("server", help="run the language server (LSP over stdio)")
     server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
     server.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead, for debugging")
@@ -165,6 +180,10 @@ def run_check(args: argparse.Namespace) -> int:
             args.color,
         )
         output.validate()
+        if args.add_ignore is not None and (args.fix or args.unsafe_fixes or args.diff):
+            raise ValueError("--add-ignore cannot be combined with --fix, --unsafe-fixes or --diff")
+        if args.add_ignore is not None and not args.add_ignore.strip():
+            raise ValueError("--add-ignore needs a reason, such as --add-ignore 'legacy code'")
         changed: ChangedLines | None = None
         if args.new_from_rev is not None:
             changed = changed_since(args.new_from_rev, args.paths)
@@ -196,10 +215,14 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.diff:
         return print_diff(result)
+    if args.add_ignore is not None:
+        return write_suppressions(result, args.add_ignore, args.quiet)
     unwritten = write_fixes(result, args.quiet) if fix is not None else []
     print_problems(result.problems + unwritten)
     if result.inferred and not args.quiet:
         print_inferred(result.inferred)
+    if not args.quiet:
+        print_notes(result.notes)
     try:
         output.emit(result.diagnostics, result.problems + unwritten)
     except OutputError as exc:
@@ -239,6 +262,31 @@ def write_fixes(result: Result, quiet: bool) -> list[str]:
     return unwritten
 
 
+def write_suppressions(result: Result, reason: str, quiet: bool) -> int:
+    """``--add-ignore``: suppress every finding in place; 0 unless a file could not be
+    changed (then 1) or a path was missing (2)."""
+    changes, problems = suppression_changes(result.diagnostics, reason)
+    written = []
+    for change in changes:
+        problem = write_change(change)
+        if problem is None:
+            written.append(change)
+        else:
+            problems.append(problem)
+    print_problems(result.problems + problems)
+    if not quiet:
+        sys.stderr.write(f"wasmvet: {add_ignore_summary(written)}\n")
+    if result.missing_paths:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if problems else EXIT_CLEAN
+
+
+def print_notes(notes: list[str]) -> None:
+    """Run-summary notes on stderr (a dependency wasmvet could not look inside, ...)."""
+    for note in notes:
+        sys.stderr.write(f"wasmvet: note: {note}\n")
+
+
 def print_inferred(inferred: dict[str, int], shown: int = 3) -> None:
     """Lines on stderr saying which targets were inferred, and why, when none was configured."""
     sys.stderr.write(
@@ -253,7 +301,22 @@ def print_inferred(inferred: dict[str, int], shown: int = 3) -> None:
         sys.stderr.write(f"  {rest} more package{'s' if rest != 1 else ''}: other reasons\n")
 
 
-def run_rules() -> int:
+def run_rules(output_format: str) -> int:
+    if output_format == "json":
+        table = [
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "severity": rule.severity.value,
+                "targets": [t for t in TARGETS if t in rule.targets],
+                "fix": rule.fix,
+                "summary": rule.summary,
+                "url": rule.url,
+            }
+            for rule in all_rules().values()
+        ]
+        sys.stdout.write(json.dumps(table, indent=2) + "\n")
+        return EXIT_CLEAN
     for code, rule in all_rules().items():
         targets = ",".join(t for t in TARGETS if t in rule.targets)
         fix = "[*]" if rule.fix != "none" else "   "
@@ -265,6 +328,7 @@ def run_explain(code: str) -> int:
     for rule in all_rules().values():
         if code.upper() == rule.code or code == rule.name:
             sys.stdout.write(rule.explain())
+            sys.stdout.write(f"\nDocumentation: {rule.url}\n")
             return EXIT_CLEAN
     sys.stderr.write(f"wasmvet: error: unknown rule {code!r} (see `wasmvet rules`)\n")
     return EXIT_USAGE
@@ -297,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "clean":
             return run_clean(args.paths, args.cache_dir)
         if args.command == "rules":
-            return run_rules()
+            return run_rules(args.format)
         if args.command == "server":
             from wasmvet.lsp.server import main as serve
 

@@ -22,6 +22,7 @@ from wasmvet.analysis import guards
 from wasmvet.analysis.build_constraints import BuildContext, file_is_built
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.loader import PackageDir, discover
+from wasmvet.analysis.modules import Program, is_standard_import_path
 from wasmvet.analysis.package import GoFile, Package, imported_paths
 from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
@@ -51,6 +52,7 @@ class RuleContext:
     tinygo_minor: int = LATEST_TINYGO_MINOR
     rule: Rule | None = None
     found: list[Diagnostic] = field(default_factory=list)
+    _dead_code: dict[int, guards.DeadCode] = field(default_factory=dict, repr=False)
 
     @property
     def versions(self) -> Versions:
@@ -73,7 +75,17 @@ class RuleContext:
 
     def reachable(self, node: Node) -> bool:
         """False when a runtime.GOOS/GOARCH guard makes ``node`` dead code for this target."""
-        return guards.reachable(node, self.target.runtime, self.resolver_for(node))
+        gofile = self.package.file_of(node)
+        dead = self._dead_code.get(id(gofile))
+        if dead is None:
+            root = gofile.source.root
+            found = self.analyzer.memo(
+                "guards", root, "", lambda: guards.Guards.of(root, gofile.source.data), None
+            )
+            assert found is not None
+            dead = guards.DeadCode(found, self.target.runtime, self.resolver(gofile))
+            self._dead_code[id(gofile)] = dead
+        return not dead.covers(node)
 
     def span(self, node: Node, end_point: tuple[int, int] | None = None) -> Span:
         (sl, sc), (el, ec) = node.start_point, end_point or node.end_point
@@ -123,6 +135,10 @@ class Result:
     """How many packages got which inferred targets: ``"go-wasip1 (main.go uses ...)"``."""
     changes: list[FileChange] = field(default_factory=list)
     cache_hits: int = 0
+    imports: list[str] = field(default_factory=list)
+    """What the files some analysed target builds import (where dependencies start)."""
+    notes: list[str] = field(default_factory=list)
+    """Run-summary notes about dependencies (a required module not on disk, ...)."""
 
 
 def _package_views(files: list[GoFile]) -> list[list[GoFile]]:
@@ -238,19 +254,22 @@ _TARGET_ORDER = {target: index for index, target in enumerate(TARGETS)}
 
 
 def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
-    """One diagnostic per (file, range, code), listing every target it concerns."""
-    merged: dict[tuple[str, Span, str], Diagnostic] = {}
-    for diag in found:
-        key = (str(diag.path), diag.span, diag.code)
+    """One diagnostic per (file, start, code), listing every target it concerns: a chained
+    call (``exec.Command(...).Output()``) is one finding, told by its innermost call. The
+    message is the first target's; where another target's differs, it goes to
+    ``target_messages`` (JSON, hover)."""
+    merged: dict[tuple[str, int, int, str], Diagnostic] = {}
+    for diag in sorted(found, key=lambda d: d.span):  # stable: targets keep their order
+        key = (str(diag.path), diag.span.start_line, diag.span.start_col, diag.code)
         first = merged.get(key)
         if first is None:
             merged[key] = diag
             continue
-        first.targets = tuple(
-            sorted(set(first.targets) | set(diag.targets), key=_TARGET_ORDER.__getitem__)
-        )
-        if diag.message != first.message and diag.message not in first.message:
-            first.message = f"{first.message}; on {diag.targets[0]}: {diag.message}"
+        new = [t for t in diag.targets if t not in first.targets]
+        first.targets = tuple(sorted({*first.targets, *new}, key=_TARGET_ORDER.__getitem__))
+        if diag.message != first.message:
+            for target in new:
+                first.target_messages[target] = diag.message
         if first.fix is None:
             first.fix = diag.fix
     return sorted(merged.values(), key=Diagnostic.sort_key)
@@ -308,7 +327,23 @@ def analyse_package(contents: dict[Path, bytes], settings: Settings, go_minor: i
         settings = replace(settings, targets=targets)
     files = parse_package(contents, settings, go_minor, result.problems)
     result.diagnostics = analyse_files(files, settings, go_minor, result.problems)
+    result.imports = built_imports(files, settings, go_minor)
     return result
+
+
+def built_imports(files: Sequence[GoFile], settings: Settings, go_minor: int) -> list[str]:
+    """The import paths of the files some target of ``settings`` builds (blank and dot
+    imports included: their modules are needed all the same)."""
+    versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
+    contexts = [t.context(versions) for t in settings.targets]
+    return sorted(
+        {
+            path
+            for f in files
+            if any(file_is_built(c, f.source.path.name, f.source.data) for c in contexts)
+            for path in f.import_nodes
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -338,7 +373,7 @@ def run_job(job: Job) -> Result:
         result = analyse_package(contents, settings, go_minor)
         if entry is not None and not _internal_errors(result):
             stored = cache.Cached(
-                result.diagnostics, result.problems, result.files, result.inferred
+                result.diagnostics, result.problems, result.files, result.inferred, result.imports
             )
             cache.store(entry, key, stored)
     result.problems[:0] = problems
@@ -428,7 +463,14 @@ def _cache_key(job: Job, contents: dict[Path, bytes], go_minor: int) -> str:
 
 
 def _from_cache(hit: cache.Cached) -> Result:
-    return Result(hit.diagnostics, hit.problems, hit.files, inferred=hit.inferred, cache_hits=1)
+    return Result(
+        hit.diagnostics,
+        hit.problems,
+        hit.files,
+        inferred=hit.inferred,
+        cache_hits=1,
+        imports=hit.imports,
+    )
 
 
 def _keep_only(pkg: PackageDir, result: Result) -> Result:
@@ -494,9 +536,26 @@ def check_paths(
         result.cache_hits += part.cache_hits
         for key, count in part.inferred.items():
             result.inferred[key] = result.inferred.get(key, 0) + count
+    result.notes = dependency_notes(
+        [(job.pkg.path, part.imports) for job, part in zip(work, parts, strict=True)]
+    )
     if not work and not discovery.problems:
         result.problems.append("no Go files found")
     return result
+
+
+def dependency_notes(imports: Iterable[tuple[Path, list[str]]]) -> list[str]:
+    """One note per module the analysed packages import that is not on disk (and per go.mod
+    or vendor/modules.txt the go command would refuse); the analysis itself is unchanged."""
+    program = Program()
+    notes: dict[str, None] = {}
+    for directory, paths in imports:
+        needed = {p for p in paths if not is_standard_import_path(p)}
+        graph = program.graph_for(directory) if needed else None
+        if graph is not None:
+            notes.update(dict.fromkeys(graph.file_notes))
+            notes.update(dict.fromkeys(graph.notes(needed)))
+    return list(notes)
 
 
 def _size(pkg: PackageDir) -> int:

@@ -38,7 +38,11 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool, quiet: bool = Fa
         code = _paint(d.code, _COLORS[d.severity], color)
         targets = ",".join(d.targets)
         mark = " [*]" if d.fix is not None and d.fix.applicability.value == "safe" else ""
-        lines.append(f"{_paint(where, '1', color)} {code}{mark} [{targets}] {one_line(d.message)}")
+        message = one_line(d.message)
+        lines.append(f"{_paint(where, '1', color)} {code}{mark} [{targets}] {message}")
+        if d.target_messages:
+            others = ",".join(d.target_messages)
+            lines[-1] += _paint(f" (differs on {others}: see --format json)", "2", color)
         if d.severity is Severity.INFO:
             lines[-1] += _paint(" (note)", "2", color)
         if d.fix is not None:
@@ -89,6 +93,7 @@ def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
         "severity": d.severity.value,
         "message": d.message,
         "targets": list(d.targets),
+        "target_messages": d.target_messages,
         "fix": None
         if d.fix is None
         else {

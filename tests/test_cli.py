@@ -182,3 +182,15 @@ def test_readme_lists_every_rule() -> None:
         assert row in readme, f"README's rule table is stale; expected the row\n{row}"
     for target in TARGETS.values():
         assert f"| `{target.id}` | `{target.build_command}` |" in readme
+
+
+def test_rules_as_json() -> None:
+    """``wasmvet rules --format json``: every rule with its metadata; links name the release."""
+    from wasmvet import __version__
+
+    table = json.loads(wasmvet("rules", "--format", "json").stdout)
+    assert [r["code"] for r in table] == list(all_rules())
+    spin = next(r for r in table if r["code"] == "WV101")
+    assert spin["name"] == "spin-wait" and spin["fix"] == "safe" and "go-js" in spin["targets"]
+    assert spin["url"].endswith(f"/blob/v{__version__}/docs/rules/WV101.md")
+    assert set(spin) == {"code", "name", "severity", "targets", "fix", "summary", "url"}

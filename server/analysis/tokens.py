@@ -15,7 +15,7 @@ leading ``\\b`` or an alternation would try every position (ten times slower).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from tree_sitter import Node
@@ -43,28 +43,78 @@ _PATTERNS = {
 }
 
 
-def _parents_of_type(under: Node, data: bytes, token: str, parent_type: str) -> list[Node]:
-    """The nodes of type ``parent_type`` that have a ``token`` token of their own, under
-    ``under``, in source order.
+class _Cursor:
+    """Finds the node around each of a series of byte ranges given in source order, as
+    ``Node.named_descendant_for_byte_range`` (or ``descendant_for_byte_range``) does, and the
+    parents of what it found.
+
+    Those ask the tree from its top every time, and ``Node.parent`` does too: each costs the
+    node's depth, so a search through a deeply nested function was quadratic. One tree cursor
+    that only moves forward climbs from the last range to the next only as far as needed and
+    enters each node at most once, whatever the depth."""
+
+    def __init__(self, under: Node) -> None:
+        self._cursor = under.walk()
+
+    def _node(self) -> Node:
+        node = self._cursor.node
+        assert node is not None
+        return node
+
+    def around(self, start: int, end: int, *, named: bool = True) -> Node | None:
+        """The smallest (named) node that contains the bytes ``start:end``."""
+        cursor = self._cursor
+        node = self._node()
+        while node.start_byte > start or node.end_byte < end:
+            if not cursor.goto_parent():
+                return None
+            node = self._node()
+        while cursor.goto_first_child_for_byte(start) is not None:
+            child = self._node()
+            while child.end_byte <= start and cursor.goto_next_sibling():
+                child = self._node()
+            if child.start_byte <= start < child.end_byte and end <= child.end_byte:
+                node = child
+            else:
+                cursor.goto_parent()
+                break
+        while named and not node.is_named and cursor.goto_parent():
+            node = self._node()
+        return node
+
+    def parent(self) -> Node | None:
+        """The parent of the node ``around`` (or ``parent``) returned last."""
+        return self._node() if self._cursor.goto_parent() else None
+
+
+def _tokens(
+    under: Node, data: bytes, token: str, parent_type: str
+) -> Iterator[tuple[Node, _Cursor]]:
+    """Each node of type ``parent_type`` that has a ``token`` token of its own, under
+    ``under``, in source order, with a cursor whose ``parent()`` climbs from it.
 
     A token is anonymous, so the smallest named node around its bytes is its parent; bytes
     that only look like the token (in a comment, a string, a longer name) are inside a
     named node of another type."""
-    find = under.named_descendant_for_byte_range
-    found: list[Node] = []
+    cursor = _Cursor(under)
     for match in _PATTERNS[token].finditer(data, under.start_byte, under.end_byte):
-        parent = find(*match.span())
+        parent = cursor.around(*match.span())
         if parent is not None and parent.type == parent_type:
-            found.append(parent)
-    return found
+            yield parent, cursor
+
+
+def _parents_of_type(under: Node, data: bytes, token: str, parent_type: str) -> list[Node]:
+    """The nodes ``_tokens`` finds."""
+    return [node for node, _ in _tokens(under, data, token, parent_type)]
 
 
 def directives(under: Node, data: bytes) -> list[Node]:
     """Comments that start with one of ``DIRECTIVE_PREFIXES``."""
     found: list[Node] = []
+    cursor = _Cursor(under)
     for match in _DIRECTIVE.finditer(data, under.start_byte, under.end_byte):
         start = match.start()
-        node = under.descendant_for_byte_range(start, start + 2)
+        node = cursor.around(start, start + 2, named=False)
         if node is not None and node.type == "comment" and node.start_byte == start:
             found.append(node)
     return found
@@ -73,8 +123,8 @@ def directives(under: Node, data: bytes) -> list[Node]:
 def calls(under: Node, data: bytes) -> list[Node]:
     """Call expressions, found from the ``(`` that opens their argument list."""
     found: list[Node] = []
-    for arguments in _parents_of_type(under, data, "(", "argument_list"):
-        call = arguments.parent
+    for _, cursor in _tokens(under, data, "(", "argument_list"):
+        call = cursor.parent()
         if call is not None and call.type == "call_expression":
             found.append(call)
     return sorted(found, key=source_order)
@@ -132,8 +182,8 @@ def ranged(under: Node, data: bytes) -> list[Node]:
     """What a ``for ... range`` loop ranges over (a range clause outside a loop exists only in
     a tree's error recovery, and does not count)."""
     found: list[Node] = []
-    for clause in _parents_of_type(under, data, "range", "range_clause"):
-        right, loop = clause.child_by_field_name("right"), clause.parent
+    for clause, cursor in _tokens(under, data, "range", "range_clause"):
+        right, loop = clause.child_by_field_name("right"), cursor.parent()
         if right is not None and right.is_named and loop and loop.type == "for_statement":
             found.append(right)
     return found
@@ -155,12 +205,13 @@ def named_calls(under: Node, data: bytes, names: frozenset[str]) -> list[tuple[N
     and ``uintptr``), so one pass serves all the names."""
     found: list[tuple[Node, str]] = []
     for pattern in _shared_parts(names):
+        cursor = _Cursor(under)
         for match in pattern.finditer(data, under.start_byte, under.end_byte):
-            ident = under.descendant_for_byte_range(*match.span())
+            ident = cursor.around(*match.span(), named=False)
             if ident is None or ident.type != "identifier":
                 continue
             name = text(ident)
-            call = ident.parent
+            call = cursor.parent()
             if (
                 name in names
                 and call is not None
@@ -191,25 +242,27 @@ def selector_calls(
     among ``fields``, in source order."""
     found: dict[int, Node] = {}
     for operand in operands:
+        cursor = _Cursor(under)
         for match in _word(operand).finditer(data, under.start_byte, under.end_byte):
-            ident = under.descendant_for_byte_range(*match.span())
+            ident = cursor.around(*match.span(), named=False)
             if ident is not None and ident.type == "identifier" and ident.text == match[0]:
-                selector = ident.parent
+                selector = cursor.parent()
                 if selector is not None and selector.child_by_field_name("operand") == ident:
-                    _add_call(found, selector)
+                    _add_call(found, selector, cursor)
     if fields:
+        cursor = _Cursor(under)
         for match in _fields(fields).finditer(data, under.start_byte, under.end_byte):
-            ident = under.descendant_for_byte_range(*match.span(1))
+            ident = cursor.around(*match.span(1), named=False)
             if ident is not None and ident.type == "field_identifier":
-                selector = ident.parent
+                selector = cursor.parent()
                 if selector is not None and selector.type == "selector_expression":
-                    _add_call(found, selector)
+                    _add_call(found, selector, cursor)
     return sorted(found.values(), key=source_order)
 
 
-def _add_call(found: dict[int, Node], selector: Node) -> None:
-    """Keep the call whose function ``selector`` is, if it is one."""
-    call = selector.parent
+def _add_call(found: dict[int, Node], selector: Node, cursor: _Cursor) -> None:
+    """Keep the call whose function ``selector`` (where ``cursor`` is) is, if it is one."""
+    call = cursor.parent()
     if (
         selector.type == "selector_expression"
         and call is not None

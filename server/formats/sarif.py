@@ -61,6 +61,7 @@ class _Writer:
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
             "properties": {
                 "targets": list(diag.targets),
+                "targetMessages": diag.target_messages,
                 "switchTargets": [
                     {"target": s.target, "reason": s.reason, "buildCommand": s.build_command}
                     for s in suggestions(diag)

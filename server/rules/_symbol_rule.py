@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from tree_sitter import Node
@@ -13,8 +12,6 @@ from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL, Status, SymbolFact
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 class SymbolRule(Rule):
@@ -55,8 +52,7 @@ class SymbolRule(Rule):
         short = fact.symbol.rsplit("/", 1)[-1]
         text = f"`{short}` on wasm: {fact.summary}"
         if fact.error:
-            error = _PLACEHOLDER.sub(lambda m: argument or m.group(1).upper(), fact.error)
-            text += f" (fails with `{error}`)"
+            text += f" (fails with `{fact.error_text(argument)}`)"
         return text
 
 

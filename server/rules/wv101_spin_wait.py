@@ -27,6 +27,7 @@ from wasmvet.analysis.loops import (
 )
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
+from wasmvet.analysis.spinlocks import cas_acquire_key, holder_may_park
 from wasmvet.diagnostics import Applicability, Fix, Related, Severity
 from wasmvet.engine import RuleContext
 from wasmvet.fixes import add_import, import_name, insert_at_block_start
@@ -57,6 +58,11 @@ A loop whose exit depends on state that something outside the loop must change (
 plain flag, a CAS spin lock, a `select` with `default` that polls a channel, `ctx.Err()`,
 `runtime.NumGoroutine()`), while nothing in the loop, or in the functions of the package it
 calls, ever yields to the scheduler.
+
+A spin lock (`for !l.held.CompareAndSwap(false, true) {}`, released by a later write of the
+same state) is flagged only when some holder may park between taking and releasing it (a
+sleep, a channel operation, I/O that yields): otherwise, on one P, the holder always releases
+the lock before any other goroutine runs, and the first compare-and-swap succeeds.
 
 Loops that change their own condition, and loops that block, sleep or call `runtime.Gosched`,
 are not flagged. Calls the runtime model cannot classify (into other modules' packages) are
@@ -111,8 +117,9 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
                 spin = analyzer.memo(
                     "wv101-spin", loop, "", partial(_spin, analyzer, gofile, loop, candidate), None
                 )
-                if spin is not None:
-                    self._report(ctx, loop, *spin)
+                if spin is None or _lock_never_held_across_a_yield(ctx, loop):
+                    continue
+                self._report(ctx, loop, *spin)
 
     def _report(
         self,
@@ -162,6 +169,17 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
         before_body = body.prev_sibling if body is not None else None
         header_end = before_body.end_point if before_body is not None else loop.end_point
         ctx.report(loop, message, fix=fix, related=related, end_point=header_end)
+
+
+def _lock_never_held_across_a_yield(ctx: RuleContext, loop: Node) -> bool:
+    """A CAS spin lock whose holders never park while holding it: on one P the holder always
+    releases it before anyone else runs, so the loop's first CAS succeeds."""
+    key = cas_acquire_key(loop)
+    if key is None:
+        return False
+    target = ctx.target.id
+    parks = partial(holder_may_park, ctx.analyzer, loop, key, target)
+    return not ctx.analyzer.memo("wv101-lock", loop, target, parks, True)
 
 
 @dataclass(frozen=True)

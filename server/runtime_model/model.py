@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from wasmvet.gomod import LATEST_GO_MINOR
 
@@ -111,6 +113,29 @@ class SymbolFact:
     error: str | None
     evidence: tuple[str, ...]
     error_argument: int = 0
+
+    def error_text(self, argument: str | None) -> str:
+        """The error a program sees, with the call's string ``argument`` in place of
+        ``{name}``-style fields (``{hostport}``: a URL's host and port); ``…`` where the
+        argument is not a literal."""
+        return _FIELD.sub(lambda m: _field_value(m[1], argument), self.error or "")
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _field_value(field_name: str, argument: str | None) -> str:
+    if argument is None:
+        return "…"
+    if field_name != "hostport":
+        return argument
+    url = urlsplit(argument)
+    try:
+        port = url.port or _DEFAULT_PORTS.get(url.scheme)
+    except ValueError:
+        port = None
+    return f"{url.hostname}:{port}" if url.hostname and port else "…"
 
 
 @dataclass(frozen=True)
