@@ -218,7 +218,8 @@ class Analyzer:
         nonblocking: set[int] = set()
         for select in events.inside(node, "select", skip):
             # kept per select: each loop around it scans it again
-            comms = self.memo("nonblocking", select, "", partial(nonblocking_comms, select), set())
+            empty: set[int] = set()
+            comms = self.memo("nonblocking", select, "", partial(nonblocking_comms, select), empty)
             if comms:
                 nonblocking |= comms
             else:
