@@ -161,16 +161,41 @@ def _check_bundled(bundled: Path, tmp_path: Path) -> None:
     runner = bundled / "tool" / "run_wasmvet.py"
     version = subprocess.run([*python, str(runner), "--version"], capture_output=True, text=True)
     assert version.stdout.startswith("wasmvet "), version.stderr
-    done = subprocess.run(
-        [*python, str(runner), "check", "--target", "go-js", "."],
-        cwd=source.parent,
+    for other in [python[0], *_other_pythons()]:
+        done = subprocess.run(
+            [other, "-I", "-S", str(runner), "check", "--target", "go-js", "."],
+            cwd=source.parent,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        if _version_of(other) >= (3, 10):
+            assert done.returncode == 1, f"{other}: {done.stdout}{done.stderr}"
+            assert "main.go:8:2: WV101" in done.stdout, f"{other}: {done.stdout}{done.stderr}"
+        else:
+            assert done.returncode == 1 and done.stdout == "", f"{other}: {done.stdout}"
+            assert "the bundled wasmvet needs Python 3.10 or later" in done.stderr, other
+
+
+def _version_of(python: str) -> tuple[int, int]:
+    out = subprocess.run(
+        [python, "-c", "import sys; print('%d %d' % sys.version_info[:2])"],
         capture_output=True,
         text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 1, done.stdout + done.stderr
-    assert "main.go:8:2: WV101" in done.stdout, done.stdout + done.stderr
+        check=True,
+    ).stdout.split()
+    return int(out[0]), int(out[1])
+
+
+def _other_pythons() -> list[str]:
+    """CPython 3.x installed beside the test's (pyenv's versions, /usr/bin/python3.N), where
+    there are any: the bundle must serve each from 3.10 on, and tell older ones it cannot."""
+    found = [
+        *Path("/usr/bin").glob("python3.[0-9]*"),
+        *Path(sys.base_prefix).parent.glob("3.*/bin/python3"),
+    ]
+    return [str(p) for p in found if re.fullmatch(r"python3(\.\d+)?", p.name) and p.is_file()]
 
 
 def test_target_lists_match_wasmvets() -> None:
