@@ -15,6 +15,7 @@ export const SECTION = "wasmvet";
 export interface Settings {
   path: string;
   interpreter: string;
+  importStrategy: "fromEnvironment" | "useBundled";
   targets: string[];
   goVersion: string;
   tinygoVersion: string;
@@ -52,6 +53,7 @@ export function readSettings(get: Getter): Settings {
   return {
     path: text(get("path")),
     interpreter: text(get("interpreter")),
+    importStrategy: get("importStrategy") === "useBundled" ? "useBundled" : "fromEnvironment",
     targets: strings(get("targets")),
     goVersion: text(get("goVersion")),
     tinygoVersion: text(get("tinygoVersion")),

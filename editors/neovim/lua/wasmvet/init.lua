@@ -1,11 +1,12 @@
 -- wasmvet for Neovim: starts `wasmvet server` for Go buffers, beside gopls.
 --   require("wasmvet").setup({ targets = { "go-js", "go-wasip1" } })
--- Neovim 0.11+ uses vim.lsp.config/vim.lsp.enable; 0.7 to 0.10 start a client per root
--- from a FileType autocmd. :WasmvetExplain shows the rule under the cursor.
+-- Neovim 0.11+ uses vim.lsp.config/vim.lsp.enable (on top of lsp/wasmvet.lua beside this
+-- folder); 0.7 to 0.10 start a client per root from a FileType autocmd. :WasmvetExplain shows
+-- the rule under the cursor.
 local M = {}
 
 local NAME = "wasmvet"
-local INSTALL = "pipx install wasmvet  (or: python3 -m pip install wasmvet)"
+local INSTALL = "pipx install git+https://github.com/wasmvet/wasmvet"
 
 M.defaults = {
   cmd = nil, -- default: { "wasmvet", "server" } if wasmvet is on PATH, else { python, "-m", "wasmvet", "server" }
@@ -193,6 +194,9 @@ function M.setup(opts)
 
   if vim.lsp.config ~= nil and vim.lsp.enable ~= nil then -- Neovim 0.11+
     local config = client_config(nil)
+    if not executable(config.cmd) then
+      return
+    end
     config.name, config.root_dir, config.workspace_folders = nil, nil, nil
     config.filetypes = M.config.filetypes
     config.root_markers = M.config.root_markers

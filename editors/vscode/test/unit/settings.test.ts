@@ -38,6 +38,9 @@ test("wrong types and blanks become the defaults", () => {
   assert.deepEqual(initializationOptions(settings), { targets: [], goVersion: "", tinygoVersion: "", buildTags: [], select: ["WV3"], ignore: [] });
   assert.equal(settings.traceServer, "off");
   assert.equal(settings.path, "");
+  assert.equal(settings.importStrategy, "fromEnvironment");
+  assert.equal(readSettings(getter({ importStrategy: "useBundled" })).importStrategy, "useBundled");
+  assert.equal(readSettings(getter({ importStrategy: "bundled" })).importStrategy, "fromEnvironment");
 });
 
 test("all expands to every target", () => {
@@ -49,7 +52,7 @@ test("package.json contributes every target, every setting read, and the command
   const pkg = JSON.parse(readFileSync("package.json", "utf8"));
   const properties = pkg.contributes.configuration.properties;
   assert.deepEqual(properties["wasmvet.targets"].items.enum, [...TARGETS.map((t) => t.id), "all"]);
-  const keys = ["path", "interpreter", "targets", "goVersion", "tinygoVersion", "buildTags", "select", "ignore", "trace.server"];
+  const keys = ["path", "interpreter", "importStrategy", "targets", "goVersion", "tinygoVersion", "buildTags", "select", "ignore", "trace.server"];
   assert.deepEqual(Object.keys(properties).sort(), keys.map((k) => `wasmvet.${k}`).sort());
   const commands = pkg.contributes.commands.map((c: { command: string }) => c.command);
   assert.deepEqual(commands.sort(), [
