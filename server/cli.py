@@ -80,6 +80,8 @@ examples:
   GOFLAGS=-tags=integration wasmvet check      -tags in $GOFLAGS, as the go command reads it
   wasmvet check --select WV3 --extend-select WV101 --ignore WV309 .
   wasmvet check --isolated --target tinygo-wasip1 main.go
+  wasmvet check --add-ignore "adopted; see #123" ./...   suppress today's findings in place
+  wasmvet check --format sarif -o wasmvet.sarif ./...
 """
 
 
