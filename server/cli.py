@@ -15,6 +15,7 @@ from wasmvet.engine import Result, check_paths, relative
 from wasmvet.fixing import FixMode, fix_summary, unified_diff, write_change
 from wasmvet.formats import FORMATTERS, Output, OutputError
 from wasmvet.gitdiff import ChangedLines, GitError, changed_since
+from wasmvet.hosts import check_js_host
 from wasmvet.reporting import print_problems
 from wasmvet.rules import UnknownRule, all_rules, select_rules
 from wasmvet.settings import Overrides, describe, resolve
@@ -58,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--go-version", metavar="1.N", help="Go version (default: from go.mod)")
     check.add_argument(
         "--tinygo-version", metavar="0.N", help="TinyGo version (default: the newest known)"
+    )
+    check.add_argument(
+        "--js-host",
+        metavar="HOST",
+        help="where go-js code runs: browser, node or any "
+        "(default: wasmvet.toml's [host] js, else inferred per package from the code)",
     )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--config", metavar="FILE", help="use this wasmvet.toml")
@@ -147,6 +154,7 @@ def run_check(args: argparse.Namespace) -> int:
             tests=True if args.tests else None,
             config=Path(args.config) if args.config else None,
             isolated=args.isolated,
+            js_host=check_js_host(args.js_host) if args.js_host is not None else None,
         )
         select_rules(list(overrides.select or ()), list(overrides.ignore))
         if overrides.config is not None and not overrides.config.is_file():
@@ -194,6 +202,11 @@ def run_check(args: argparse.Namespace) -> int:
     print_problems(result.problems + unwritten)
     if result.inferred and not args.quiet:
         print_inferred(result.inferred)
+    if result.inferred_hosts and not args.quiet:
+        print_inferred(
+            result.inferred_hosts,
+            "no js host configured (set [host] js in wasmvet.toml or pass --js-host)",
+        )
     try:
         output.emit(result.diagnostics, result.problems + unwritten)
     except OutputError as exc:
@@ -233,12 +246,13 @@ def write_fixes(result: Result, quiet: bool) -> list[str]:
     return unwritten
 
 
-def print_inferred(inferred: dict[str, int], shown: int = 3) -> None:
-    """Lines on stderr saying which targets were inferred, and why, when none was configured."""
-    sys.stderr.write(
-        "wasmvet: no target configured (set `targets` in wasmvet.toml or pass --target); "
-        "inferred:\n"
-    )
+_NO_TARGET = "no target configured (set `targets` in wasmvet.toml or pass --target)"
+
+
+def print_inferred(inferred: dict[str, int], what: str = _NO_TARGET, shown: int = 3) -> None:
+    """Lines on stderr saying what was inferred (targets, js hosts), and why, when nothing
+    was configured."""
+    sys.stderr.write(f"wasmvet: {what}; inferred:\n")
     ranked = sorted(inferred.items(), key=lambda item: -item[1])
     for choice, count in ranked[:shown]:
         sys.stderr.write(f"  {count} package{'s' if count != 1 else ''}: {choice}\n")

@@ -13,6 +13,10 @@ Keys (all optional)::
     "cmd/tool/*.go" = ["WV301"]
     [severity]
     WV105 = "warning"                     # error | warning | info
+    [host]                                # where the program runs (see hosts.py)
+    js = "browser"                        # "browser", "node" or "any" (default: inferred)
+    wasi-dirs = ["/"]                     # directories the WASI host preopens
+    wasi-env = ["PWD", "PATH"]            # environment variables it passes
 
 Unknown keys and values of the wrong type are errors that name the file, line and key.
 """
@@ -21,12 +25,14 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from wasmvet.diagnostics import Severity
+from wasmvet.hosts import HostProfile, UnknownHost, check_js_host
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -62,6 +68,7 @@ class FileConfig:
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severity: tuple[tuple[str, Severity], ...] = field(default=())
+    host: HostProfile | None = None
 
     @property
     def root(self) -> Path:
@@ -155,6 +162,37 @@ def load_config(path: Path) -> FileConfig:
                     raise fail(f"{key}.{code}", 'expected "error", "warning" or "info"')
                 levels.append((code, Severity(level)))
             values["severity"] = tuple(levels)
+        elif key == "host":
+            values["host"] = _parse_host(value, fail)
         else:
             raise fail(key, "unknown key")
     return FileConfig(path=path, **values)
+
+
+def _parse_host(value: Any, fail: Callable[[str, str], ConfigError]) -> HostProfile:
+    """The ``[host]`` table: ``js``, ``wasi-dirs`` and ``wasi-env``."""
+    if not isinstance(value, dict):
+        raise fail("host", "expected a table with js, wasi-dirs and wasi-env")
+    js: str | None = None
+    lists: dict[str, tuple[str, ...]] = {}
+    for key, item in value.items():
+        if key == "js":
+            try:
+                js = check_js_host(item, "host.js")
+            except UnknownHost as exc:
+                raise fail("host.js", str(exc).removeprefix("host.js: ")) from exc
+        elif key in ("wasi-dirs", "wasi-env"):
+            items = _strings(item)
+            if items is None:
+                raise fail(f"host.{key}", "expected a list of strings")
+            if key == "wasi-dirs" and any(not d.startswith("/") for d in items):
+                raise fail(f"host.{key}", 'expected absolute guest paths such as "/"')
+            lists[key] = items
+        else:
+            raise fail(f"host.{key}", "unknown key (expected js, wasi-dirs or wasi-env)")
+    return HostProfile(
+        js=js,
+        wasi_dirs=lists.get("wasi-dirs"),
+        wasi_env=lists.get("wasi-env"),
+        js_reason="configured" if js else "",
+    )

@@ -30,9 +30,18 @@ from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from wasmvet.fixing import FileChange, FixMode, applicable, fix_in_memory
 from wasmvet.gitdiff import ChangedLines
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
+from wasmvet.hosts import (
+    ANY_JS_HOST,
+    NO_SIGN,
+    HostCondition,
+    HostProfile,
+    HostVerdict,
+    infer_js_host,
+    judge,
+)
 from wasmvet.progress import Progress
 from wasmvet.rules.base import Rule
-from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, Versions
+from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, MODEL, Versions
 from wasmvet.settings import Overrides, Settings, resolve
 from wasmvet.suppressions import apply_suppressions
 from wasmvet.targets import DEFAULT_TARGETS, TARGETS, Target
@@ -48,6 +57,7 @@ class RuleContext:
     go_minor: int
     analyzer: Analyzer
     tinygo_minor: int = LATEST_TINYGO_MINOR
+    host: HostProfile = ANY_JS_HOST
     rule: Rule | None = None
     found: list[Diagnostic] = field(default_factory=list)
 
@@ -63,6 +73,12 @@ class RuleContext:
         if self.target.is_tinygo:
             return f"TinyGo 0.{self.tinygo_minor}"
         return f"Go 1.{self.go_minor}"
+
+    def on_host(self, condition: HostCondition, argument: str | None = None) -> HostVerdict | None:
+        """How to report a claim with a host condition on the hosts this package runs on
+        (None: it does not hold there); see ``hosts.judge``."""
+        is_js = self.target.id == "go-js"
+        return judge(condition, self.host, is_js, MODEL.wasi_defaults, argument)
 
     def resolver(self, gofile: GoFile) -> Resolver:
         return self.analyzer.resolver(gofile)
@@ -120,6 +136,8 @@ class Result:
     config_errors: list[str] = field(default_factory=list)
     inferred: dict[str, int] = field(default_factory=dict)
     """How many packages got which inferred targets: ``"go-wasip1 (main.go uses ...)"``."""
+    inferred_hosts: dict[str, int] = field(default_factory=dict)
+    """How many packages got which inferred js host: ``"browser (main.go:9 uses ...)"``."""
     changes: list[FileChange] = field(default_factory=list)
     cache_hits: int = 0
 
@@ -145,6 +163,7 @@ def analyse_files(
     found: list[Diagnostic] = []
     views: dict[tuple[int, ...], tuple[Package, Analyzer]] = {}
     targets = settings.targets or infer_targets([FileHints.of(f) for f in files])[0]
+    host = with_js_host(settings.host, [(f.source.path.name, f.source.data) for f in files])
     for target in targets:
         ctx_build = target.context(versions)
         built = [f for f in files if file_is_built(ctx_build, f.source.path.name, f.source.data)]
@@ -154,7 +173,7 @@ def analyse_files(
                 package = Package(str(group[0].source.path.parent), group)
                 views[key] = (package, Analyzer(package))
             package, analyzer = views[key]
-            ctx = RuleContext(package, target, ctx_build, go_minor, analyzer, versions.tinygo)
+            ctx = RuleContext(package, target, ctx_build, go_minor, analyzer, versions.tinygo, host)
             for rule in settings.rules:
                 if target.id in rule.targets:
                     ctx.rule = rule
@@ -226,6 +245,14 @@ def infer_targets(files: Sequence[FileHints]) -> tuple[tuple[Target, ...], str]:
     return tuple(
         TARGETS[t] for t in DEFAULT_TARGETS
     ), "the default: nothing in the code names a target"
+
+
+def with_js_host(host: HostProfile, files: list[tuple[str, bytes]]) -> HostProfile:
+    """``host`` with its js host inferred from the package's files when none is configured."""
+    if host.js is not None:
+        return host
+    js, reason = infer_js_host(files, MODEL.js_globals)
+    return replace(host, js=js, js_reason=f"inferred: {reason}")
 
 
 def _header(data: bytes) -> bytes:
@@ -305,6 +332,12 @@ def analyse_package(contents: dict[Path, bytes], settings: Settings, go_minor: i
         targets, reason = infer_targets(hints)
         result.inferred[f"{','.join(t.id for t in targets)} ({reason})"] = 1
         settings = replace(settings, targets=targets)
+    if any(t.id == "go-js" for t in settings.targets) and contents:
+        host = with_js_host(settings.host, [(str(relative(p)), d) for p, d in contents.items()])
+        if host.js_reason.startswith("inferred: ") and not host.js_reason.endswith(NO_SIGN):
+            reason = host.js_reason.removeprefix("inferred: ")
+            result.inferred_hosts[f"{host.js} ({reason})"] = 1
+        settings = replace(settings, host=host)
     files = parse_package(contents, settings, go_minor, result.problems)
     result.diagnostics = analyse_files(files, settings, go_minor, result.problems)
     return result
@@ -337,7 +370,11 @@ def run_job(job: Job) -> Result:
         result = analyse_package(contents, settings, go_minor)
         if entry is not None and not _internal_errors(result):
             stored = cache.Cached(
-                result.diagnostics, result.problems, result.files, result.inferred
+                result.diagnostics,
+                result.problems,
+                result.files,
+                result.inferred,
+                result.inferred_hosts,
             )
             cache.store(entry, key, stored)
     result.problems[:0] = problems
@@ -409,7 +446,14 @@ def _cache_key(job: Job, contents: dict[Path, bytes], go_minor: int) -> str:
 
 
 def _from_cache(hit: cache.Cached) -> Result:
-    return Result(hit.diagnostics, hit.problems, hit.files, inferred=hit.inferred, cache_hits=1)
+    return Result(
+        hit.diagnostics,
+        hit.problems,
+        hit.files,
+        inferred=hit.inferred,
+        inferred_hosts=hit.hosts,
+        cache_hits=1,
+    )
 
 
 def _keep_only(pkg: PackageDir, result: Result) -> Result:
@@ -475,6 +519,8 @@ def check_paths(
         result.cache_hits += part.cache_hits
         for key, count in part.inferred.items():
             result.inferred[key] = result.inferred.get(key, 0) + count
+        for key, count in part.inferred_hosts.items():
+            result.inferred_hosts[key] = result.inferred_hosts.get(key, 0) + count
     if not work and not discovery.problems:
         result.problems.append("no Go files found")
     return result

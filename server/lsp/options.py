@@ -18,6 +18,7 @@ KEYS = frozenset(
         "select",
         "ignore",
         "lintWorkspace",
+        "host",
     }
 )
 
@@ -77,10 +78,13 @@ def overrides_from(options: Any) -> Overrides:
     tinygo_version = parse_tinygo_version(tinygo) if isinstance(tinygo, str) else None
     targets = _strings(settings.get("targets"))
     select = _strings(settings.get("select"))
+    host = settings.get("host")
     return Overrides(
         targets=targets or None,
         select=select or None,
         ignore=_strings(settings.get("ignore")) or (),
         go_minor=go_minor,
         tinygo_version=tinygo_version,
+        # checked when settings are resolved: an unknown host is shown as an error
+        js_host=host if isinstance(host, str) and host else None,
     )

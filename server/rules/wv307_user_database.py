@@ -27,10 +27,14 @@ class NoUserDatabase(SymbolRule):
 `os.UserHomeDir`, `os.UserCacheDir`, `os.UserConfigDir` (notes), on `go-wasip1`.
 
 ## Why it fails
-A WASI sandbox has no user database: `user.Current()` fails with
-`user: Current requires cgo or $USER set in environment`, and lookups fail to open
-`/etc/passwd`. The home and config directories come from `$HOME`, which WASI hosts pass only
-when asked, and which is usually not a preopened directory anyway. TinyGo (0.33+, osusergo)
+A WASI sandbox has no user database unless the host grants one: `user.Current()` reads
+`/etc/passwd` (for uid 1), else needs `$USER` and `$HOME`, and fails with
+`user: Current requires cgo or $USER, $HOME set in environment`; lookups fail to open
+`/etc/passwd`. With `/` preopened (Go's `go_wasip1_wasm_exec` does `--dir=/`) they work.
+So these are warnings when `[host] wasi-dirs`/`wasi-env` in wasmvet.toml grant neither,
+nothing when they grant one, and notes when the grants are not known. The home and config
+directories come from `$HOME`, which no common host passes by default: a warning unless
+`wasi-env` lists `HOME`. TinyGo (0.33+, osusergo)
 behaves the same on all its wasm targets; before that it had stubs returning errors.
 
 ## Example

@@ -20,6 +20,7 @@ export interface Settings {
   tinygoVersion: string;
   select: string[];
   ignore: string[];
+  host: string;
   traceServer: "off" | "messages" | "verbose";
 }
 
@@ -30,6 +31,7 @@ export interface InitializationOptions {
   tinygoVersion: string;
   select: string[];
   ignore: string[];
+  host: string;
 }
 
 /** Reads one key of the `wasmvet` section, like `WorkspaceConfiguration.get`. */
@@ -55,13 +57,14 @@ export function readSettings(get: Getter): Settings {
     tinygoVersion: text(get("tinygoVersion")),
     select: strings(get("select")).map((c) => c.toUpperCase()),
     ignore: strings(get("ignore")).map((c) => c.toUpperCase()),
+    host: text(get("host")),
     traceServer: trace === "messages" || trace === "verbose" ? trace : "off",
   };
 }
 
 export function initializationOptions(settings: Settings): InitializationOptions {
-  const { targets, goVersion, tinygoVersion, select, ignore } = settings;
-  return { targets, goVersion, tinygoVersion, select, ignore };
+  const { targets, goVersion, tinygoVersion, select, ignore, host } = settings;
+  return { targets, goVersion, tinygoVersion, select, ignore, host };
 }
 
 /** `all` stands for every target. */

@@ -15,6 +15,7 @@ M.defaults = {
   tinygo_version = nil, -- e.g. "0.34"
   select = nil, -- rule codes or prefixes, e.g. { "WV1" }
   ignore = nil, -- e.g. { "WV309" }
+  host = nil, -- where go-js code runs: "browser", "node" or "any"; nil: wasmvet.toml's, else inferred
   filetypes = { "go" },
   root_markers = { "go.mod", "go.work", ".git" },
   on_attach = nil,
@@ -37,6 +38,7 @@ function M.settings(config)
   settings.tinygoVersion = config.tinygo_version or config.tinygoVersion
   settings.select = codes(config.select)
   settings.ignore = codes(config.ignore)
+  settings.host = config.host
   return settings
 end
 

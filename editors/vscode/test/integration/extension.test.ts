@@ -76,6 +76,7 @@ test("activation starts the server with the settings as initializationOptions", 
     tinygoVersion: "",
     select: [],
     ignore: ["WV309"],
+    host: "",
   });
   assert.equal(status(), "$(check) wasmvet: go-js");
   assert.equal(harness.statusItems[0].command, COMMANDS.switchTarget);
