@@ -80,10 +80,22 @@ class HostCondition:
     js_hosts: frozenset[str] = frozenset()
     unless_preopened: str | None = None
     unless_env: tuple[str, ...] = ()
+    only_for_names: frozenset[str] = frozenset()
+    """When set, the condition holds only for calls whose argument names one of these hosts
+    (``localhost``, which every /etc/hosts lists); with other names the claim holds on
+    every host."""
 
-    @property
-    def conditional(self) -> bool:
-        return bool(self.js_hosts or self.unless_preopened or self.unless_env)
+    def applies_to(self, argument: str | None) -> bool:
+        """Whether the condition covers a call with this literal argument."""
+        if not self.only_for_names:
+            return True
+        return argument is not None and host_part(argument) in self.only_for_names
+
+
+def host_part(address: str) -> str:
+    """The host of ``host:port`` or of a bare host name (brackets removed)."""
+    host = address.rsplit(":", 1)[0] if address.count(":") == 1 or "]:" in address else address
+    return host.strip("[]")
 
 
 EVERY_HOST = HostCondition()
@@ -121,6 +133,8 @@ def judge(
 ) -> HostVerdict | None:
     """How to report a claim with ``condition`` for a package running on ``host``; None
     when it does not hold there. ``argument`` is the call's path argument, when literal."""
+    if not condition.applies_to(argument):
+        return _EVERY_HOST
     if is_js and condition.js_hosts:
         return _judge_js(condition.js_hosts, host.js or "any")
     if not is_js and (condition.unless_preopened or condition.unless_env):

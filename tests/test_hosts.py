@@ -200,3 +200,36 @@ def test_editor_host_setting(tmp_path: Path) -> None:
     assert resolve(tmp_path, overrides).host.js == "browser"
     with pytest.raises(ValueError, match="unknown js host 'mars'"):
         resolve(tmp_path, overrides_from({"host": "mars"}))
+
+
+LOOKUPS = """package main
+
+import (
+\t"fmt"
+\t"net"
+)
+
+func main() {
+\tfmt.Println(net.LookupHost("localhost"))
+\tfmt.Println(net.LookupHost("example.com"))
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("target", "host", "localhost"),
+    [
+        ("go-js", HostProfile(js="node"), None),
+        ("go-js", HostProfile(js="browser"), Severity.WARNING),
+        ("go-js", HostProfile(js="any"), Severity.WARNING),
+        ("go-wasip1", HostProfile(), Severity.INFO),
+        ("go-wasip1", HostProfile(wasi_dirs=()), Severity.WARNING),
+        ("go-wasip1", HostProfile(wasi_dirs=("/",)), None),
+    ],
+)
+def test_localhost_lookups_depend_on_the_host(
+    tmp_path: Path, target: str, host: HostProfile, localhost: Severity | None
+) -> None:
+    found = {line: sev for line, sev, _ in _found(_lint(tmp_path, LOOKUPS, target, host), "WV304")}
+    assert found.get(9) == localhost
+    assert found[10] == Severity.ERROR  # a real name fails on every host

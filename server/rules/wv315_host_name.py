@@ -9,11 +9,9 @@ from wasmvet.analysis.calls import all_model_calls
 from wasmvet.analysis.parsing import call_argument, string_value
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
-from wasmvet.hosts import EVERY_HOST
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL
 
-_HOSTS_FILE_NAMES = frozenset({"localhost"})
 _ADDRESS_ARGUMENT = {"net/http.ListenAndServe": 0, "net/http.ListenAndServeTLS": 0}
 
 
@@ -80,8 +78,7 @@ No automatic fix.
             if value is None or not _is_name(host_of(value)):
                 continue
             host = host_of(value)
-            # Only names every /etc/hosts lists resolve when the host preopens it.
-            verdict = ctx.on_host(fact.condition if host in _HOSTS_FILE_NAMES else EVERY_HOST)
+            verdict = ctx.on_host(fact.condition, value)
             if verdict is None:
                 continue
             error = (fact.error or "").replace("{host}", host)

@@ -161,11 +161,13 @@ class YieldFact:
 
 
 def _condition(item: dict[str, Any]) -> HostCondition:
-    """An entry's host condition: ``js-hosts``, ``unless-preopened``, ``unless-env``."""
+    """An entry's host condition: ``js-hosts``, ``unless-preopened``, ``unless-env`` and
+    ``only-for-names``."""
     return HostCondition(
         js_hosts=frozenset(item.get("js-hosts", ())),
         unless_preopened=item.get("unless-preopened"),
         unless_env=tuple(item.get("unless-env", ())),
+        only_for_names=frozenset(item.get("only-for-names", ())),
     )
 
 
