@@ -110,6 +110,11 @@ class WasiDefaults:
     dirs: tuple[str, ...]
     env: tuple[str, ...]
 
+    def describe(self) -> str:
+        """``go_wasip1_wasm_exec preopens / and passes $PWD, $PATH``."""
+        env = ", ".join(f"${n}" for n in self.env) or "nothing"
+        return f"{self.name} preopens {', '.join(self.dirs) or 'nothing'} and passes {env}"
+
 
 @dataclass(frozen=True)
 class HostVerdict:
@@ -177,7 +182,7 @@ def _judge_wasi(
         return HostVerdict(Severity.WARNING, clause)
     common = HostProfile(wasi_dirs=defaults.dirs, wasi_env=defaults.env)
     if _judge_wasi(condition, common, defaults, argument) is None:
-        return HostVerdict(Severity.INFO, f"{clause} (as {defaults.name} does)")
+        return HostVerdict(Severity.INFO, f"{clause} ({defaults.describe()})")
     return HostVerdict(Severity.WARNING, f"{clause} (no common host does by default)")
 
 

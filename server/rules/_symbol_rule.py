@@ -51,7 +51,7 @@ class SymbolRule(Rule):
             message = self.message(fact, argument)
             ctx.report(
                 call.node,
-                f"{message} {verdict.clause}" if verdict.clause else message,
+                f"{message}, {verdict.clause}" if verdict.clause else message,
                 severity=verdict.severity or self.severities.get(fact.status, self.severity),
             )
 

@@ -82,7 +82,7 @@ No automatic fix.
             if verdict is None:
                 continue
             error = (fact.error or "").replace("{host}", host)
-            where = f" {verdict.clause}" if verdict.clause else ""
+            where = f", {verdict.clause}" if verdict.clause else ""
             ctx.report(
                 call.node,
                 f"`{value}` on wasip1: {fact.summary} (fails with `{error}`){where}",
