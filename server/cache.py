@@ -29,7 +29,7 @@ from wasmvet.settings import Settings
 
 CACHE_DIR_NAME = ".wasmvet_cache"
 ENV_CACHE_DIR = "WASMVET_CACHE_DIR"
-_SCHEMA = 1
+_SCHEMA = 2
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by wasmvet.\n"
@@ -46,6 +46,7 @@ class Cached:
     files: int = 0
     inferred: dict[str, int] = field(default_factory=dict)
     imports: list[str] = field(default_factory=list)
+    hosts: dict[str, int] = field(default_factory=dict)
 
 
 def project_root(directory: Path, config: Path | None) -> Path:
@@ -184,6 +185,7 @@ def load(path: Path, key: str) -> Cached | None:
             files=int(doc["files"]),
             inferred={str(k): int(v) for k, v in doc["inferred"].items()},
             imports=[str(p) for p in doc["imports"]],
+            hosts={str(k): int(v) for k, v in doc["hosts"].items()},
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
@@ -198,6 +200,7 @@ def store(path: Path, key: str, cached: Cached) -> None:
         "files": cached.files,
         "inferred": cached.inferred,
         "imports": cached.imports,
+        "hosts": cached.hosts,
     }
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")

@@ -21,6 +21,7 @@ from wasmvet.escaping import display, printable
 from wasmvet.fixes.applying import FixMode, fix_summary, unified_diff, write_change
 from wasmvet.formats import FORMATTERS, Output, OutputError
 from wasmvet.gitdiff import ChangedLines, GitError, changed_since
+from wasmvet.hosts import check_js_host
 from wasmvet.reporting import print_problems
 from wasmvet.rules import UnknownRule, all_rules, check_codes
 from wasmvet.settings import Overrides, describe, resolve
@@ -127,6 +128,12 @@ def build_parser() -> _Parser:
     check.add_argument("--go-version", metavar="1.N", help="Go version (default: from go.mod)")
     check.add_argument(
         "--tinygo-version", metavar="0.N", help="TinyGo version (default: the newest known)"
+    )
+    check.add_argument(
+        "--js-host",
+        metavar="HOST",
+        help="where go-js code runs: browser, node or any "
+        "(default: wasmvet.toml's [host] js, else inferred per package from the code)",
     )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     configs = check.add_mutually_exclusive_group()
@@ -248,6 +255,7 @@ def run_check(args: argparse.Namespace) -> int:
             tests=True if args.tests else None,
             config=Path(args.config) if args.config else None,
             isolated=args.isolated,
+            js_host=check_js_host(args.js_host) if args.js_host is not None else None,
         )
         check_codes([*(overrides.select or ()), *overrides.extend_select, *overrides.ignore])
         if overrides.config is not None and not overrides.config.is_file():
@@ -303,6 +311,11 @@ def run_check(args: argparse.Namespace) -> int:
         print_inferred(result.inferred)
     if not args.quiet:
         print_notes(result.notes)
+    if result.inferred_hosts and not args.quiet:
+        print_inferred(
+            result.inferred_hosts,
+            "no js host configured (set [host] js in wasmvet.toml or pass --js-host)",
+        )
     try:
         output.emit(result.diagnostics, result.problems + unwritten)
     except OutputError as exc:
@@ -367,12 +380,13 @@ def print_notes(notes: list[str]) -> None:
         sys.stderr.write(f"wasmvet: note: {note}\n")
 
 
-def print_inferred(inferred: dict[str, int], shown: int = 3) -> None:
-    """Lines on stderr saying which targets were inferred, and why, when none was configured."""
-    sys.stderr.write(
-        "wasmvet: no target configured (set `targets` in wasmvet.toml or pass --target); "
-        "inferred:\n"
-    )
+_NO_TARGET = "no target configured (set `targets` in wasmvet.toml or pass --target)"
+
+
+def print_inferred(inferred: dict[str, int], what: str = _NO_TARGET, shown: int = 3) -> None:
+    """Lines on stderr saying what was inferred (targets, js hosts), and why, when nothing
+    was configured."""
+    sys.stderr.write(f"wasmvet: {what}; inferred:\n")
     ranked = sorted(inferred.items(), key=lambda item: -item[1])
     for choice, count in ranked[:shown]:
         sys.stderr.write(f"  {count} package{'s' if count != 1 else ''}: {printable(choice)}\n")

@@ -16,6 +16,10 @@ Keys (all optional)::
     "cmd/tool/*.go" = ["WV301"]           # "!glob": the files the glob does not match
     [severity]
     WV105 = "warning"                     # error | warning | info
+    [host]                                # where the program runs (see hosts.py)
+    js = "browser"                        # "browser", "node" or "any" (default: inferred)
+    wasi-dirs = ["/"]                     # directories the WASI host preopens
+    wasi-env = ["PWD", "PATH"]            # environment variables it passes
 
 With ``extend``, every key this file sets replaces the extended file's (as in ruff), except
 the rule selection, which is applied file by file: ``select`` starts over, ``extend-select``
@@ -28,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +42,7 @@ from wasmvet.buildtags import tag_problem
 from wasmvet.diagnostics import Severity
 from wasmvet.globs import PathGlobs, glob_problem
 from wasmvet.gomod import LATEST_GO_MINOR
+from wasmvet.hosts import HostProfile, UnknownHost, check_js_host
 from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR
 from wasmvet.suggest import did_you_mean
 from wasmvet.targets import UnknownTarget, resolve_targets
@@ -120,6 +126,7 @@ class FileConfig:
     exclude: PathGlobs | None = None
     per_file_ignores: tuple[FileIgnore, ...] | None = None
     severity: tuple[tuple[str, Severity], ...] | None = None
+    host: HostProfile | None = None
 
     @property
     def root(self) -> Path:
@@ -142,6 +149,7 @@ KEYS = (
     "exclude",
     "per-file-ignores",
     "severity",
+    "host",
 )
 
 
@@ -271,6 +279,10 @@ def load_config(path: Path) -> FileConfig:
                     raise fail(f"{key}.{code}", message, line_key=code)
                 levels.append((code, Severity(level)))
             values["severity"] = tuple(levels)
+        elif key == "host":
+            values["host"] = _parse_host(
+                value, lambda k, message: fail(k, message, line_key=k.rsplit(".", 1)[-1])
+            )
         else:
             raise fail(key, "unknown key" + did_you_mean(key, KEYS))
     return FileConfig(path=path, **values)
@@ -317,3 +329,32 @@ def inherited(chain: tuple[FileConfig, ...]) -> FileConfig:
         }
         result = dataclasses.replace(result, **updates)
     return result
+
+
+def _parse_host(value: Any, fail: Callable[[str, str], ConfigError]) -> HostProfile:
+    """The ``[host]`` table: ``js``, ``wasi-dirs`` and ``wasi-env``."""
+    if not isinstance(value, dict):
+        raise fail("host", "expected a table with js, wasi-dirs and wasi-env")
+    js: str | None = None
+    lists: dict[str, tuple[str, ...]] = {}
+    for key, item in value.items():
+        if key == "js":
+            try:
+                js = check_js_host(item, "host.js")
+            except UnknownHost as exc:
+                raise fail("host.js", str(exc).removeprefix("host.js: ")) from exc
+        elif key in ("wasi-dirs", "wasi-env"):
+            items = _strings(item)
+            if items is None:
+                raise fail(f"host.{key}", "expected a list of strings")
+            if key == "wasi-dirs" and any(not d.startswith("/") for d in items):
+                raise fail(f"host.{key}", 'expected absolute guest paths such as "/"')
+            lists[key] = items
+        else:
+            raise fail(f"host.{key}", "unknown key (expected js, wasi-dirs or wasi-env)")
+    return HostProfile(
+        js=js,
+        wasi_dirs=lists.get("wasi-dirs"),
+        wasi_env=lists.get("wasi-env"),
+        js_reason="configured" if js else "",
+    )

@@ -32,10 +32,19 @@ from wasmvet.fixes.applying import FileChange, FixMode, applicable, fix_in_memor
 from wasmvet.fixes.cross_target import drop_fixes_adding_findings
 from wasmvet.gitdiff import ChangedLines
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
+from wasmvet.hosts import (
+    ANY_JS_HOST,
+    NO_SIGN,
+    HostCondition,
+    HostProfile,
+    HostVerdict,
+    infer_js_host,
+    judge,
+)
 from wasmvet.inference import FileHints, infer_targets
 from wasmvet.progress import Progress
 from wasmvet.rules.base import Rule
-from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, Versions
+from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, MODEL, Versions
 from wasmvet.settings import Overrides, Settings, resolve
 from wasmvet.suppressions import apply_suppressions
 from wasmvet.targets import TARGETS, Target
@@ -53,6 +62,7 @@ class RuleContext:
     analyzer: Analyzer
     tinygo_minor: int = LATEST_TINYGO_MINOR
     build_tags: tuple[str, ...] = ()
+    host: HostProfile = ANY_JS_HOST
     rule: Rule | None = None
     found: list[Diagnostic] = field(default_factory=list)
     _dead_code: dict[int, guards.DeadCode] = field(default_factory=dict, repr=False)
@@ -73,6 +83,12 @@ class RuleContext:
     def build_for(self, target_id: str) -> BuildContext:
         """How another target selects files in this run (same releases and build tags)."""
         return TARGETS[target_id].context(self.versions, self.build_tags)
+
+    def on_host(self, condition: HostCondition, argument: str | None = None) -> HostVerdict | None:
+        """How to report a claim with a host condition on the hosts this package runs on
+        (None: it does not hold there); see ``hosts.judge``."""
+        is_js = self.target.id == "go-js"
+        return judge(condition, self.host, is_js, MODEL.wasi_defaults, argument)
 
     def resolver(self, gofile: GoFile) -> Resolver:
         return self.analyzer.resolver(gofile)
@@ -140,6 +156,8 @@ class Result:
     config_errors: list[str] = field(default_factory=list)
     inferred: dict[str, int] = field(default_factory=dict)
     """How many packages got which inferred targets: ``"go-wasip1 (main.go uses ...)"``."""
+    inferred_hosts: dict[str, int] = field(default_factory=dict)
+    """How many packages got which inferred js host: ``"browser (main.go:9 uses ...)"``."""
     changes: list[FileChange] = field(default_factory=list)
     cache_hits: int = 0
     imports: list[str] = field(default_factory=list)
@@ -168,12 +186,13 @@ def analyse_files(
     versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
     hints = [FileHints.of(f) for f in files] if not settings.targets else []
     targets = settings.targets or infer_targets(hints, versions, settings.build_tags)[0]
-    found = _findings(files, settings, targets, versions, problems)
+    host = with_js_host(settings.host, [(f.source.path.name, f.source.data) for f in files])
+    found = _findings(files, settings, targets, versions, host, problems)
     merged = merge_targets(found)
     contexts = {t.id: t.context(versions) for t in targets}
 
     def analyse(changed: list[GoFile], ids: tuple[str, ...]) -> list[Diagnostic]:
-        return _findings(changed, settings, tuple(TARGETS[i] for i in ids), versions, [])
+        return _findings(changed, settings, tuple(TARGETS[i] for i in ids), versions, host, [])
 
     drop_fixes_adding_findings(merged, found, files, contexts, analyse)
     selected = {rule.code for rule in settings.rules}
@@ -186,6 +205,7 @@ def _findings(
     settings: Settings,
     targets: Sequence[Target],
     versions: Versions,
+    host: HostProfile,
     problems: list[str] | None,
 ) -> list[Diagnostic]:
     """Every selected rule's findings on each target's package views, one target each."""
@@ -208,6 +228,7 @@ def _findings(
                 analyzer,
                 versions.tinygo,
                 settings.build_tags,
+                host,
             )
             for rule in settings.rules:
                 if target.id in rule.targets:
@@ -225,6 +246,14 @@ def _findings(
     for _, analyzer in views.values():
         analyzer.clear()
     return found
+
+
+def with_js_host(host: HostProfile, files: list[tuple[str, bytes]]) -> HostProfile:
+    """``host`` with its js host inferred from the package's files when none is configured."""
+    if host.js is not None:
+        return host
+    js, reason = infer_js_host(files, MODEL.js_globals)
+    return replace(host, js=js, js_reason=f"inferred: {reason}")
 
 
 _TARGET_ORDER = {target: index for index, target in enumerate(TARGETS)}
@@ -307,6 +336,12 @@ def analyse_package(contents: dict[Path, bytes], settings: Settings, go_minor: i
         targets, reason = infer_targets(hints, versions, settings.build_tags)
         result.inferred[f"{','.join(t.id for t in targets)} ({reason})"] = 1
         settings = replace(settings, targets=targets)
+    if any(t.id == "go-js" for t in settings.targets) and contents:
+        host = with_js_host(settings.host, [(str(relative(p)), d) for p, d in contents.items()])
+        if host.js_reason.startswith("inferred: ") and not host.js_reason.endswith(NO_SIGN):
+            reason = host.js_reason.removeprefix("inferred: ")
+            result.inferred_hosts[f"{host.js} ({reason})"] = 1
+        settings = replace(settings, host=host)
     files = parse_package(contents, settings, go_minor, result.problems)
     result.diagnostics = analyse_files(files, settings, go_minor, result.problems)
     result.imports = built_imports(files, settings, go_minor)
@@ -355,7 +390,12 @@ def run_job(job: Job) -> Result:
         result = analyse_package(contents, settings, go_minor)
         if entry is not None and not _internal_errors(result):
             stored = cache.Cached(
-                result.diagnostics, result.problems, result.files, result.inferred, result.imports
+                result.diagnostics,
+                result.problems,
+                result.files,
+                result.inferred,
+                imports=result.imports,
+                hosts=result.inferred_hosts,
             )
             cache.store(entry, key, stored)
     result.problems[:0] = problems
@@ -450,6 +490,7 @@ def _from_cache(hit: cache.Cached) -> Result:
         hit.problems,
         hit.files,
         inferred=hit.inferred,
+        inferred_hosts=hit.hosts,
         cache_hits=1,
         imports=hit.imports,
     )
@@ -518,6 +559,8 @@ def check_paths(
         result.cache_hits += part.cache_hits
         for key, count in part.inferred.items():
             result.inferred[key] = result.inferred.get(key, 0) + count
+        for key, count in part.inferred_hosts.items():
+            result.inferred_hosts[key] = result.inferred_hosts.get(key, 0) + count
     result.notes = dependency_notes(
         [(job.pkg.path, part.imports) for job, part in zip(work, parts, strict=True)]
     )

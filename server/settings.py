@@ -18,9 +18,10 @@ from wasmvet.config import (
 from wasmvet.diagnostics import Diagnostic, Severity
 from wasmvet.escaping import display
 from wasmvet.globs import PathGlobs
+from wasmvet.hosts import HostProfile, check_js_host, infer_js_host
 from wasmvet.rules import Selection, UnknownRule, check_codes, selected_rules
 from wasmvet.rules.base import Rule
-from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR
+from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, MODEL
 from wasmvet.targets import Target, resolve_targets
 
 
@@ -40,6 +41,7 @@ class Overrides:
     tests: bool | None = None
     config: Path | None = None
     isolated: bool = False
+    js_host: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Settings:
     exclude: PathGlobs | None = None
     per_file_ignores: tuple[FileIgnore, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = field(default=())
+    host: HostProfile = field(default=HostProfile())
 
     @property
     def tinygo_minor(self) -> int:
@@ -136,6 +139,7 @@ def resolve(directory: Path, overrides: Overrides) -> Settings:
             exclude=config.exclude,
             per_file_ignores=config.per_file_ignores or (),
             severity=config.severity or (),
+            host=config.host or HostProfile(),
         )
     tags = overrides.build_tags
     if tags is None:
@@ -149,6 +153,9 @@ def resolve(directory: Path, overrides: Overrides) -> Settings:
         settings = replace(settings, tinygo_version=overrides.tinygo_version)
     if overrides.tests is not None:
         settings = replace(settings, tests=overrides.tests)
+    if overrides.js_host is not None:
+        js = check_js_host(overrides.js_host)
+        settings = replace(settings, host=replace(settings.host, js=js, js_reason="configured"))
     return settings
 
 
@@ -173,5 +180,28 @@ def describe(settings: Settings, directory: Path) -> str:
         f"exclude: {list(settings.exclude.patterns) if settings.exclude else []}",
         f"per-file-ignores: { ({e.glob: list(e.codes) for e in settings.per_file_ignores}) }",
         f"severity: { ({c: s.value for c, s in settings.severity}) }",
+        *describe_host(settings.host, directory),
     ]
     return "\n".join(lines) + "\n"
+
+
+def describe_host(host: HostProfile, directory: Path) -> list[str]:
+    """``--show-settings`` lines of the host profile; an unset js host is inferred from the
+    folder's Go files, as a check of that package would."""
+    js, why = host.js, host.js_reason
+    if js is None:
+        js, why = infer_js_host(_go_files(directory), MODEL.js_globals)
+        why = f"inferred: {why}"
+    dirs = list(host.wasi_dirs) if host.wasi_dirs is not None else "(not known)"
+    env = list(host.wasi_env) if host.wasi_env is not None else "(not known)"
+    return [f"host.js: {js} ({why})", f"host.wasi-dirs: {dirs}", f"host.wasi-env: {env}"]
+
+
+def _go_files(directory: Path) -> list[tuple[str, bytes]]:
+    files = []
+    for path in sorted(directory.glob("*.go")):
+        try:
+            files.append((str(path), path.read_bytes()))
+        except OSError:
+            continue
+    return files

@@ -54,7 +54,7 @@ def test_examples_have_findings() -> None:
     result = wasmvet("check", "examples/")
     assert result.returncode == 1, result.stderr
     assert "examples/spinwait/main.go:20:2: WV101 [*] [go-js,go-wasip1]" in result.stdout
-    assert "examples/wasi-tool/main.go:18:12: WV307 [go-wasip1]" in result.stdout
+    assert "examples/wasi-tool/main.go:18:12: WV307 [go-js,go-wasip1]" in result.stdout
     # examples/tinygo-plugin has its own wasmvet.toml: TinyGo for wasip1.
     assert "examples/tinygo-plugin/main.go:16:12: WV502 [tinygo-wasip1]" in result.stdout
     assert "examples/tinygo-plugin/main.go:22:49: WV504 [tinygo-wasip1]" in result.stdout

@@ -25,6 +25,7 @@ KEYS = frozenset(
         "select",
         "ignore",
         "lintWorkspace",
+        "host",
     }
 )
 
@@ -95,6 +96,7 @@ def overrides_from(options: Any) -> Overrides:
     tags = settings.get("buildTags", settings.get("build-tags"))
     targets = _strings(settings.get("targets"))
     select = _strings(settings.get("select"))
+    host = settings.get("host")
     return Overrides(
         targets=targets or None,
         select=select or None,
@@ -103,4 +105,6 @@ def overrides_from(options: Any) -> Overrides:
         tinygo_version=_parsed(tinygo, parse_tinygo_version),
         build_tags=_build_tags(tags) if tags else None,
         goflags=os.environ.get("GOFLAGS"),
+        # checked when settings are resolved: an unknown host is shown as an error
+        js_host=host if isinstance(host, str) and host else None,
     )

@@ -20,6 +20,7 @@ import pytest
 
 from tests.test_cli import SPIN
 from tests.test_integrations import _action_checkout
+from wasmvet.hosts import JS_HOSTS
 from wasmvet.targets import TARGETS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,6 +36,7 @@ SETTINGS = {
     "wasmvet.buildTags",
     "wasmvet.select",
     "wasmvet.ignore",
+    "wasmvet.host",
     "wasmvet.trace.server",
 }
 COMMANDS = {
@@ -206,3 +208,10 @@ def test_target_lists_match_wasmvets() -> None:
     assert enum["enum"] == [*TARGETS, "all"]
     picks = re.findall(r'\{ id: "([^"]+)"', (EXTENSION / "src" / "settings.ts").read_text())
     assert picks == list(TARGETS)
+
+
+def test_host_setting_names_wasmvets_js_hosts() -> None:
+    """``wasmvet.host`` offers the js hosts ``--js-host`` accepts (and empty: not set)."""
+    manifest = json.loads((EXTENSION / "package.json").read_text())
+    host = manifest["contributes"]["configuration"]["properties"]["wasmvet.host"]
+    assert host["enum"] == ["", *JS_HOSTS]

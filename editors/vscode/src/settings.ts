@@ -22,6 +22,7 @@ export interface Settings {
   buildTags: string[];
   select: string[];
   ignore: string[];
+  host: string;
   traceServer: "off" | "messages" | "verbose";
 }
 
@@ -33,6 +34,7 @@ export interface InitializationOptions {
   buildTags: string[];
   select: string[];
   ignore: string[];
+  host: string;
 }
 
 /** Reads one key of the `wasmvet` section, like `WorkspaceConfiguration.get`. */
@@ -60,13 +62,14 @@ export function readSettings(get: Getter): Settings {
     buildTags: strings(get("buildTags")),
     select: strings(get("select")).map((c) => c.toUpperCase()),
     ignore: strings(get("ignore")).map((c) => c.toUpperCase()),
+    host: text(get("host")),
     traceServer: trace === "messages" || trace === "verbose" ? trace : "off",
   };
 }
 
 export function initializationOptions(settings: Settings): InitializationOptions {
-  const { targets, goVersion, tinygoVersion, buildTags, select, ignore } = settings;
-  return { targets, goVersion, tinygoVersion, buildTags, select, ignore };
+  const { targets, goVersion, tinygoVersion, buildTags, select, ignore, host } = settings;
+  return { targets, goVersion, tinygoVersion, buildTags, select, ignore, host };
 }
 
 /** `all` stands for every target. */

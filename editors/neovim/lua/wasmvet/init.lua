@@ -17,6 +17,7 @@ M.defaults = {
   build_tags = nil, -- as `go build -tags`, e.g. { "integration" }; nil: wasmvet.toml's, else $GOFLAGS
   select = nil, -- rule codes or prefixes, e.g. { "WV1" }
   ignore = nil, -- e.g. { "WV309" }
+  host = nil, -- where go-js code runs: "browser", "node" or "any"; nil: wasmvet.toml's, else inferred
   filetypes = { "go" },
   root_markers = { "go.mod", "go.work", ".git" },
   on_attach = nil,
@@ -40,6 +41,7 @@ function M.settings(config)
   settings.buildTags = config.build_tags or config.buildTags
   settings.select = codes(config.select)
   settings.ignore = codes(config.ignore)
+  settings.host = config.host
   return settings
 end
 

@@ -77,6 +77,7 @@ test("activation starts the server with the settings as initializationOptions", 
     buildTags: [],
     select: [],
     ignore: ["WV309"],
+    host: "",
   });
   assert.equal(status(), "$(check) wasmvet: go-js");
   assert.equal(harness.statusItems[0].command, COMMANDS.switchTarget);

@@ -16,6 +16,7 @@ test("settings with the right types pass through; select and ignore are upper-ca
       buildTags: ["integration", " netgo "],
       select: ["wv1", "WV301"],
       ignore: ["wv309"],
+      host: "browser",
       path: "/bin/wasmvet",
       interpreter: "",
       "trace.server": "verbose",
@@ -28,6 +29,7 @@ test("settings with the right types pass through; select and ignore are upper-ca
     buildTags: ["integration", "netgo"],
     select: ["WV1", "WV301"],
     ignore: ["WV309"],
+    host: "browser",
   });
   assert.equal(settings.path, "/bin/wasmvet");
   assert.equal(settings.traceServer, "verbose");
@@ -35,7 +37,7 @@ test("settings with the right types pass through; select and ignore are upper-ca
 
 test("wrong types and blanks become the defaults", () => {
   const settings = readSettings(getter({ targets: "go-js", goVersion: 124, select: [1, "", " WV3 "], "trace.server": "loud" }));
-  assert.deepEqual(initializationOptions(settings), { targets: [], goVersion: "", tinygoVersion: "", buildTags: [], select: ["WV3"], ignore: [] });
+  assert.deepEqual(initializationOptions(settings), { targets: [], goVersion: "", tinygoVersion: "", buildTags: [], select: ["WV3"], ignore: [], host: "" });
   assert.equal(settings.traceServer, "off");
   assert.equal(settings.path, "");
   assert.equal(settings.importStrategy, "fromEnvironment");
@@ -52,7 +54,7 @@ test("package.json contributes every target, every setting read, and the command
   const pkg = JSON.parse(readFileSync("package.json", "utf8"));
   const properties = pkg.contributes.configuration.properties;
   assert.deepEqual(properties["wasmvet.targets"].items.enum, [...TARGETS.map((t) => t.id), "all"]);
-  const keys = ["path", "interpreter", "importStrategy", "targets", "goVersion", "tinygoVersion", "buildTags", "select", "ignore", "trace.server"];
+  const keys = ["path", "interpreter", "importStrategy", "targets", "goVersion", "tinygoVersion", "buildTags", "select", "ignore", "host", "trace.server"];
   assert.deepEqual(Object.keys(properties).sort(), keys.map((k) => `wasmvet.${k}`).sort());
   const commands = pkg.contributes.commands.map((c: { command: string }) => c.command);
   assert.deepEqual(commands.sort(), [
