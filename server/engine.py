@@ -41,7 +41,7 @@ from wasmvet.hosts import (
     infer_js_host,
     judge,
 )
-from wasmvet.inference import FileHints, infer_targets
+from wasmvet.inference import DEFAULT_REASON, FileHints, infer_targets
 from wasmvet.progress import Progress
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, MODEL, Versions
@@ -336,6 +336,8 @@ def analyse_package(contents: dict[Path, bytes], settings: Settings, go_minor: i
         targets, reason = infer_targets(hints, versions, settings.build_tags)
         result.inferred[f"{','.join(t.id for t in targets)} ({reason})"] = 1
         settings = replace(settings, targets=targets)
+        if reason == DEFAULT_REASON:
+            settings = replace(settings, host=replace(settings.host, wasm_evident=False))
     if any(t.id == "go-js" for t in settings.targets) and contents:
         host = with_js_host(settings.host, [(str(relative(p)), d) for p, d in contents.items()])
         if host.js_reason.startswith("inferred: ") and not host.js_reason.endswith(NO_SIGN):

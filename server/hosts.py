@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wasmvet.diagnostics import Severity
 
@@ -44,6 +44,9 @@ class HostProfile:
     wasi_env: tuple[str, ...] | None = None
     js_reason: str = ""
     """Why ``js`` is what it is, for summaries: ``configured`` or the inference's evidence."""
+    wasm_evident: bool = True
+    """False when nothing in the package says it is built for wasm (its targets are only the
+    default): a failure on some js hosts is then a note, since it may never run on any."""
 
     def covers(self, path: str) -> bool | None:
         """Whether a preopened directory holds the absolute ``path`` (None: not known)."""
@@ -141,7 +144,10 @@ def judge(
     if not condition.applies_to(argument):
         return _EVERY_HOST
     if is_js and condition.js_hosts:
-        return _judge_js(condition.js_hosts, host.js or "any")
+        verdict = _judge_js(condition.js_hosts, host.js or "any")
+        if verdict is not None and not host.wasm_evident and host.js_reason != "configured":
+            return replace(verdict, severity=Severity.INFO)
+        return verdict
     if not is_js and (condition.unless_preopened or condition.unless_env):
         return _judge_wasi(condition, host, defaults, argument)
     return _EVERY_HOST

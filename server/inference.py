@@ -41,6 +41,8 @@ _PORT_TARGETS = {
 }
 _NO_GOOS = "no-goos"  # a GOOS no build tag can name (tags have no "-")
 _WORD = re.compile(r"[^\s()!&|,]+")
+#: Why a package gets the default targets: nothing says it is built for wasm at all.
+DEFAULT_REASON = "the default: nothing in the code names a target"
 
 
 def _is_tinygo_tag(tag: str) -> bool:
@@ -157,6 +159,4 @@ def infer_targets(
         return targets, "; ".join(dict.fromkeys(ports.values()))
     if tinygo is not None:
         return (TARGETS["tinygo-wasm"],), f"{tinygo.name} is built for TinyGo"
-    return tuple(
-        TARGETS[t] for t in DEFAULT_TARGETS
-    ), "the default: nothing in the code names a target"
+    return tuple(TARGETS[t] for t in DEFAULT_TARGETS), DEFAULT_REASON

@@ -3,6 +3,7 @@ and what the command line says about them."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -233,3 +234,31 @@ def test_localhost_lookups_depend_on_the_host(
     found = {line: sev for line, sev, _ in _found(_lint(tmp_path, LOOKUPS, target, host), "WV304")}
     assert found.get(9) == localhost
     assert found[10] == Severity.ERROR  # a real name fails on every host
+
+
+NATIVE_LOOKING = """package main
+
+import (
+\t"fmt"
+\t"os"
+)
+
+func main() {
+\tfmt.Println(os.ReadFile("config.json"))
+}
+"""
+
+
+def test_no_sign_of_wasm_makes_js_host_claims_notes(tmp_path: Path) -> None:
+    """A package that shows no sign of being built for wasm gets go-js only as a default:
+    a failure in some js hosts is a note there (it may never run on any), until a target
+    or a js host is configured."""
+    (tmp_path / "main.go").write_text(NATIVE_LOOKING)
+    guessed = wasmvet("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+    (finding,) = json.loads(guessed.stdout)
+    assert finding["code"] == "WV309" and finding["severity"] == "info"
+    assert guessed.returncode == 0
+    configured = wasmvet("check", "--no-cache", "--target", "go-js", ".", cwd=tmp_path)
+    assert configured.returncode == 1 and "WV309" in configured.stdout
+    told = wasmvet("check", "--no-cache", "--js-host", "any", ".", cwd=tmp_path)
+    assert told.returncode == 1 and "WV309" in told.stdout
