@@ -201,7 +201,7 @@ def build_parser() -> _Parser:
         "--format",
         choices=("text", "json"),
         default="text",
-        help="text (a table) or json (code, name, severity, targets, fix, summary, url)",
+        help="text (a table) or json (code, name, severity, targets, hosts, fix, summary, url)",
     )
     server = sub.add_parser("server", help="run the language server (LSP over stdio)")
     server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (default)")
@@ -403,6 +403,7 @@ def run_rules(output_format: str) -> int:
                 "name": rule.name,
                 "severity": rule.severity.value,
                 "targets": [t for t in TARGETS if t in rule.targets],
+                "hosts": {t: target.host for t, target in TARGETS.items() if t in rule.targets},
                 "fix": rule.fix,
                 "summary": rule.summary,
                 "url": rule.url,

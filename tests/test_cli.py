@@ -196,4 +196,5 @@ def test_rules_as_json() -> None:
     spin = next(r for r in table if r["code"] == "WV101")
     assert spin["name"] == "spin-wait" and spin["fix"] == "safe" and "go-js" in spin["targets"]
     assert spin["url"].endswith(f"/blob/v{__version__}/docs/rules/WV101.md")
-    assert set(spin) == {"code", "name", "severity", "targets", "fix", "summary", "url"}
+    assert set(spin) == {"code", "name", "severity", "targets", "hosts", "fix", "summary", "url"}
+    assert spin["hosts"]["go-js"] == "browser or Node.js through wasm_exec.js"
