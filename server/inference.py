@@ -124,6 +124,18 @@ class _Contexts:
         return False
 
 
+    def asks_against_tinygo(self, hints: FileHints) -> bool:
+        """Whether a standard Go build holds for the file and the same build with TinyGo's
+        tag does not (``//go:build !tinygo``): the package is written for both compilers."""
+        if not any(map(_is_tinygo_tag, hints.words)):
+            return False
+        for target in (_PORT_TARGETS["js"][0], _PORT_TARGETS["wasip1"][0]):
+            build = self.builds[target]
+            if hints.asks_for(build, replace(build, tags=build.tags | {"tinygo"})):
+                return True
+        return False
+
+
 def infer_targets(
     files: Sequence[FileHints], versions: Versions | None = None, tags: Iterable[str] = ()
 ) -> tuple[tuple[Target, ...], str]:
@@ -153,8 +165,12 @@ def infer_targets(
         exporter = next((f for f in files if b"//go:wasmexport" in f.data), None)
         if exporter is not None:
             ports["wasip1"] = f"{exporter.name} uses //go:wasmexport"
+    # TinyGo when a file asks for it; both compilers when another file asks for the standard
+    # one (``!tinygo``), as packages that support both do.
+    standard = tinygo is None or any(contexts.asks_against_tinygo(f) for f in files)
+    compilers = [i for i, wanted in enumerate((standard, tinygo is not None)) if wanted]
     if ports:
-        chosen = {_PORT_TARGETS[port][1 if tinygo else 0] for port in ports}
+        chosen = {_PORT_TARGETS[port][i] for port in ports for i in compilers}
         targets = tuple(t for t in TARGETS.values() if t.id in chosen)
         return targets, "; ".join(dict.fromkeys(ports.values()))
     if tinygo is not None:

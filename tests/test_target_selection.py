@@ -161,6 +161,15 @@ def test_go_port_names_are_targets(tmp_path: Path, name: str) -> None:
             "[tinygo-wasm,tinygo-wasip1]",
             "tinygo-wasm,tinygo-wasip1 (tiny.go is built for js and wasip1)",
         ),
+        (  # files for each compiler (vecty's dom_tinygo.go / dom_no_tinygo.go): both
+            {
+                "page_js.go": "package main\n\nfunc f() {}\n",
+                "tiny.go": "//go:build tinygo\n\npackage main\n\nfunc g() {}\n",
+                "gc.go": "//go:build !tinygo\n\npackage main\n\nfunc g() {}\n",
+            },
+            "[go-js,tinygo-wasm]",
+            "go-js,tinygo-wasm (page_js.go is built for js)",
+        ),
         (  # purego is set by TinyGo but not TinyGo's own: no request for TinyGo
             {"pure.go": "//go:build purego\n\npackage main\n\nfunc f() {}\n"},
             "[go-js]",
