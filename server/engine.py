@@ -48,6 +48,8 @@ from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, MODEL, Versions
 from wasmvet.settings import Overrides, Settings, resolve
 from wasmvet.suppressions import apply_suppressions
 from wasmvet.targets import TARGETS, Target
+from wasmvet.unclaimed import note as unclaimed_note
+from wasmvet.unclaimed import unclaimed_packages
 from wasmvet.workspace import Confined, outside, workspace_root
 
 
@@ -553,10 +555,16 @@ def check_paths(
     finally:
         if bar is not None:
             bar.close()
-    for part in parts:
-        result.diagnostics.extend(part.diagnostics)
+    unclaimed = unclaimed_packages(
+        [job.pkg.path for job in work],
+        [part.inferred for part in parts],
+        [p.imports for p in parts],
+    )
+    for i, part in enumerate(parts):
+        if i not in unclaimed:
+            result.diagnostics.extend(part.diagnostics)
+            result.changes.extend(part.changes)
         result.problems.extend(part.problems)
-        result.changes.extend(part.changes)
         result.files += part.files
         result.cache_hits += part.cache_hits
         for key, count in part.inferred.items():
@@ -566,6 +574,8 @@ def check_paths(
     result.notes = dependency_notes(
         [(job.pkg.path, part.imports) for job, part in zip(work, parts, strict=True)]
     )
+    if unclaimed:
+        result.notes.append(unclaimed_note(len(unclaimed)))
     if not work and not discovery.problems:
         result.problems.append("no Go files found")
     return result

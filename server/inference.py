@@ -123,7 +123,6 @@ class _Contexts:
                 return True
         return False
 
-
     def asks_against_tinygo(self, hints: FileHints) -> bool:
         """Whether a standard Go build holds for the file and the same build with TinyGo's
         tag does not (``//go:build !tinygo``): the package is written for both compilers."""
