@@ -218,7 +218,9 @@ class Analyzer:
         nonblocking: set[int] = set()
         for select in events.inside(node, "select", skip):
             # kept per select: each loop around it scans it again
-            comms = self.memo("nonblocking", select, "", partial(nonblocking_comms, select), set())
+            comms: set[int] = self.memo(
+                "nonblocking", select, "", partial(nonblocking_comms, select), set[int]()
+            )
             if comms:
                 nonblocking |= comms
             else:
