@@ -98,9 +98,10 @@ class RuleContext:
     def resolver_for(self, node: Node) -> Resolver:
         return self.analyzer.resolver_for(node)
 
-    def reachable(self, node: Node) -> bool:
-        """False when a runtime.GOOS/GOARCH guard makes ``node`` dead code for this target."""
-        gofile = self.package.file_of(node)
+    def reachable(self, node: Node, gofile: GoFile | None = None) -> bool:
+        """False when a runtime.GOOS/GOARCH guard makes ``node`` (in ``gofile`` when known)
+        dead code for this target."""
+        gofile = gofile or self.package.file_of(node)
         dead = self._dead_code.get(id(gofile))
         if dead is None:
             root = gofile.source.root
@@ -129,11 +130,12 @@ class RuleContext:
     ) -> None:
         """Report a finding on ``node`` unless a GOOS/GOARCH guard excludes it here."""
         assert self.rule is not None
-        if check_guards and not self.reachable(node):
+        gofile = self.package.file_of(node)
+        if check_guards and not self.reachable(node, gofile):
             return
         self.found.append(
             Diagnostic(
-                path=self.package.file_of(node).source.path,
+                path=gofile.source.path,
                 span=self.span(node, end_point),
                 code=self.rule.code,
                 name=self.rule.name,

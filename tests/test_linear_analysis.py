@@ -180,3 +180,16 @@ def test_condition_deeper_than_the_recursion_limit(tmp_path: Path) -> None:
     body = "func main() {\nif " + cond + " {\nfor !v.Load() {\n}\n}\n}\n"
     found = lint_source(tmp_path, HEADER + body + FOOTER, ["go-js", "go-wasip1"], Work())
     assert [(d.code, d.targets, d.span.start_line) for d in found] == [("WV101", ("go-js",), 11)]
+
+
+def test_file_of_tells_identical_files_apart(tmp_path: Path) -> None:
+    """``Package.file_of`` finds a node's file by tree, not by position: two files with the
+    same text (the same byte ranges) each get their own findings."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    paths = [tmp_path / "a" / "main.go", tmp_path / "b" / "main.go"]
+    for path in paths:
+        path.write_text(nested_goroutines(50))
+    found = lint(paths, ["tinygo-wasm-unknown"])
+    per_file = {p: sorted(d.span.start_line for d in found if d.path == p) for p in paths}
+    assert per_file == {p: list(range(10, 60)) for p in paths}

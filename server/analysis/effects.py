@@ -218,8 +218,9 @@ class Analyzer:
         nonblocking: set[int] = set()
         for select in events.inside(node, "select", skip):
             # kept per select: each loop around it scans it again
-            empty: set[int] = set()
-            comms = self.memo("nonblocking", select, "", partial(nonblocking_comms, select), empty)
+            comms: set[int] = self.memo(
+                "nonblocking", select, "", partial(nonblocking_comms, select), set[int]()
+            )
             if comms:
                 nonblocking |= comms
             else:

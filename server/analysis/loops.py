@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
@@ -17,6 +17,8 @@ from wasmvet.analysis.scope import Resolver, find_declaration, top_level
 
 _ATOMIC_WRITES = ("Store", "Add", "Swap", "CompareAndSwap")
 _NESTED_BOUNDARIES = frozenset({"func_literal", "for_statement"})
+#: What ``effects.walk`` does not enter by default: code that runs elsewhere.
+_RUNS_ELSEWHERE = frozenset({"func_literal", "go_statement", "defer_statement"})
 _CLOCK = frozenset({"time.Now", "time.Since", "time.Until"})
 
 
@@ -335,21 +337,20 @@ class WatchFinder:
     def watched(self, cond: Node, loop: Node, resolver: Resolver) -> list[Watched]:
         """The external state ``cond`` reads."""
         found: list[Watched] = []
-        for node in walk(cond):
+        for node, parent in _walk_with_parents(cond, loop):
             kind = node.type
             if kind == "call_expression":
                 found.extend(self._watched_call(node, resolver))
-            elif kind == "identifier" and self._is_value_use(node):
+            elif kind == "identifier" and self._is_value_use(node, parent):
                 found.extend(self._watched_variable(node, loop, resolver))
-            elif kind == "selector_expression" and self._is_value_use(node):
+            elif kind == "selector_expression" and self._is_value_use(node, parent):
                 key = state_key(node)
                 if key and resolver.qualified(node) is None and self.writers_outside(key, loop):
                     found.append(Watched(key, node, f"`{text(node)}`"))
         return found
 
     @staticmethod
-    def _is_value_use(node: Node) -> bool:
-        parent = node.parent
+    def _is_value_use(node: Node, parent: Node | None) -> bool:
         if parent is None:
             return False
         if parent.type == "call_expression" and parent.child_by_field_name("function") == node:
@@ -589,3 +590,26 @@ def condition_keys(cond: Node) -> set[str]:
 
 def _looks_like_context(operand: Node | None) -> bool:
     return operand is not None and text(operand).lower().endswith("ctx")
+
+
+def _walk_with_parents(node: Node, ancestor: Node) -> Iterator[tuple[Node, Node | None]]:
+    """``walk(node)`` with each node's parent, which the walk knows below ``node``."""
+    stack: list[tuple[Node, Node | None]] = [(node, _parent_below(ancestor, node))]
+    while stack:
+        current, parent = stack.pop()
+        yield current, parent
+        stack.extend(
+            (child, current)
+            for child in reversed(current.named_children)
+            if child.type not in _RUNS_ELSEWHERE
+        )
+
+
+def _parent_below(ancestor: Node, node: Node) -> Node | None:
+    """``node.parent``, found by climbing down from ``ancestor``, which costs the distance
+    between them (``Node.parent`` climbs down from the root: the depth every time)."""
+    above: Node | None = None
+    step: Node | None = ancestor
+    while step is not None and step != node:
+        above, step = step, step.child_with_descendant(node)
+    return above if step is not None and above is not None else node.parent

@@ -129,6 +129,7 @@ class Package:
 
     directory: str
     files: list[GoFile]
+    _last_file: GoFile | None = field(default=None, init=False, repr=False, compare=False)
 
     @cached_property
     def _declarations(self) -> dict[str, dict[str, list[Node]]]:
@@ -190,10 +191,25 @@ class Package:
         return {f.source.root.id: f for f in self.files}
 
     def file_of(self, node: Node) -> GoFile:
-        """The file a node belongs to."""
+        """The file a node belongs to.
+
+        The deepest node spanning ``node``'s bytes, asked of ``node`` itself and of a file's
+        root, is the same node exactly when ``node`` is in that file's tree (node equality
+        includes the tree): that costs the node's depth once per file tried, where climbing
+        ``Node.parent`` to the root cost the depth once per step. The file of the previous
+        answer is tried first."""
         if len(self.files) == 1:
             return self.files[0]
-        root = node
+        start, end = node.start_byte, node.end_byte
+        if start < end:
+            innermost = node.descendant_for_byte_range(start, end)
+            last = [self._last_file] if self._last_file is not None else []
+            for gofile in last + self.files:
+                root = gofile.source.root
+                if end <= root.end_byte and root.descendant_for_byte_range(start, end) == innermost:
+                    self._last_file = gofile
+                    return gofile
+        root = node  # empty nodes (error recovery) may share their position with others
         while root.parent is not None:
             root = root.parent
         found = self._files_by_root.get(root.id)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
 from pathlib import Path
 
 from wasmvet.analysis.build_constraints import BuildContext, file_is_built
@@ -29,8 +30,8 @@ Analyse = Callable[[list[GoFile], tuple[str, ...]], list[Diagnostic]]
 """Findings (one target each, before merging and suppressions) for files and target ids."""
 
 _Tally = Counter[tuple[str, Path, str]]
-_Check = tuple[Diagnostic, GoFile, bytes, frozenset[str]]
-"""A finding, its file, the file's bytes with the fix applied, the other targets to check."""
+_Check = tuple[Diagnostic, GoFile, frozenset[str]]
+"""A finding, its file and the other targets to check."""
 ALONE_AT_MOST = 8
 """The most fixes of one rule tried one by one; beyond that, a rule's fixes that fail
 together are all dropped (the work stays bounded; no unsound fix is offered)."""
@@ -53,21 +54,23 @@ def drop_fixes_adding_findings(
         if diag.fix is None or gofile is None:
             continue
         edits = [e for e in diag.fix.edits if e.path == diag.path]
-        fixed = _applied(gofile.source, edits)
-        if fixed is None:
+        if _overlapping(gofile.source, edits):
             diag.fix = None
             continue
+        # Only an edit above the package clause can change which targets build the file;
+        # applying every fix to the whole file just to read its header would cost O(n^2).
+        fixed = _applied(gofile.source, edits) if _edits_header(gofile, edits) else None
         others = frozenset(
             target
             for target, context in contexts.items()
             if target not in diag.targets
             and (
                 file_is_built(context, diag.path.name, gofile.source.data)
-                or file_is_built(context, diag.path.name, fixed)
+                or (fixed is not None and file_is_built(context, diag.path.name, fixed))
             )
         )
         if others:
-            checks.append((diag, gofile, fixed, others))
+            checks.append((diag, gofile, others))
     if not checks:
         return
     before = _tally(found)
@@ -84,10 +87,29 @@ def drop_fixes_adding_findings(
     for group in by_code.values():
         if len(by_code) > 1 and sound(group):
             continue
-        for diag, gofile, fixed, others in group:
+        for check in group:
             alone = len(group) <= ALONE_AT_MOST
-            if not (alone and sound([(diag, gofile, fixed, others)])):
-                diag.fix = None
+            if not (alone and sound([check])):
+                check[0].fix = None
+
+
+def _overlapping(source: SourceFile, edits: list[Edit]) -> bool:
+    """Whether two edits of one fix touch the same text."""
+    spans = sorted(
+        (
+            source.offset(e.span.start_line, e.span.start_col),
+            source.offset(e.span.end_line, e.span.end_col),
+        )
+        for e in edits
+    )
+    return any(start < end for (_, end), (start, _) in pairwise(spans))
+
+
+def _edits_header(gofile: GoFile, edits: list[Edit]) -> bool:
+    """Whether an edit reaches the text before the package clause (build constraints)."""
+    clause = next((c for c in gofile.source.root.children if c.type == "package_clause"), None)
+    limit = clause.start_point[0] if clause is not None else gofile.source.line_count
+    return any(e.span.start_line <= limit for e in edits)
 
 
 def _applied(source: SourceFile, edits: list[Edit]) -> bytes | None:
@@ -101,18 +123,22 @@ def _together(checks: list[_Check]) -> tuple[dict[Path, bytes], frozenset[str]] 
     """Every fix applied at once, and the targets to analyse; None when two overlap."""
     edits: dict[Path, list[Edit]] = {}
     sources: dict[Path, SourceFile] = {}
-    for diag, gofile, _, _ in checks:
+    seen: set[Edit] = set()
+    for diag, gofile, _ in checks:
         assert diag.fix is not None
         sources[diag.path] = gofile.source
         mine = edits.setdefault(diag.path, [])
-        mine += [e for e in diag.fix.edits if e.path == diag.path and e not in mine]
+        for edit in diag.fix.edits:
+            if edit.path == diag.path and edit not in seen:
+                seen.add(edit)
+                mine.append(edit)
     contents: dict[Path, bytes] = {}
     for path, file_edits in edits.items():
         fixed = _applied(sources[path], file_edits)
         if fixed is None:
             return None
         contents[path] = fixed
-    return contents, frozenset().union(*(others for *_, others in checks))
+    return contents, frozenset().union(*(others for _, _, others in checks))
 
 
 def _adds_nothing(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wasmvet.analysis.package import GoFile
 
@@ -29,21 +30,27 @@ class Layout:
 
     @classmethod
     def of(cls, gofile: GoFile) -> Layout:
-        data = gofile.source.data
-        first = data.find(b"\n")
-        newline = "\r\n" if first > 0 and data[first - 1 : first] == b"\r" else "\n"
-        tabs, spaces = 0, []
-        for count, match in enumerate(_INDENTED.finditer(data)):
-            if count == _SAMPLE:
-                break
-            lead = match.group(1)
-            if lead.startswith(b"\t"):
-                tabs += 1
-            elif lead.strip(b" ") == b"":
-                spaces.append(len(lead))
-        if spaces and not tabs:
-            return cls(newline, " " * min(spaces))
-        return cls(newline, "\t")
+        return _layout_of(gofile.source.data)
+
+
+@lru_cache(maxsize=64)
+def _layout_of(data: bytes) -> Layout:
+    """The layout of a file's bytes, read once per file however many fixes it gets (bytes
+    keep their hash, so a file's next lookups cost nothing)."""
+    first = data.find(b"\n")
+    newline = "\r\n" if first > 0 and data[first - 1 : first] == b"\r" else "\n"
+    tabs, spaces = 0, []
+    for count, match in enumerate(_INDENTED.finditer(data)):
+        if count == _SAMPLE:
+            break
+        lead = match.group(1)
+        if lead.startswith(b"\t"):
+            tabs += 1
+        elif lead.strip(b" ") == b"":
+            spaces.append(len(lead))
+    if spaces and not tabs:
+        return Layout(newline, " " * min(spaces))
+    return Layout(newline, "\t")
 
 
 def indentation(gofile: GoFile, line: int) -> str:

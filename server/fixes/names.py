@@ -55,8 +55,10 @@ def used_around(at: Node, name: str) -> bool:
     return _used_in(top_level(at) or at, name)
 
 
+@lru_cache(maxsize=16)  # small: each entry keeps its tree alive
 def _used_in(scope: Node, name: str) -> bool:
-    """``name`` is an identifier in ``scope`` other than the operand of a selector."""
+    """``name`` is an identifier in ``scope`` other than the operand of a selector (kept per
+    scope and name: every fix in one function asks about the same declaration)."""
     encoded = name.encode()
     if not _word(name).search(scope.text or b""):
         return False  # the common case, without a walk over the tree

@@ -124,54 +124,64 @@ no fix is offered.
                 )
                 if spin is None or _lock_never_held_across_a_yield(ctx, loop):
                     continue
-                self._report(ctx, loop, *spin)
-
-    def _report(
-        self,
-        ctx: RuleContext,
-        loop: Node,
-        watched: list[Watched],
-        polls: list[Node],
-        finder: WatchFinder,
-        bounded: bool,
-    ) -> None:
-        gofile = ctx.package.file_of(loop)
-        what = ", ".join(dict.fromkeys(w.what for w in watched))
-        if watched and bounded:
-            message = (
-                f"polls {what} without yielding: on wasm nothing else runs while this loop "
-                "does, so it never sees the change (it can only stop through its other exit)"
-            )
-        elif watched:
-            message = (
-                f"spin-wait on {what}: the loop never yields, so on wasm nothing else runs "
-                "to change it and the loop never ends"
-            )
-        else:
-            message = (
-                "polling `select` with `default` never yields: on wasm no other goroutine "
-                "runs to send, so the loop spins forever"
-            )
-        related: list[Related] = []
-        for w in watched:
-            for writer in finder.writers_outside(w.key, loop)[:2]:
-                related.append(
-                    ctx.related(
-                        writer,
-                        f"{text(writer)} is changed here, in code that cannot run while "
-                        "the loop spins",
-                    )
+                # the same finding on every target: built once per loop
+                finding = analyzer.memo(
+                    "wv101-finding", loop, "", partial(_finding, ctx, loop, *spin), None
                 )
-        body = loop.child_by_field_name("body")
-        fix = None
-        gosched = reference(gofile, ctx.package, body, "runtime", "Gosched") if body else None
-        if body is not None and gosched is not None:
-            call = insert_at_block_start(gofile, body, f"{gosched.expression}()")
-            edits = (*gosched.edits, call)
-            fix = Fix(Applicability.SAFE, "Yield with runtime.Gosched() in the loop", edits)
-        before_body = body.prev_sibling if body is not None else None
-        header_end = before_body.end_point if before_body is not None else loop.end_point
-        ctx.report(loop, message, fix=fix, related=related, end_point=header_end)
+                assert finding is not None
+                message, fix, related, header_end = finding
+                ctx.report(loop, message, fix=fix, related=related, end_point=header_end)
+
+
+def _finding(
+    ctx: RuleContext,
+    loop: Node,
+    watched: list[Watched],
+    polls: list[Node],
+    finder: WatchFinder,
+    bounded: bool,
+) -> tuple[str, Fix | None, list[Related], tuple[int, int]]:
+    """The message, fix, related locations and end of the finding on ``loop``."""
+    gofile = ctx.package.file_of(loop)
+    what = ", ".join(dict.fromkeys(w.what for w in watched))
+    if watched and bounded:
+        message = (
+            f"polls {what} without yielding: on wasm nothing else runs while this loop "
+            "does, so it never sees the change (it can only stop through its other exit)"
+        )
+    elif watched:
+        message = (
+            f"spin-wait on {what}: the loop never yields, so on wasm nothing else runs "
+            "to change it and the loop never ends"
+        )
+    else:
+        message = (
+            "polling `select` with `default` never yields: on wasm no other goroutine "
+            "runs to send, so the loop spins forever"
+        )
+    related: list[Related] = []
+    for w in watched:
+        for writer in finder.writers_outside(w.key, loop)[:2]:
+            related.append(
+                ctx.related(
+                    writer,
+                    f"{text(writer)} is changed here, in code that cannot run while the loop spins",
+                )
+            )
+    body = loop.child_by_field_name("body")
+    fix = None
+    gosched = reference(gofile, ctx.package, body, "runtime", "Gosched") if body else None
+    if body is not None and gosched is not None:
+        call = insert_at_block_start(gofile, body, f"{gosched.expression}()")
+        edits = (*gosched.edits, call)
+        fix = Fix(Applicability.SAFE, "Yield with runtime.Gosched() in the loop", edits)
+    before_body = None  # body.prev_sibling, without its walk down from the root
+    for child in loop.children if body is not None else ():
+        if child == body:
+            break
+        before_body = child
+    header_end = before_body.end_point if before_body is not None else loop.end_point
+    return message, fix, related, header_end
 
 
 def _lock_never_held_across_a_yield(ctx: RuleContext, loop: Node) -> bool:
