@@ -25,6 +25,7 @@ from wasmvet.analysis.loader import PackageDir, discover
 from wasmvet.analysis.package import GoFile, Package, imported_paths
 from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
+from wasmvet.cancellation import checkpoint
 from wasmvet.config import ConfigError
 from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from wasmvet.fixing import FileChange, FixMode, applicable, fix_in_memory
@@ -157,6 +158,7 @@ def analyse_files(
             ctx = RuleContext(package, target, ctx_build, go_minor, analyzer, versions.tinygo)
             for rule in settings.rules:
                 if target.id in rule.targets:
+                    checkpoint()  # a lint the language server no longer wants stops here
                     ctx.rule = rule
                     try:
                         rule.check(ctx)

@@ -65,6 +65,7 @@ def shutdown(ls: WasmvetServer, params: None) -> None:
     ls.shutting_down = True
     if ls.workspace_task is not None:
         ls.workspace_task.cancel()
+    ls.queue.cancel_all()
     ls.results.wake()
 
 
@@ -139,8 +140,11 @@ def did_close(ls: WasmvetServer, params: lsp.DidCloseTextDocumentParams) -> None
     path = to_fs_path(uri)
     if path is None or not path.endswith(".go"):
         return
+    directory = Path(path).parent
     ls.linter.close(Path(path), set(ls.open_documents()))
-    ls.queue.request(Path(path).parent)
+    # cancels the lint of the buffer; the package again as on disk, after the edits elsewhere
+    ls.queue.cancel(directory)
+    ls.queue.request(directory, background=not ls.has_open_documents(directory))
 
 
 @SERVER.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)

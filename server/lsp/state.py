@@ -4,8 +4,10 @@ lint is run, stored and reported."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import os
 from collections.abc import Generator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,6 +21,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from wasmvet import __version__
+from wasmvet.cancellation import Cancelled, Token, cancellable
 from wasmvet.config import ConfigError
 from wasmvet.lsp.convert import to_lsp, uri_of
 from wasmvet.lsp.linting import Linter, PackageLint
@@ -108,8 +111,9 @@ class WasmvetServer(LanguageServer):
         super().__init__("wasmvet", __version__, protocol_cls=WasmvetProtocol)
         self.linter = Linter()
         self.results = Results()
-        self.queue: LintQueue[Path] = LintQueue(self.lint_package)
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wasmvet-lint")
+        self.queue: LintQueue[Path] = LintQueue(self.lint_package, self.package_bytes)
+        # one thread per lane of the queue
+        self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="wasmvet-lint")
         self.client = Client()
         self.init_options: Any = None
         self.editor_settings: dict[str, Any] = {}
@@ -182,18 +186,36 @@ class WasmvetServer(LanguageServer):
                 )
             return self.linter.fallback()
 
-    async def lint_package(self, directory: Path) -> None:
-        """Lint one package with the open documents as they are now, then report it."""
+    def package_bytes(self, directory: Path) -> int:
+        """What a package's lint reads: its open documents and its other Go files on disk."""
+        documents = {p: u for p, u in self.open_documents().items() if p.parent == directory}
+        size = sum(len(self.workspace.text_documents[u].source) for u in documents.values())
+        with contextlib.suppress(OSError), os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.name.endswith(".go") and Path(entry.path) not in documents:
+                    with contextlib.suppress(OSError):
+                        size += entry.stat().st_size
+        return size
+
+    async def lint_package(self, directory: Path, token: Token) -> None:
+        """Lint one package with the open documents as they are now, then report it (unless
+        ``token`` was cancelled meanwhile)."""
         documents = {p: u for p, u in self.open_documents().items() if p.parent == directory}
         buffers = {p: self.workspace.text_documents[u].source for p, u in documents.items()}
         versions = {u: self.workspace.text_documents[u].version for u in documents.values()}
         settings = self.settings_for(directory)
         tests = settings.tests or any(p.name.endswith("_test.go") for p in documents)
         loop = asyncio.get_running_loop()
+
+        def lint() -> PackageLint:
+            with cancellable(token):
+                return self.linter.lint_package(directory, buffers, settings, tests)
+
         try:
-            lint = await loop.run_in_executor(
-                self.executor, self.linter.lint_package, directory, buffers, settings, tests
-            )
+            result = await loop.run_in_executor(self.executor, lint)
+        except Cancelled:
+            log.debug("lint of %s cancelled", directory)
+            return
         except Exception as exc:  # keep the last good diagnostics, say why in the log
             log.exception("linting %s failed", directory)
             self.window_log_message(
@@ -203,7 +225,8 @@ class WasmvetServer(LanguageServer):
                 )
             )
             return
-        self.report(lint, documents, versions)
+        if not token.cancelled:
+            self.report(result, documents, versions)
 
     def report(
         self, lint: PackageLint, documents: dict[Path, str], versions: dict[str, int | None]
