@@ -13,7 +13,6 @@ from wasmvet.config import CONFIG_NAMES
 from wasmvet.lsp.actions import FIX_ALL, code_actions
 from wasmvet.lsp.convert import byte_column
 from wasmvet.lsp.hover import hover_markdown
-from wasmvet.lsp.options import has_settings
 from wasmvet.lsp.state import Client, OneLineMessageErrors, WasmvetServer
 
 log = logging.getLogger(__name__)
@@ -152,12 +151,8 @@ async def did_change_configuration(
     ls: WasmvetServer, params: lsp.DidChangeConfigurationParams
 ) -> None:
     """A payload with wasmvet's settings is used as is; any other (VS Code sends an empty
-    one) means: ask for them."""
-    if has_settings(params.settings):
-        ls.apply_settings(ls.init_options, params.settings)
-    else:
-        await ls.pull_settings()
-    ls.relint_all()
+    one) means: ask for them. A burst of changes is applied once, after it."""
+    ls.settings_changed(params.settings)
 
 
 @SERVER.feature(lsp.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)

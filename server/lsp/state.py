@@ -24,8 +24,8 @@ from wasmvet import __version__
 from wasmvet.cancellation import Cancelled, Token, cancellable
 from wasmvet.config import ConfigError
 from wasmvet.lsp.convert import to_lsp, uri_of
-from wasmvet.lsp.linting import Linter, PackageLint
-from wasmvet.lsp.options import SECTION, lint_workspace, merged, overrides_from
+from wasmvet.lsp.linting import Linter, PackageLint, innermost
+from wasmvet.lsp.options import SECTION, has_settings, lint_workspace, merged, overrides_from
 from wasmvet.lsp.queue import LintQueue
 from wasmvet.lsp.store import Results
 from wasmvet.lsp.workspace import lint_workspace as run_workspace_lint
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 PARSE_ERROR = -32700  # JSON-RPC 2.0: invalid JSON was received
+SETTINGS_DEBOUNCE = 0.25  # seconds without didChangeConfiguration before settings apply
 
 
 class WasmvetProtocol(LanguageServerProtocol):
@@ -120,6 +121,8 @@ class WasmvetServer(LanguageServer):
         self.folder_settings: dict[Path, dict[str, Any]] = {}
         self.roots: list[Path] = []
         self.workspace_task: asyncio.Task[int] | None = None
+        self.settings_task: asyncio.Task[None] | None = None
+        self.settings_payload: Any = None
         self.config_errors_shown: set[str] = set()
         self.shutting_down = False
 
@@ -290,6 +293,38 @@ class WasmvetServer(LanguageServer):
                 return
             await (self.queue.latest(directory) or self.queue.request(directory))
 
+    def settings_changed(self, payload: Any) -> None:
+        """didChangeConfiguration: apply the last payload of a burst once the burst is over
+        (``SETTINGS_DEBOUNCE``), and lint again only the packages whose settings changed."""
+        self.settings_payload = payload
+        if self.settings_task is not None:
+            self.settings_task.cancel()
+        self.settings_task = asyncio.ensure_future(self._apply_changed_settings())
+
+    async def _apply_changed_settings(self) -> None:
+        await asyncio.sleep(SETTINGS_DEBOUNCE)
+        before = self.linter.overrides, dict(self.linter.folder_overrides)
+        lint_before = {r: self.lints_workspace(r) for r in self.roots}
+        if has_settings(self.settings_payload):
+            self.apply_settings(self.init_options, self.settings_payload)
+        else:
+            await self.pull_settings()
+
+        def changed(directory: Path) -> bool:
+            return innermost(directory, *before) != self.linter.overrides_for(directory)
+
+        self.config_errors_shown.clear()
+        for path, uri in self.open_documents().items():
+            if changed(path.parent):
+                self.request(uri)
+        roots = [
+            r
+            for r in self.roots
+            if self.lints_workspace(r) and (changed(r) or not lint_before.get(r, False))
+        ]
+        if roots:
+            self.start_workspace_lint(roots)
+
     def relint_all(self) -> None:
         """Settings changed: lint the open documents now and the workspace again."""
         self.config_errors_shown.clear()
@@ -297,14 +332,15 @@ class WasmvetServer(LanguageServer):
             self.request(uri)
         self.start_workspace_lint()
 
-    def start_workspace_lint(self) -> None:
+    def lints_workspace(self, root: Path) -> bool:
+        return lint_workspace(self.folder_settings.get(root, self.editor_settings))
+
+    def start_workspace_lint(self, roots: list[Path] | None = None) -> None:
+        """Lint every package under ``roots`` (default: the workspace folders) in the
+        background, those with open documents excepted."""
         if self.workspace_task is not None:
             self.workspace_task.cancel()
-        roots = [
-            r
-            for r in self.roots
-            if lint_workspace(self.folder_settings.get(r, self.editor_settings))
-        ]
+        roots = [r for r in (self.roots if roots is None else roots) if self.lints_workspace(r)]
         if not roots:
             return
         self.workspace_task = asyncio.ensure_future(
