@@ -13,7 +13,8 @@ from wasmvet.config import CONFIG_NAMES
 from wasmvet.lsp.actions import FIX_ALL, code_actions
 from wasmvet.lsp.convert import byte_column
 from wasmvet.lsp.hover import hover_markdown
-from wasmvet.lsp.state import Client, OneLineMessageErrors, WasmvetServer
+from wasmvet.lsp.protocol import OneLineMessageErrors
+from wasmvet.lsp.state import Client, WasmvetServer
 
 log = logging.getLogger(__name__)
 WATCHED = ("**/*.go", "**/go.mod", *(f"**/{name}" for name in CONFIG_NAMES))

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import os
-from collections.abc import Generator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cattrs.errors import BaseValidationError
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from wasmvet import __version__
@@ -26,6 +22,7 @@ from wasmvet.config import ConfigError
 from wasmvet.lsp.convert import to_lsp, uri_of
 from wasmvet.lsp.linting import Linter, PackageLint, innermost
 from wasmvet.lsp.options import SECTION, has_settings, lint_workspace, merged, overrides_from
+from wasmvet.lsp.protocol import UNREADABLE, WasmvetProtocol
 from wasmvet.lsp.queue import LintQueue
 from wasmvet.lsp.store import Results
 from wasmvet.lsp.workspace import lint_workspace as run_workspace_lint
@@ -35,53 +32,7 @@ if TYPE_CHECKING:
     from pygls.server import ServerErrors
 
 log = logging.getLogger(__name__)
-PARSE_ERROR = -32700  # JSON-RPC 2.0: invalid JSON was received
 SETTINGS_DEBOUNCE = 0.25  # seconds without didChangeConfiguration before settings apply
-
-
-class WasmvetProtocol(LanguageServerProtocol):
-    """Prefers UTF-8 positions whenever the client offers them (pygls takes the client's
-    first choice), so columns need no conversion for such clients."""
-
-    @lsp_method(lsp.INITIALIZE)
-    def lsp_initialize(self, params: lsp.InitializeParams) -> Generator[Any, Any, Any]:
-        general = params.capabilities.general
-        if general is not None and general.position_encodings:
-            offered = list(general.position_encodings)
-            if lsp.PositionEncodingKind.Utf8 in offered:
-                offered.remove(lsp.PositionEncodingKind.Utf8)
-                general.position_encodings = [lsp.PositionEncodingKind.Utf8, *offered]
-        return (yield from super().lsp_initialize(params))
-
-    def structure_message(self, data: dict[str, Any]) -> Any:
-        """Answer a request whose params do not fit its method with a JSON-RPC error
-        (pygls only logs it, and the client would wait forever)."""
-        try:
-            return super().structure_message(data)
-        except JsonRpcException as exc:
-            if isinstance(data, dict) and "id" in data and "method" in data:
-                self._send_response(data["id"], error=exc.to_response_error())
-                log.warning(
-                    "invalid %s request (id %s): %s", data["method"], data["id"], exc.__cause__
-                )
-            raise
-
-
-class OneLineMessageErrors(logging.Filter):
-    """pygls logs a message that is not JSON, or not a valid request, with a traceback (the
-    client already got a JSON-RPC error); one line says it all, and the same error is not
-    logged twice."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if str(record.msg).startswith("Unable to deserialize message"):
-            return False  # a traceback in the text; the request's own line follows
-        error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, json.JSONDecodeError):
-            record.msg, record.args, record.exc_info = f"malformed message: {error}", (), None
-        elif isinstance(error, JsonRpcException):
-            # params that did not fit: said with the method (structure_message)
-            return not isinstance(error.__cause__, BaseValidationError)
-        return True
 
 
 class Client:
@@ -127,19 +78,13 @@ class WasmvetServer(LanguageServer):
         self.shutting_down = False
 
     def report_server_error(self, error: Exception, source: ServerErrors) -> None:
-        """A message that is not JSON gets JSON-RPC's parse error (with a null id, as the
-        JSON-RPC spec asks) instead of pygls's pop-up; other errors as pygls reports them."""
-        if isinstance(error, json.JSONDecodeError):
-            # a plain dict: pygls's serializer would leave the null id out
-            self.protocol._send_data(
-                {
-                    "jsonrpc": "2.0",
-                    "id": None,
-                    "error": {"code": PARSE_ERROR, "message": f"Parse error: {error}"},
-                }
-            )
-            return
-        super().report_server_error(error, source)
+        """A message that could not be read or handled: JSON-RPC's parse error when it was
+        not JSON (a message with an id got its own error already), and a line on stderr
+        (OneLineMessageErrors) instead of pygls's pop-up."""
+        if isinstance(error, UNREADABLE) and isinstance(self.protocol, WasmvetProtocol):
+            self.protocol.report_unreadable(error)
+        elif source is not JsonRpcException:
+            super().report_server_error(error, source)
 
     @property
     def encoding(self) -> str:
