@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.lsp import fuzz  # noqa: E402
+from tests.lsp import fuzz
 
 
 def main(argv: list[str] | None = None) -> int:
