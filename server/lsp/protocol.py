@@ -40,7 +40,8 @@ def envelope_problem(data: dict[str, Any], is_notification: bool) -> str | None:
         return None if "id" in data else "it has neither a method nor an id"
     if not isinstance(data["method"], str):
         return "its method is not a string"
-    if "params" in data and not isinstance(data["params"], dict | list):
+    params = data.get("params")
+    if params is not None and not isinstance(params, dict | list):  # null: as clients send
         return "its params are neither an object nor an array"
     if "id" in data and is_notification:
         return f"{data['method']} is a notification, sent with an id"

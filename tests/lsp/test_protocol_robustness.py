@@ -68,7 +68,7 @@ def test_malformed_messages_then_clean_shutdown() -> None:
             {"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {"bad": 1}},
         )
         assert "error" in read_response(proc.stdout, 3)
-        send(proc.stdin, {"jsonrpc": "2.0", "id": 4, "method": "shutdown"})
+        send(proc.stdin, {"jsonrpc": "2.0", "id": 4, "method": "shutdown", "params": None})
         assert read_response(proc.stdout, 4)["result"] is None
         send(proc.stdin, {"jsonrpc": "2.0", "method": "exit"})
         assert proc.wait(timeout=20) == 0
