@@ -6,7 +6,7 @@ from lsprotocol import types as lsp
 
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Applicability
-from wasmvet.lsp.convert import text_edits
+from wasmvet.lsp.convert import column, text_edits
 from wasmvet.lsp.store import Stored
 from wasmvet.lsp.switch_actions import switch_actions
 from wasmvet.suppressions import UNUSED_CODE
@@ -77,7 +77,7 @@ def suppress_action(
     """Append ``//wasmvet:ignore CODE reason`` to the finding's line."""
     line = item.range.start.line
     text = source.line_text(line)
-    end = lsp.Position(line=line, character=source.column_in(line, len(text.encode()), encoding))
+    end = lsp.Position(line=line, character=column(source, line, len(text.encode()), encoding))
     return lsp.CodeAction(
         title=f"Suppress {code} on this line",
         kind=lsp.CodeActionKind.QuickFix,
