@@ -26,7 +26,7 @@ from wasmvet.lsp.protocol import UNREADABLE, WasmvetProtocol
 from wasmvet.lsp.queue import LintQueue
 from wasmvet.lsp.store import Results
 from wasmvet.lsp.workspace import lint_workspace as run_workspace_lint
-from wasmvet.settings import Settings
+from wasmvet.settings import Overrides, Settings
 
 if TYPE_CHECKING:
     from pygls.server import ServerErrors
@@ -74,6 +74,11 @@ class WasmvetServer(LanguageServer):
         self.workspace_task: asyncio.Task[int] | None = None
         self.settings_task: asyncio.Task[None] | None = None
         self.settings_payload: Any = None
+        self.settings_before: tuple[Overrides, dict[Path, Overrides], dict[Path, bool]] = (
+            Overrides(),
+            {},
+            {},
+        )
         self.config_errors_shown: set[str] = set()
         self.shutting_down = False
 
@@ -239,24 +244,33 @@ class WasmvetServer(LanguageServer):
             await (self.queue.latest(directory) or self.queue.request(directory))
 
     def settings_changed(self, payload: Any) -> None:
-        """didChangeConfiguration: apply the last payload of a burst once the burst is over
-        (``SETTINGS_DEBOUNCE``), and lint again only the packages whose settings changed."""
-        self.settings_payload = payload
-        if self.settings_task is not None:
+        """didChangeConfiguration: settings in the payload apply at once (to every lint that
+        starts from now on); asking the client for them (an empty payload) and linting again
+        wait until a burst of changes is over (``SETTINGS_DEBOUNCE``), and then lint only the
+        packages whose settings differ from those before the burst."""
+        if self.settings_task is None or self.settings_task.done():
+            self.settings_before = (
+                self.linter.overrides,
+                dict(self.linter.folder_overrides),
+                {r: self.lints_workspace(r) for r in self.roots},
+            )
+        else:
             self.settings_task.cancel()
+        self.settings_payload = payload
+        if has_settings(payload):
+            self.apply_settings(self.init_options, payload)
         self.settings_task = asyncio.ensure_future(self._apply_changed_settings())
 
     async def _apply_changed_settings(self) -> None:
         await asyncio.sleep(SETTINGS_DEBOUNCE)
-        before = self.linter.overrides, dict(self.linter.folder_overrides)
-        lint_before = {r: self.lints_workspace(r) for r in self.roots}
-        if has_settings(self.settings_payload):
-            self.apply_settings(self.init_options, self.settings_payload)
-        else:
+        if not has_settings(self.settings_payload):
             await self.pull_settings()
+        overrides, by_folder, lint_before = self.settings_before
 
         def changed(directory: Path) -> bool:
-            return innermost(directory, *before) != self.linter.overrides_for(directory)
+            return innermost(directory, overrides, by_folder) != self.linter.overrides_for(
+                directory
+            )
 
         self.config_errors_shown.clear()
         for path, uri in self.open_documents().items():
