@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Generator
-from typing import Any
+from typing import Any, BinaryIO
 
 from cattrs.errors import BaseValidationError
 from lsprotocol import types as lsp
@@ -81,6 +82,8 @@ class WasmvetProtocol(LanguageServerProtocol):
             elif "method" in data and not is_notification:
                 self._send_error(None, INVALID_REQUEST, f"Invalid request: {problem}")
             raise InvalidMessage(problem)
+        if "method" in data:
+            data.setdefault("params", None)  # JSON-RPC lets params out; pygls wants the key
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
@@ -137,3 +140,26 @@ class OneLineMessageErrors(logging.Filter):
             None,
         )
         return True
+
+
+class ResyncingInput:
+    """The server's stdin, for pygls's reader, which finds a frame by a header line that is
+    exactly ``Content-Length: N``: after a frame without a valid one, its body runs into the
+    next frame's header line, and every later frame was lost the same way. This finds the
+    header at the end of such a line, so that only the broken frame is lost."""
+
+    HEADER = re.compile(rb"Content-Length: \d+\r\n\Z")
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+
+    def readline(self) -> bytes:
+        line = self._stream.readline()
+        found = self.HEADER.search(line)
+        if found is not None and found.start() > 0:
+            log.warning("malformed frame: %d bytes without a valid header skipped", found.start())
+            return line[found.start() :]
+        return line
+
+    def read(self, size: int) -> bytes:
+        return self._stream.read(size)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from lsprotocol import types as lsp
 from pygls.uris import to_fs_path
@@ -13,7 +15,7 @@ from wasmvet.config import CONFIG_NAMES
 from wasmvet.lsp.actions import FIX_ALL, code_actions
 from wasmvet.lsp.convert import byte_column
 from wasmvet.lsp.hover import hover_markdown
-from wasmvet.lsp.protocol import OneLineMessageErrors
+from wasmvet.lsp.protocol import OneLineMessageErrors, ResyncingInput
 from wasmvet.lsp.state import Client, WasmvetServer
 
 log = logging.getLogger(__name__)
@@ -228,5 +230,5 @@ def main(tcp: str | None = None) -> int:
         host, _, port = tcp.rpartition(":")
         SERVER.start_tcp(host or "127.0.0.1", int(port))
     else:
-        SERVER.start_io()
+        SERVER.start_io(stdin=cast(BinaryIO, ResyncingInput(sys.stdin.buffer)))
     return 0

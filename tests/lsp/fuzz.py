@@ -136,12 +136,16 @@ def _body(rng: random.Random, ident: int) -> tuple[bytes, int | None]:
 
 
 def _bad_frame(rng: random.Random) -> bytes:
-    """Header noise the server must skip. (A frame without a valid Content-Length is not
-    here: the base protocol cannot find the next frame after it, and pygls's reader loses
-    the frames that follow until a header line stands alone again.)"""
+    """A frame whose header is wrong or missing: lost, but the frames after it are not."""
     body = b'{"jsonrpc":"2.0","method":"$/setTrace","params":{"value":"off"}}'
     return rng.choice(
-        [b"\r\n\r\n", b"garbage line\r\n" + frame(body), b"X-Other: 1\r\n" + frame(body)]
+        [
+            b"Content-Length: abc\r\n\r\n" + body,
+            b"Content-Type: application/json\r\n\r\n" + body,
+            b"Content-Length: -5\r\n\r\n" + body,
+            b"\r\n\r\n",
+            b"garbage line\r\n" + frame(body),
+        ]
     )
 
 

@@ -127,3 +127,32 @@ def test_malformed_frame_is_one_line_and_an_error(body: bytes, answer_id: int | 
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_a_frame_without_a_valid_header_loses_only_itself() -> None:
+    """pygls's reader alone lost every later frame (each body ran into the next header)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wasmvet", "server"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    try:
+        body = b'{"jsonrpc": "2.0", "id": 5, "method": "wasmvet/unknown", "params": {}}'
+        proc.stdin.write(b"Content-Length: many\r\n\r\n" + body)
+        for ident in (1, 2, 3):
+            send(proc.stdin, {"jsonrpc": "2.0", "id": ident, "method": "wasmvet/unknown"})
+        for ident in (1, 2, 3):
+            assert read_response(proc.stdout, ident)["error"]["code"] == -32601
+        send(proc.stdin, {"jsonrpc": "2.0", "id": 4, "method": "shutdown"})
+        assert read_response(proc.stdout, 4)["result"] is None
+        send(proc.stdin, {"jsonrpc": "2.0", "method": "exit"})
+        assert proc.wait(timeout=20) == 0
+        log = proc.stderr.read().decode()
+        assert "malformed frame: 70 bytes without a valid header skipped" in log, log
+        assert "Traceback" not in log
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
