@@ -63,6 +63,7 @@ import wasmvet  # type: ignore[import-not-found, unused-ignore]
 MIB = 1024 * 1024
 P95_BUDGET_MS = {1_000: 30.0, 10_000: 100.0}  # edit -> diagnostics, p95
 RSS_BUDGET_MIB = 300.0  # server RSS with 200 open files
+BUSY_BUDGET_MS = 200.0  # a small file's diagnostics and hover while a 5 MB one is analysed
 PACKAGES = 20  # package directories for the open-files phase
 SMALL_LINES = 300  # lines of each file in the open-files phase
 
@@ -783,6 +784,82 @@ def bench_workspace(command: list[str], root: Path, timeout: float) -> Workspace
     return WorkspaceResult(files, at - session.initialized_at, message, published, rss)
 
 
+# A 10-line file with one finding; the hover is on ``Load`` in the spin loop.
+SMALL_FILE = """package main
+
+import "sync/atomic"
+
+func main() {
+\tvar done atomic.Bool
+\tgo func() { done.Store(true) }()
+\tfor !done.Load() {
+\t}
+}
+
+// version 0
+"""
+HOVER_AT = {"line": 7, "character": 12}
+
+
+@dataclass
+class BusyResult:
+    huge_bytes: int
+    edits: list[float]  # didChange of the small file -> its diagnostics, ms
+    hovers: list[float]  # hover request on the small file -> answer, ms
+    huge_still_busy: bool  # the huge document's diagnostics had not come when sampling ended
+    cpu_after_close: float  # server CPU seconds in the CLOSE_WINDOW s after didClose
+
+
+CLOSE_WINDOW = 2.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (``/proc/<pid>/stat``)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def bench_busy(
+    command: list[str], root: Path, huge_lines: int, samples: int, timeout: float
+) -> BusyResult:
+    """Open a ~``huge_lines``-line document (an unsaved buffer, in a package of its own),
+    then, while it is analysed, edit a 10-line file of another package ``samples`` times
+    (0.3 s apart) and time its diagnostics and a hover on it; then close the huge document
+    and measure the server's CPU time in the next ``CLOSE_WINDOW`` seconds."""
+    huge = generate("huge", huge_lines, seed=huge_lines)
+    huge_path = root / "huge" / "main.go"  # not written: the buffer is all there is
+    small_path = root / "small" / "main.go"
+    write_file(small_path, SMALL_FILE)
+    edits: list[float] = []
+    hovers: list[float] = []
+    with server(command, root, timeout) as session:
+        client = session.client
+        session.open(small_path, SMALL_FILE)
+        session.send_open(huge_path, huge.text)
+        time.sleep(0.5)  # the huge document's lint has started
+        line = SMALL_FILE.count("\n") - 1  # "// version 0": the digit changes
+        for i in range(samples):
+            sent = time.perf_counter()
+            edits.append(session.change(small_path, line, 11, 12, str((i + 1) % 10)))
+            started = time.perf_counter()
+            client.request(
+                "textDocument/hover",
+                {"textDocument": {"uri": small_path.as_uri()}, "position": HOVER_AT},
+            )
+            hovers.append((time.perf_counter() - started) * 1000)
+            time.sleep(max(0.0, 0.3 - (time.perf_counter() - sent)))
+        busy = huge_path.as_uri() not in client.published
+        session.client.notify(
+            "textDocument/didClose", {"textDocument": {"uri": huge_path.as_uri()}}
+        )
+        time.sleep(0.2)  # the cancellation reaches a checkpoint
+        before = cpu_seconds(client.pid)
+        time.sleep(CLOSE_WINDOW)
+        cpu = cpu_seconds(client.pid) - before
+    return BusyResult(len(huge.text.encode()), edits, hovers, busy, cpu)
+
+
 # The pipeline's stages, as (file name, function) in the profile: lint = read the package's
 # files (the open buffer reparsed incrementally, then indexed) + analyse_files (the rules).
 STAGES = {
@@ -875,6 +952,30 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "OVER"
 
 
+def print_busy(b: BusyResult, check: bool) -> int:
+    """The busy phase's figures; 1 when ``check`` and a budget is over."""
+    print()
+    print(
+        f"busy: a {b.huge_bytes / MIB:.1f} MiB document being analysed, a 10-line file of "
+        f"another package edited {len(b.edits)} times, ms (budget {BUSY_BUDGET_MS:.0f} ms)"
+    )
+    print(f"{'':>22}{'p50':>8}{'max':>8}{'min':>8}")
+    ok = True
+    for name, values in (("didChange -> diags", b.edits), ("hover -> answer", b.hovers)):
+        ok &= max(values) <= BUSY_BUDGET_MS
+        print(
+            f"{name:>22}{statistics.median(values):>8.1f}{max(values):>8.1f}{min(values):>8.1f}"
+            f"  max vs budget {verdict(max(values) <= BUSY_BUDGET_MS)}"
+        )
+    if not b.huge_still_busy:
+        print("  (the huge document's diagnostics came before sampling ended: use more lines)")
+    print(
+        f"  server CPU in the {CLOSE_WINDOW:g} s after didClose of the huge document: "
+        f"{b.cpu_after_close:.2f} s"
+    )
+    return 1 if check and not ok else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--edits", type=int, default=100, help="edits per file size (100)")
@@ -888,6 +989,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="open the files all at once, without waiting for each one's diagnostics",
     )
+    parser.add_argument(
+        "--huge-lines",
+        type=int,
+        default=300_000,
+        help="lines of the huge document of the busy phase (300,000: ~5 MB)",
+    )
+    parser.add_argument(
+        "--busy-samples", type=int, default=10, help="small-file edits in the busy phase (10)"
+    )
+    parser.add_argument("--only-busy", action="store_true", help="run the busy phase (5.) alone")
     parser.add_argument("--check", action="store_true", help="exit 1 when a budget is over")
     args = parser.parse_args(argv)
     if args.edits < 1 or args.open_files < 1:
@@ -905,6 +1016,9 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(tmp).resolve()
         write_file(root / "go.mod", "module example.com/bench\n\ngo 1.24\n")
         try:
+            busy = bench_busy(command, root, args.huge_lines, args.busy_samples, args.timeout)
+            if args.only_busy:
+                return print_busy(busy, args.check)
             for lines in P95_BUDGET_MS:
                 sizes.append(bench_size(command, root, lines, args.edits, args.timeout))
             memory = bench_memory(command, root, args.open_files, args.timeout, args.burst)
@@ -959,6 +1073,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"servers: {len(sizes) + 2}, each shut down with shutdown + exit, exit code 0")
     print(f"load average (1 min) after: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    if print_busy(busy, False):
+        over = True
     if profile:
         print()
         print(profile)

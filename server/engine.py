@@ -26,6 +26,7 @@ from wasmvet.analysis.modules import Program, is_standard_import_path
 from wasmvet.analysis.package import GoFile, Package, imported_paths
 from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
+from wasmvet.cancellation import checkpoint
 from wasmvet.config import ConfigError
 from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from wasmvet.fixes.applying import FileChange, FixMode, applicable, fix_in_memory
@@ -236,6 +237,7 @@ def _findings(
             )
             for rule in settings.rules:
                 if target.id in rule.targets:
+                    checkpoint()  # a lint the language server no longer wants stops here
                     ctx.rule = rule
                     try:
                         rule.check(ctx)

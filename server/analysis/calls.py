@@ -11,6 +11,7 @@ from wasmvet.analysis.memo import MEMO, locate_all, relative
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver
+from wasmvet.cancellation import checkpoint
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def resolved_calls(
                         Call(gofile, n, symbol) for n, (_, symbol) in zip(nodes, kept, strict=True)
                     ]
                     continue
+            checkpoint()  # one declaration's calls: a unit of work the server can cancel
             inside = index.part(i, "call")
             symbols = _resolve(inside, resolver, names, dotted, methods)
             if key:

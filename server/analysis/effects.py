@@ -19,6 +19,7 @@ from wasmvet.analysis.memo import MEMO
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import BASIC_TYPES, BUILTINS, Resolver, find_declaration
+from wasmvet.cancellation import checkpoint
 from wasmvet.runtime_model import MODEL
 
 ATOMIC_READS = frozenset({"Load"})
@@ -203,6 +204,7 @@ class Analyzer:
                 if not exclude:
                     self._effects[node.id] = found
                 return found
+        checkpoint()  # scanning a subtree is a unit of work the language server can cancel
         eff = self._scan(node, gofile, exclude)
         if key is not None:
             MEMO.put(key, eff)

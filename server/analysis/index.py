@@ -24,6 +24,7 @@ from wasmvet.analysis import tokens
 from wasmvet.analysis.memo import MEMO, Relative, locate_all, relative
 from wasmvet.analysis.parsing import query, specs_of
 from wasmvet.analysis.tokens import DIRECTIVE_PREFIXES, FINDERS, source_order
+from wasmvet.cancellation import checkpoint
 
 TOP_LEVEL_QUERY = """
 (source_file (function_declaration name: (identifier) @func))
@@ -272,6 +273,7 @@ class FileIndex:
         return located
 
     def _entry(self, i: int) -> Packed | dict[str, list[Node]]:
+        checkpoint()  # one declaration is a unit of work the language server can cancel
         decl, text = self.declarations[i], self.texts[i]
         if decl.has_error or text is None:  # error recovery depends on the surroundings
             return self._query(decl)

@@ -10,6 +10,8 @@ new tree. The batch CLI sees each text once and leaves the memo off.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -21,24 +23,40 @@ Relative = tuple[int, int, str]  # start and end byte relative to a base node, n
 
 
 class Memo:
-    """A bounded least-recently-used map from (kind, text, context, ...) keys to results."""
+    """A bounded least-recently-used map from (kind, text, context, ...) keys to results.
+
+    The language server lints packages in more than one thread: ``enabled`` is per thread
+    (each lint says whether it keeps results), and a lookup tolerates an entry evicted by
+    another thread meanwhile."""
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
-        self.enabled = False
+        self._local = threading.local()
         self._entries: OrderedDict[Hashable, object] = OrderedDict()
         self._contexts: OrderedDict[Hashable, Hashable] = OrderedDict()
+
+    @property
+    def enabled(self) -> bool:
+        return bool(getattr(self._local, "enabled", False))
+
+    @enabled.setter
+    def enabled(self, value: bool) -> None:
+        self._local.enabled = value
 
     def get(self, key: Hashable) -> object | None:
         found = self._entries.get(key)
         if found is not None:
-            self._entries.move_to_end(key)
+            with contextlib.suppress(KeyError):  # evicted by another thread since
+                self._entries.move_to_end(key)
         return found
 
     def put(self, key: Hashable, value: object) -> None:
         self._entries[key] = value
-        if len(self._entries) > self.capacity:
-            self._entries.popitem(last=False)
+        while len(self._entries) > self.capacity:
+            try:
+                self._entries.popitem(last=False)
+            except KeyError:  # emptied by another thread's clear()
+                break
 
     def cached(self, key: Hashable, compute: Callable[..., T], *args: Any) -> T:
         """``compute(*args)``, or the result stored under ``key`` (when the memo is on)."""
@@ -60,7 +78,8 @@ class Memo:
             if len(self._contexts) > 256:
                 self._contexts.popitem(last=False)
         else:
-            self._contexts.move_to_end(value)
+            with contextlib.suppress(KeyError):  # evicted by another thread since
+                self._contexts.move_to_end(value)
         return found
 
     def clear(self) -> None:

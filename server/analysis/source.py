@@ -146,13 +146,3 @@ class SourceFile:
         """0-based (line, byte column) of a byte offset."""
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line, offset - self._line_starts[line]
-
-    def column_in(self, line: int, byte_column: int, encoding: str) -> int:
-        """Convert a byte column to ``utf-8`` bytes, ``utf-16`` code units or ``utf-32`` chars."""
-        if encoding == "utf-8":
-            return byte_column
-        start = self._line_starts[line]
-        prefix = self.data[start : start + byte_column].decode("utf-8", "replace")
-        if encoding == "utf-32":
-            return len(prefix)
-        return len(prefix.encode("utf-16-le")) // 2

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 
 from lsprotocol import types as lsp
 from pygls.uris import from_fs_path
+from pygls.workspace import PositionCodec
 
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Diagnostic, Edit, Fix, Severity, Span
@@ -20,10 +22,25 @@ SEVERITY = {
 }
 
 
+@cache
+def codec(encoding: str) -> PositionCodec:
+    """pygls's converter between characters and the negotiated encoding's code units."""
+    return PositionCodec(encoding)
+
+
+def column(source: SourceFile, line: int, byte_col: int, encoding: str) -> int:
+    """The column, in ``encoding``'s code units, of a byte column of ``line``."""
+    if encoding == "utf-8":
+        return byte_col
+    start = source.offset(line, 0)
+    prefix = source.data[start : start + byte_col].decode("utf-8", "replace")
+    return int(codec(encoding).client_num_units(prefix))
+
+
 def position(source: SourceFile, line: int, byte_col: int, encoding: str) -> lsp.Position:
     if line >= source.line_count:
         return lsp.Position(line=line, character=0)
-    return lsp.Position(line=line, character=source.column_in(line, byte_col, encoding))
+    return lsp.Position(line=line, character=column(source, line, byte_col, encoding))
 
 
 def to_range(source: SourceFile, span: Span, encoding: str) -> lsp.Range:
@@ -34,16 +51,19 @@ def to_range(source: SourceFile, span: Span, encoding: str) -> lsp.Range:
 
 
 def byte_column(source: SourceFile, pos: lsp.Position, encoding: str) -> int:
-    """The byte column of an LSP position in ``encoding``."""
+    """The byte column of an LSP position in ``encoding`` (a column past the end of the line
+    is its end)."""
     if pos.line >= source.line_count:
         return 0
     line = source.line_text(pos.line)
     if encoding == "utf-8":
         return min(pos.character, len(line.encode("utf-8")))
-    if encoding == "utf-32":
-        return len(line[: pos.character].encode("utf-8"))
-    units = line.encode("utf-16-le")[: pos.character * 2]
-    return len(units.decode("utf-16-le", "ignore").encode("utf-8"))
+    units = codec(encoding).client_num_units(line)
+    if pos.character >= units:
+        return len(line.encode("utf-8"))
+    where = lsp.Position(line=0, character=pos.character)  # pygls may change what it is given
+    characters = codec(encoding).position_from_client_units([line], where).character
+    return len(line[:characters].encode("utf-8"))
 
 
 def uri_of(path: Path) -> str:

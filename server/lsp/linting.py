@@ -34,6 +34,14 @@ class PackageLint:
         return {path: gofile.source for path, gofile in self.files.items()}
 
 
+def innermost(directory: Path, overrides: Overrides, by_folder: dict[Path, Overrides]) -> Overrides:
+    """``by_folder``'s entry for the innermost folder holding ``directory``, else ``overrides``."""
+    holding = [root for root in by_folder if directory.is_relative_to(root)]
+    if not holding:
+        return overrides
+    return by_folder[max(holding, key=lambda root: len(root.parts))]
+
+
 @dataclass
 class Linter:
     """Lints packages; keeps the parsed files of packages that have open documents."""
@@ -55,10 +63,7 @@ class Linter:
 
     def overrides_for(self, directory: Path) -> Overrides:
         """The editor's settings for the innermost workspace folder holding ``directory``."""
-        holding = [root for root in self.folder_overrides if directory.is_relative_to(root)]
-        if not holding:
-            return self.overrides
-        return self.folder_overrides[max(holding, key=lambda root: len(root.parts))]
+        return innermost(directory, self.overrides, self.folder_overrides)
 
     def fallback(self) -> Settings:
         """What to use while a wasmvet.toml is broken: the editor's settings over defaults,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from lsprotocol import types as lsp
 from pygls.uris import to_fs_path
@@ -13,8 +15,8 @@ from wasmvet.config import CONFIG_NAMES
 from wasmvet.lsp.actions import FIX_ALL, code_actions
 from wasmvet.lsp.convert import byte_column
 from wasmvet.lsp.hover import hover_markdown
-from wasmvet.lsp.options import has_settings
-from wasmvet.lsp.state import Client, OneLineMessageErrors, WasmvetServer
+from wasmvet.lsp.protocol import OneLineMessageErrors, ResyncingInput
+from wasmvet.lsp.state import Client, WasmvetServer
 
 log = logging.getLogger(__name__)
 WATCHED = ("**/*.go", "**/go.mod", *(f"**/{name}" for name in CONFIG_NAMES))
@@ -65,6 +67,7 @@ def shutdown(ls: WasmvetServer, params: None) -> None:
     ls.shutting_down = True
     if ls.workspace_task is not None:
         ls.workspace_task.cancel()
+    ls.queue.cancel_all()
     ls.results.wake()
 
 
@@ -139,8 +142,11 @@ def did_close(ls: WasmvetServer, params: lsp.DidCloseTextDocumentParams) -> None
     path = to_fs_path(uri)
     if path is None or not path.endswith(".go"):
         return
+    directory = Path(path).parent
     ls.linter.close(Path(path), set(ls.open_documents()))
-    ls.queue.request(Path(path).parent)
+    # cancels the lint of the buffer; the package again as on disk, after the edits elsewhere
+    ls.queue.cancel(directory)
+    ls.queue.request(directory, background=not ls.has_open_documents(directory))
 
 
 @SERVER.feature(lsp.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -148,12 +154,8 @@ async def did_change_configuration(
     ls: WasmvetServer, params: lsp.DidChangeConfigurationParams
 ) -> None:
     """A payload with wasmvet's settings is used as is; any other (VS Code sends an empty
-    one) means: ask for them."""
-    if has_settings(params.settings):
-        ls.apply_settings(ls.init_options, params.settings)
-    else:
-        await ls.pull_settings()
-    ls.relint_all()
+    one) means: ask for them. A burst of changes is applied once, after it."""
+    ls.settings_changed(params.settings)
 
 
 @SERVER.feature(lsp.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
@@ -228,5 +230,5 @@ def main(tcp: str | None = None) -> int:
         host, _, port = tcp.rpartition(":")
         SERVER.start_tcp(host or "127.0.0.1", int(port))
     else:
-        SERVER.start_io()
+        SERVER.start_io(stdin=cast(BinaryIO, ResyncingInput(sys.stdin.buffer)))
     return 0

@@ -4,80 +4,35 @@ lint is run, stored and reported."""
 from __future__ import annotations
 
 import asyncio
-import json
+import contextlib
 import logging
-from collections.abc import Generator
+import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cattrs.errors import BaseValidationError
 from lsprotocol import types as lsp
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from wasmvet import __version__
+from wasmvet.cancellation import Cancelled, Token, cancellable
 from wasmvet.config import ConfigError
 from wasmvet.lsp.convert import to_lsp, uri_of
-from wasmvet.lsp.linting import Linter, PackageLint
-from wasmvet.lsp.options import SECTION, lint_workspace, merged, overrides_from
+from wasmvet.lsp.linting import Linter, PackageLint, innermost
+from wasmvet.lsp.options import SECTION, has_settings, lint_workspace, merged, overrides_from
+from wasmvet.lsp.protocol import UNREADABLE, WasmvetProtocol
 from wasmvet.lsp.queue import LintQueue
 from wasmvet.lsp.store import Results
 from wasmvet.lsp.workspace import lint_workspace as run_workspace_lint
-from wasmvet.settings import Settings
+from wasmvet.settings import Overrides, Settings
 
 if TYPE_CHECKING:
     from pygls.server import ServerErrors
 
 log = logging.getLogger(__name__)
-PARSE_ERROR = -32700  # JSON-RPC 2.0: invalid JSON was received
-
-
-class WasmvetProtocol(LanguageServerProtocol):
-    """Prefers UTF-8 positions whenever the client offers them (pygls takes the client's
-    first choice), so columns need no conversion for such clients."""
-
-    @lsp_method(lsp.INITIALIZE)
-    def lsp_initialize(self, params: lsp.InitializeParams) -> Generator[Any, Any, Any]:
-        general = params.capabilities.general
-        if general is not None and general.position_encodings:
-            offered = list(general.position_encodings)
-            if lsp.PositionEncodingKind.Utf8 in offered:
-                offered.remove(lsp.PositionEncodingKind.Utf8)
-                general.position_encodings = [lsp.PositionEncodingKind.Utf8, *offered]
-        return (yield from super().lsp_initialize(params))
-
-    def structure_message(self, data: dict[str, Any]) -> Any:
-        """Answer a request whose params do not fit its method with a JSON-RPC error
-        (pygls only logs it, and the client would wait forever)."""
-        try:
-            return super().structure_message(data)
-        except JsonRpcException as exc:
-            if isinstance(data, dict) and "id" in data and "method" in data:
-                self._send_response(data["id"], error=exc.to_response_error())
-                log.warning(
-                    "invalid %s request (id %s): %s", data["method"], data["id"], exc.__cause__
-                )
-            raise
-
-
-class OneLineMessageErrors(logging.Filter):
-    """pygls logs a message that is not JSON, or not a valid request, with a traceback (the
-    client already got a JSON-RPC error); one line says it all, and the same error is not
-    logged twice."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if str(record.msg).startswith("Unable to deserialize message"):
-            return False  # a traceback in the text; the request's own line follows
-        error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, json.JSONDecodeError):
-            record.msg, record.args, record.exc_info = f"malformed message: {error}", (), None
-        elif isinstance(error, JsonRpcException):
-            # params that did not fit: said with the method (structure_message)
-            return not isinstance(error.__cause__, BaseValidationError)
-        return True
+SETTINGS_DEBOUNCE = 0.25  # seconds without didChangeConfiguration before settings apply
 
 
 class Client:
@@ -108,31 +63,33 @@ class WasmvetServer(LanguageServer):
         super().__init__("wasmvet", __version__, protocol_cls=WasmvetProtocol)
         self.linter = Linter()
         self.results = Results()
-        self.queue: LintQueue[Path] = LintQueue(self.lint_package)
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wasmvet-lint")
+        self.queue: LintQueue[Path] = LintQueue(self.lint_package, self.package_bytes)
+        # one thread per lane of the queue
+        self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="wasmvet-lint")
         self.client = Client()
         self.init_options: Any = None
         self.editor_settings: dict[str, Any] = {}
         self.folder_settings: dict[Path, dict[str, Any]] = {}
         self.roots: list[Path] = []
         self.workspace_task: asyncio.Task[int] | None = None
+        self.settings_task: asyncio.Task[None] | None = None
+        self.settings_payload: Any = None
+        self.settings_before: tuple[Overrides, dict[Path, Overrides], dict[Path, bool]] = (
+            Overrides(),
+            {},
+            {},
+        )
         self.config_errors_shown: set[str] = set()
         self.shutting_down = False
 
     def report_server_error(self, error: Exception, source: ServerErrors) -> None:
-        """A message that is not JSON gets JSON-RPC's parse error (with a null id, as the
-        JSON-RPC spec asks) instead of pygls's pop-up; other errors as pygls reports them."""
-        if isinstance(error, json.JSONDecodeError):
-            # a plain dict: pygls's serializer would leave the null id out
-            self.protocol._send_data(
-                {
-                    "jsonrpc": "2.0",
-                    "id": None,
-                    "error": {"code": PARSE_ERROR, "message": f"Parse error: {error}"},
-                }
-            )
-            return
-        super().report_server_error(error, source)
+        """A message that could not be read or handled: JSON-RPC's parse error when it was
+        not JSON (a message with an id got its own error already), and a line on stderr
+        (OneLineMessageErrors) instead of pygls's pop-up."""
+        if isinstance(error, UNREADABLE) and isinstance(self.protocol, WasmvetProtocol):
+            self.protocol.report_unreadable(error)
+        elif source is not JsonRpcException:
+            super().report_server_error(error, source)
 
     @property
     def encoding(self) -> str:
@@ -182,18 +139,36 @@ class WasmvetServer(LanguageServer):
                 )
             return self.linter.fallback()
 
-    async def lint_package(self, directory: Path) -> None:
-        """Lint one package with the open documents as they are now, then report it."""
+    def package_bytes(self, directory: Path) -> int:
+        """What a package's lint reads: its open documents and its other Go files on disk."""
+        documents = {p: u for p, u in self.open_documents().items() if p.parent == directory}
+        size = sum(len(self.workspace.text_documents[u].source) for u in documents.values())
+        with contextlib.suppress(OSError), os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.name.endswith(".go") and Path(entry.path) not in documents:
+                    with contextlib.suppress(OSError):
+                        size += entry.stat().st_size
+        return size
+
+    async def lint_package(self, directory: Path, token: Token) -> None:
+        """Lint one package with the open documents as they are now, then report it (unless
+        ``token`` was cancelled meanwhile)."""
         documents = {p: u for p, u in self.open_documents().items() if p.parent == directory}
         buffers = {p: self.workspace.text_documents[u].source for p, u in documents.items()}
         versions = {u: self.workspace.text_documents[u].version for u in documents.values()}
         settings = self.settings_for(directory)
         tests = settings.tests or any(p.name.endswith("_test.go") for p in documents)
         loop = asyncio.get_running_loop()
+
+        def lint() -> PackageLint:
+            with cancellable(token):
+                return self.linter.lint_package(directory, buffers, settings, tests)
+
         try:
-            lint = await loop.run_in_executor(
-                self.executor, self.linter.lint_package, directory, buffers, settings, tests
-            )
+            result = await loop.run_in_executor(self.executor, lint)
+        except Cancelled:
+            log.debug("lint of %s cancelled", directory)
+            return
         except Exception as exc:  # keep the last good diagnostics, say why in the log
             log.exception("linting %s failed", directory)
             self.window_log_message(
@@ -203,7 +178,8 @@ class WasmvetServer(LanguageServer):
                 )
             )
             return
-        self.report(lint, documents, versions)
+        if not token.cancelled:
+            self.report(result, documents, versions)
 
     def report(
         self, lint: PackageLint, documents: dict[Path, str], versions: dict[str, int | None]
@@ -267,6 +243,47 @@ class WasmvetServer(LanguageServer):
                 return
             await (self.queue.latest(directory) or self.queue.request(directory))
 
+    def settings_changed(self, payload: Any) -> None:
+        """didChangeConfiguration: settings in the payload apply at once (to every lint that
+        starts from now on); asking the client for them (an empty payload) and linting again
+        wait until a burst of changes is over (``SETTINGS_DEBOUNCE``), and then lint only the
+        packages whose settings differ from those before the burst."""
+        if self.settings_task is None or self.settings_task.done():
+            self.settings_before = (
+                self.linter.overrides,
+                dict(self.linter.folder_overrides),
+                {r: self.lints_workspace(r) for r in self.roots},
+            )
+        else:
+            self.settings_task.cancel()
+        self.settings_payload = payload
+        if has_settings(payload):
+            self.apply_settings(self.init_options, payload)
+        self.settings_task = asyncio.ensure_future(self._apply_changed_settings())
+
+    async def _apply_changed_settings(self) -> None:
+        await asyncio.sleep(SETTINGS_DEBOUNCE)
+        if not has_settings(self.settings_payload):
+            await self.pull_settings()
+        overrides, by_folder, lint_before = self.settings_before
+
+        def changed(directory: Path) -> bool:
+            return innermost(directory, overrides, by_folder) != self.linter.overrides_for(
+                directory
+            )
+
+        self.config_errors_shown.clear()
+        for path, uri in self.open_documents().items():
+            if changed(path.parent):
+                self.request(uri)
+        roots = [
+            r
+            for r in self.roots
+            if self.lints_workspace(r) and (changed(r) or not lint_before.get(r, False))
+        ]
+        if roots:
+            self.start_workspace_lint(roots)
+
     def relint_all(self) -> None:
         """Settings changed: lint the open documents now and the workspace again."""
         self.config_errors_shown.clear()
@@ -274,14 +291,15 @@ class WasmvetServer(LanguageServer):
             self.request(uri)
         self.start_workspace_lint()
 
-    def start_workspace_lint(self) -> None:
+    def lints_workspace(self, root: Path) -> bool:
+        return lint_workspace(self.folder_settings.get(root, self.editor_settings))
+
+    def start_workspace_lint(self, roots: list[Path] | None = None) -> None:
+        """Lint every package under ``roots`` (default: the workspace folders) in the
+        background, those with open documents excepted."""
         if self.workspace_task is not None:
             self.workspace_task.cancel()
-        roots = [
-            r
-            for r in self.roots
-            if lint_workspace(self.folder_settings.get(r, self.editor_settings))
-        ]
+        roots = [r for r in (self.roots if roots is None else roots) if self.lints_workspace(r)]
         if not roots:
             return
         self.workspace_task = asyncio.ensure_future(
@@ -298,8 +316,10 @@ class WasmvetServer(LanguageServer):
         """Editor settings: initializationOptions under workspace/configuration (when the
         client answers it, asked for each workspace folder) under a non-empty
         didChangeConfiguration payload."""
+        # A payload pushed while the question was out still wins (it is the newest).
+        pushed = self.settings_payload if has_settings(self.settings_payload) else None
         if not self.client.configuration:
-            self.apply_settings(self.init_options)
+            self.apply_settings(self.init_options, pushed)
             return
         scopes: list[Path | None] = list(self.roots) or [None]
         items = [
@@ -310,12 +330,15 @@ class WasmvetServer(LanguageServer):
             answer = await self.workspace_configuration_async(lsp.ConfigurationParams(items=items))
         except Exception as exc:  # a client that fails the request: keep what we have
             log.warning("workspace/configuration failed: %s", exc)
-            self.apply_settings(self.init_options)
+            self.apply_settings(self.init_options, pushed)
             return
         answers = list(answer or [])
         answers += [None] * (len(scopes) - len(answers))
-        per_folder = {r: a for r, a in zip(scopes, answers, strict=False) if r is not None}
-        self.apply_settings(self.init_options, answers[0], per_folder=per_folder)
+        pushed = self.settings_payload if has_settings(self.settings_payload) else None
+        per_folder = {
+            r: merged(a, pushed) for r, a in zip(scopes, answers, strict=False) if r is not None
+        }
+        self.apply_settings(self.init_options, answers[0], pushed, per_folder=per_folder)
 
     def apply_settings(self, *layers: Any, per_folder: dict[Path, Any] | None = None) -> None:
         """Settings for the whole workspace (``layers``, later ones winning) and, when the

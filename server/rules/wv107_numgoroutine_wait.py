@@ -37,7 +37,8 @@ class NumGoroutineWait(Rule):
 A loop that goes on until `runtime.NumGoroutine()` drops to 1 (or 0), as a way to wait for
 goroutines to finish: `for runtime.NumGoroutine() > 1 { time.Sleep(ms) }`, or an
 `if runtime.NumGoroutine() == 1 { break }` inside a loop, on targets whose runtime model
-says the count is not what native Go reports. Loops that never yield are WV101's.
+says the count is not what native Go reports. A loop that also never yields is WV101 as well:
+yielding in it (WV101's fix) still leaves this wait.
 
 ## Why it fails
 - **go-js**: whenever the scheduler goes idle, the js runtime starts a goroutine of its own
@@ -84,8 +85,6 @@ No automatic fix.
                 awaited = _awaited_count(ctx, loop, resolver.call_symbol)
                 if awaited is None or awaited > 1:
                     continue
-                if ctx.analyzer.never_yields(loop, ctx.target.id):
-                    continue  # a spin-wait: WV101
                 ctx.report(
                     loop,
                     f"waits for `runtime.NumGoroutine()` to drop to {awaited}, but on wasm it "

@@ -202,7 +202,7 @@ async def test_hover_lists_each_configured_target(client: LanguageClient, tmp_pa
     hover = await hover_at(client, uri, 4, text.splitlines()[4].index("Println"))
     assert hover is not None
     assert "**go-js**\n\n- needs the JavaScript event loop" in hover
-    assert "**go-wasip1**\n\n- does not yield" in hover
+    assert "**go-wasip1**\n\n- does not yield" in hover, hover
 
 
 @pytest.mark.asyncio

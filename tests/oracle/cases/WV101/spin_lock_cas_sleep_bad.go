@@ -4,6 +4,10 @@
 //
 // oracle go-js: hang
 // oracle go-wasip1: hang
+// oracle-fixed go-js: ok
+// oracle-fixed go-js: output "took the lock"
+// oracle-fixed go-wasip1: ok
+// oracle-fixed go-wasip1: output "took the lock"
 package main
 
 import (
