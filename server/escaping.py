@@ -29,11 +29,12 @@ def _escape(char: str) -> str:
     return f"\\u{point:04x}" if point <= 0xFFFF else f"\\U{point:08x}"
 
 
-def printable(text: str) -> str:
-    """``text`` with every character that is not printable escaped (see the module)."""
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with every character that is not printable escaped (see the module), but
+    those in ``keep``."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else _escape(c) for c in text)
+    return "".join(c if c.isprintable() or c in keep else _escape(c) for c in text)
 
 
 def display(path: Path | str) -> str:

@@ -147,14 +147,15 @@ def test_github_escaping() -> None:
         code="WV101",
         name="spin-wait",
         severity=Severity.WARNING,
-        message="100% stuck,\r\nreally: yes",
+        message="100% stuck,\r\nreally: yes\x0b\u2028\x1b[0m",
         targets=("go-js",),
     )
     line = annotation(diag, "a,b:c.go")
     assert line == (
         "::warning file=a%2Cb%3Ac.go,line=1,endLine=3,title=wasmvet WV101 (spin-wait)"
-        "::100%25 stuck,%0D%0Areally: yes [go-js]"
+        "::100%25 stuck,%0D%0Areally: yes\\x0b\\u2028\\x1b[0m [go-js]"
     )
+    assert len(line.splitlines()) == 1
 
 
 def test_rdjson_follows_reviewdogs_diagnostic_result(tmp_path: Path) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from wasmvet.diagnostics import Diagnostic, Severity
-from wasmvet.escaping import display
+from wasmvet.escaping import display, printable
 from wasmvet.formats.locations import relative_to, repository_root
 from wasmvet.formats.report import Report, hints
 
+CRLF = "\r\n"  # escaped as the runner expects (escape_data); other controls as \xNN
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
@@ -32,7 +33,7 @@ def annotation(diag: Diagnostic, path: str) -> str:
     props.append(("title", f"wasmvet {diag.code} ({diag.name})"))
     message = "\n".join([f"{diag.message} [{','.join(diag.targets)}]", *hints(diag)])
     fields = ",".join(f"{key}={escape_property(value)}" for key, value in props)
-    return f"::{COMMANDS[diag.severity]} {fields}::{escape_data(message)}"
+    return f"::{COMMANDS[diag.severity]} {fields}::{escape_data(printable(message, keep=CRLF))}"
 
 
 def format_github(report: Report) -> str:
