@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gen_syscall_surface import GenerationError, diff_summary, find_go, go_env, render  # noqa: E402
+from gen_syscall_surface import GenerationError, diff_summary, find_go, go_env, render
 
 REPO = Path(__file__).resolve().parent.parent
 GO_PROGRAM_DIR = REPO / "scripts" / "wasm_stubs"
