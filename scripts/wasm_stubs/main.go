@@ -40,15 +40,12 @@ var withBodies = []string{
 // api is one exported function or method that always fails on a port.
 type api struct {
 	// Errors are the texts of the errors made deepest in the call chain
-	// (the stubs that cause the failure; sorted). A wrapped error's text is
-	// the end of what Error() returns.
+	// (the stubs that cause the failure; sorted), as Error() returns them
+	// with "…" for the parts only known at run time (paths, addresses).
 	Errors []string `json:"errors"`
 	// Guards are the texts of the other errors it returns on some paths
 	// (nil receiver, closed file, misuse).
 	Guards []string `json:"guards"`
-	// Wrapped is true when some error is wrapped (PathError, OpError, ...),
-	// so Error() has a prefix before the text.
-	Wrapped bool `json:"wrapped"`
 	// Evidence is where the API is declared and where each error is made,
 	// as GOROOT-relative file:line.
 	Evidence []string `json:"evidence"`
@@ -239,7 +236,6 @@ func (a *analyzer) describe(fn *types.Func, res *errVal) *api {
 		if o.pos.IsValid() {
 			evidence[a.where(o.pos)] = true
 		}
-		out.Wrapped = out.Wrapped || o.wrapped
 	}
 	for text := range texts {
 		delete(guards, text)

@@ -25,10 +25,9 @@ import (
 type origin struct {
 	// id identifies the value for == comparisons: "errno:38", "var io.EOF",
 	// "new" (a fresh allocation, equal to no sentinel), "" (unknown).
-	id      string
-	text    string
-	pos     token.Pos
-	wrapped bool
+	id   string
+	text string
+	pos  token.Pos
 	// depth counts the calls between the function analysed and the place
 	// the error is made: the deepest errors are the stubs that cause the
 	// failure, shallower ones its guards (nil receiver, closed file).
@@ -38,13 +37,28 @@ type origin struct {
 // errVal is an error known to be non-nil, with the errors it may be.
 type errVal struct{ origins []origin }
 
+const endOfFile = "var io.EOF"
+
+func (v *errVal) has(id string) bool {
+	for _, o := range v.origins {
+		if o.id == id {
+			return true
+		}
+	}
+	return false
+}
+
 // closure is a function literal held by a local variable or parameter.
 type closure struct {
 	lit *ast.FuncLit
 	p   *pkgInfo
 }
 
-// value is *errVal or *closure.
+// word is a constant string passed along with an error (the "dup" of
+// os.NewSyscallError("dup", err)), for the text of the wrapping error.
+type word string
+
+// value is *errVal, *closure or word.
 type value interface{}
 
 // env maps local variables to what is known about them.
@@ -226,10 +240,12 @@ func contextKey(name string, args []value) string {
 		case *errVal:
 			b.WriteString("|E")
 			for _, o := range v.origins {
-				fmt.Fprintf(&b, "[%s %q %d %t %d]", o.id, o.text, o.pos, o.wrapped, o.depth)
+				fmt.Fprintf(&b, "[%s %q %d %d]", o.id, o.text, o.pos, o.depth)
 			}
 		case *closure:
 			fmt.Fprintf(&b, "|C%d", v.lit.Pos())
+		case word:
+			fmt.Fprintf(&b, "|W%q", string(v))
 		default:
 			b.WriteString("|_")
 		}
@@ -264,7 +280,8 @@ func (a *analyzer) body(p *pkgInfo, sig *types.Signature, body *ast.BlockStmt, e
 	return &errVal{f.origins}
 }
 
-// hasDeferredClosure: a deferred closure may change the results or recover.
+// hasDeferredClosure: a deferred closure, or a deferred call given a
+// pointer (`defer cleanup(&err)`), may change the results or recover.
 func hasDeferredClosure(body *ast.BlockStmt) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -274,6 +291,11 @@ func hasDeferredClosure(body *ast.BlockStmt) bool {
 		case *ast.DeferStmt:
 			if _, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
 				found = true
+			}
+			for _, arg := range n.Call.Args {
+				if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
+					found = true
+				}
 			}
 		}
 		return !found
@@ -445,8 +467,8 @@ func (f *frame) ret(s *ast.ReturnStmt, e env) {
 	default:
 		v = f.eval(s.Results[f.idx], e)
 	}
-	if v == nil {
-		f.bad = true
+	if v == nil || v.has(endOfFile) {
+		f.bad = true // io.EOF ends a stream; it is no failure
 		return
 	}
 	f.origins = append(f.origins, v.origins...)
@@ -548,6 +570,9 @@ func (f *frame) callErrIndex(call *ast.CallExpr) int {
 }
 
 func (f *frame) value(x ast.Expr, e env) value {
+	if w, ok := f.word(x, e); ok {
+		return w
+	}
 	if lit, ok := ast.Unparen(x).(*ast.FuncLit); ok {
 		return &closure{lit, f.p}
 	}
@@ -617,8 +642,7 @@ func (a *analyzer) varValue(obj types.Object, e env) *errVal {
 	return a.sentinel(v)
 }
 
-// sentinel is the error a package-level `var ErrX = ...` holds; io.EOF is
-// not a failure and counts as unknown.
+// sentinel is the error a package-level `var ErrX = ...` holds.
 func (a *analyzer) sentinel(v *types.Var) *errVal {
 	if val, ok := a.sentinels[v]; ok {
 		return val
@@ -636,9 +660,6 @@ func (a *analyzer) sentinel(v *types.Var) *errVal {
 	o := val.origins[0]
 	if o.id == "new" {
 		o.id = "var " + v.Pkg().Path() + "." + v.Name()
-	}
-	if o.id == "var io.EOF" {
-		return nil
 	}
 	val = &errVal{[]origin{o}}
 	a.sentinels[v] = val
@@ -690,9 +711,17 @@ func (f *frame) evalCall(call *ast.CallExpr, e env) *errVal {
 		n--
 	}
 	var args []value
+	carries := false // words matter only beside an error or closure they describe
 	if len(call.Args) >= n {
 		for i := 0; i < n; i++ {
 			args = append(args, f.value(call.Args[i], e))
+			_, isWord := args[i].(word)
+			carries = carries || (args[i] != nil && !isWord)
+		}
+	}
+	for i, arg := range args {
+		if _, isWord := arg.(word); isWord && !carries {
+			args[i] = nil
 		}
 	}
 	return deeper(f.a.fails(fn, args))
@@ -738,32 +767,61 @@ func (f *frame) callee(fun ast.Expr) *types.Func {
 }
 
 // composite: a struct literal used as an error is non-nil; one that wraps a
-// known error in a field named Err carries that error.
+// known error in a field named Err carries that error, with the prefix its
+// Error method adds: "Syscall: " (os.SyscallError) or "Op …: " (PathError,
+// LinkError, net.OpError), else "…: ".
 func (f *frame) composite(lit *ast.CompositeLit, e env) *errVal {
 	st, _ := f.p.info.TypeOf(lit).Underlying().(*types.Struct)
+	fields := map[string]ast.Expr{}
 	for i, elt := range lit.Elts {
-		name, val := "", elt
 		if kv, ok := elt.(*ast.KeyValueExpr); ok {
 			if id, ok := kv.Key.(*ast.Ident); ok {
-				name = id.Name
+				fields[id.Name] = kv.Value
 			}
-			val = kv.Value
 		} else if st != nil && i < st.NumFields() {
-			name = st.Field(i).Name()
-		}
-		if name != "Err" {
-			continue
-		}
-		if inner := f.eval(val, e); inner != nil {
-			wrapped := make([]origin, len(inner.origins))
-			for j, o := range inner.origins {
-				o.wrapped, o.id = true, "new"
-				wrapped[j] = o
-			}
-			return &errVal{wrapped}
+			fields[st.Field(i).Name()] = elt
 		}
 	}
-	return &errVal{[]origin{{id: "new", pos: lit.Pos()}}}
+	inner := (*errVal)(nil)
+	if x, ok := fields["Err"]; ok {
+		inner = f.eval(x, e)
+	}
+	if inner == nil {
+		return &errVal{[]origin{{id: "new", pos: lit.Pos()}}}
+	}
+	prefix := "…: "
+	if name, ok := f.word(fields["Syscall"], e); ok {
+		prefix = string(name) + ": "
+	} else if op, ok := f.word(fields["Op"], e); ok {
+		prefix = string(op) + " …: "
+	}
+	wrapped := make([]origin, len(inner.origins))
+	for j, o := range inner.origins {
+		if o.text != "" {
+			o.text = prefix + o.text
+		}
+		o.id = "new"
+		wrapped[j] = o
+	}
+	return &errVal{wrapped}
+}
+
+// word is the constant string x holds, if it is one.
+func (f *frame) word(x ast.Expr, e env) (word, bool) {
+	if x == nil {
+		return "", false
+	}
+	x = ast.Unparen(x)
+	if tv := f.p.info.Types[x]; tv.Value != nil && tv.Value.Kind() == constant.String {
+		return word(constant.StringVal(tv.Value)), true
+	}
+	if id, ok := x.(*ast.Ident); ok {
+		if v, ok := f.p.info.Uses[id].(*types.Var); ok {
+			w, isWord := e[v].(word)
+			return w, isWord
+		}
+	}
+	return "", false
 }
 
 // cond decides a condition where it can and returns the environments in
@@ -790,11 +848,11 @@ func (f *frame) cond(x ast.Expr, e env) (tri, env, env) {
 				return no, e, false1
 			}
 			t2, true2, false2 := f.cond(x.Y, true1)
-			switch {
-			case t1 == yes && t2 == yes:
-				return yes, true2, e
-			case t1 == yes && t2 == no:
-				return no, e, false2
+			if t1 == yes {
+				return t2, true2, false2
+			}
+			if t2 == no {
+				return no, e, merge([]env{false1, false2})
 			}
 			return unknown, true2, merge([]env{false1, false2})
 		case token.LOR:
@@ -803,11 +861,11 @@ func (f *frame) cond(x ast.Expr, e env) (tri, env, env) {
 				return yes, true1, e
 			}
 			t2, true2, false2 := f.cond(x.Y, false1)
-			switch {
-			case t1 == no && t2 == no:
-				return no, e, false2
-			case t1 == no && t2 == yes:
-				return yes, true2, e
+			if t1 == no {
+				return t2, true2, false2
+			}
+			if t2 == yes {
+				return yes, merge([]env{true1, true2}), e
 			}
 			return unknown, merge([]env{true1, true2}), false2
 		case token.EQL, token.NEQ:
@@ -834,12 +892,10 @@ func (f *frame) compare(a, b ast.Expr, e env) (tri, env, env) {
 		if known != nil {
 			return no, e, e
 		}
-		if id, ok := ast.Unparen(a).(*ast.Ident); ok {
-			if v, ok := f.p.info.Uses[id].(*types.Var); ok && !isPackageLevel(v) {
-				differ := copyEnv(e)
-				differ[v] = &errVal{[]origin{{}}}
-				return unknown, e, differ
-			}
+		if local := f.localVar(a); local != nil {
+			differ := copyEnv(e)
+			differ[local] = &errVal{[]origin{{}}}
+			return unknown, e, differ
 		}
 		return unknown, e, e
 	}
@@ -851,23 +907,39 @@ func (f *frame) compare(a, b ast.Expr, e env) (tri, env, env) {
 	if !strings.HasPrefix(id, "var ") && !strings.HasPrefix(id, "errno:") {
 		return unknown, e, e
 	}
-	same, differ := 0, 0
+	var mayEqual, mayDiffer []origin
 	for _, o := range known.origins {
-		switch o.id {
-		case "":
-		case id:
-			same++
-		default:
-			differ++
+		if o.id == "" || o.id == id {
+			mayEqual = append(mayEqual, o)
+		}
+		if o.id != id {
+			mayDiffer = append(mayDiffer, o)
 		}
 	}
 	switch {
-	case differ == len(known.origins):
+	case len(mayEqual) == 0:
 		return no, e, e
-	case same == len(known.origins):
+	case len(mayDiffer) == 0:
 		return yes, e, e
 	}
-	return unknown, e, e
+	// Each branch keeps the errors that can take it.
+	onEqual, onDiffer := e, e
+	if local := f.localVar(a); local != nil {
+		onEqual, onDiffer = copyEnv(e), copyEnv(e)
+		onEqual[local] = &errVal{mayEqual}
+		onDiffer[local] = &errVal{mayDiffer}
+	}
+	return unknown, onEqual, onDiffer
+}
+
+// localVar is the local variable x names, if it does.
+func (f *frame) localVar(x ast.Expr) *types.Var {
+	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+		if v, ok := f.p.info.Uses[id].(*types.Var); ok && !isPackageLevel(v) {
+			return v
+		}
+	}
+	return nil
 }
 
 func (f *frame) isNil(x ast.Expr) bool {
@@ -951,10 +1023,10 @@ func merge(envs []env) env {
 			if ok {
 				out[k] = &errVal{union}
 			}
-		case *closure:
+		case *closure, word:
 			ok := true
 			for _, other := range envs[1:] {
-				if c, isClosure := other[k].(*closure); !isClosure || c.lit != first.lit {
+				if other[k] != first {
 					ok = false
 				}
 			}

@@ -43,7 +43,7 @@ On wasm, Go's `syscall` package implements much of Unix's API as stubs so that p
 compiles: `return ENOSYS` (`Not implemented on wasip1`, `not implemented on js`), and `net`
 runs on an in-process fake network whose sockets cannot be duplicated or tuned. Everything
 that reaches such a stub on every path fails at run time, e.g.
-`file tcp 127.0.0.1:8080->127.0.0.1:50000: dup: Not implemented on wasip1` from
+`file tcp 127.0.0.1:2->127.0.0.1:1: dup: Not implemented on wasip1` from
 `(*net.TCPConn).File`.
 
 ## Example

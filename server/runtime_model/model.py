@@ -565,8 +565,7 @@ class RuntimeModel:
 def _generated_entry(name: str, target: str, api: dict[str, Any], version: str) -> _SymbolEntry:
     """One ``always_fails.json`` record as a runtime-error fact (it holds for the Go release
     it was generated from; the evidence names that release)."""
-    prefix = "…: " if api["wrapped"] else ""
-    errors = [prefix + text for text in api["errors"]] or ["…"]
+    errors = api["errors"] or ["…"]
     return _SymbolEntry(
         names=(name,),
         targets=frozenset({target}),

@@ -4,7 +4,9 @@
 // wasip1 as on js, wrapped as "file tcp A->B: dup: ...".
 //
 // oracle go-js: output "file: dup: not implemented on js"
+// oracle go-js: output "file tcp "
 // oracle go-wasip1: output "file: dup: Not implemented on wasip1"
+// oracle go-wasip1: output "file tcp "
 // oracle native: ok
 // oracle native: output "file ok"
 package main
