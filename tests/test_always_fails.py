@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import subprocess
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -69,6 +70,20 @@ def test_checked_in_file_is_current(regenerated: str) -> None:
         f"{DATA.relative_to(REPO)} is stale: run python {SCRIPT.relative_to(REPO)}\n"
         + gen.diff_summary(old, regenerated)
     )
+
+
+def test_path_analysis(go: str) -> None:
+    """scripts/wasm_stubs/paths_test.go: small functions whose answer is known (a nil on
+    one path, a loop that may end, a constant GOOS guard, a deferred closure, io.EOF, ...)."""
+    proc = subprocess.run(
+        [go, "test", "."],
+        cwd=gen.GO_PROGRAM_DIR,
+        env=gen.go_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_check_mode_names_the_command_when_stale(

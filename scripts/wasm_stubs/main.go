@@ -144,20 +144,10 @@ func hasBodies(path string) bool {
 
 // portStubs loads the reported packages for port and lists their always-failing API.
 func portStubs(port string) (map[string]*api, error) {
-	goos, goarch, ok := strings.Cut(port, "/")
-	if !ok || goos == "" || goarch == "" {
-		return nil, fmt.Errorf("want GOOS/GOARCH")
-	}
-	if build.Default.GOROOT == "" {
-		return nil, fmt.Errorf("GOROOT unknown; run with the go command or set GOROOT")
-	}
-	tags, err := toolTags(goos, goarch)
+	l, err := newLoader(port)
 	if err != nil {
 		return nil, err
 	}
-	ctxt := build.Default
-	ctxt.GOOS, ctxt.GOARCH, ctxt.CgoEnabled, ctxt.ToolTags = goos, goarch, false, tags
-	l := &loader{ctxt: ctxt, fset: token.NewFileSet(), sizes: types.SizesFor("gc", goarch), pkgs: map[string]*pkgInfo{}}
 	for _, path := range reported {
 		if _, err := l.Import(path); err != nil {
 			return nil, err
@@ -173,6 +163,24 @@ func portStubs(port string) (map[string]*api, error) {
 		}
 	}
 	return apis, nil
+}
+
+// newLoader reads GOROOT/src as the compiler does for port ("GOOS/GOARCH").
+func newLoader(port string) (*loader, error) {
+	goos, goarch, ok := strings.Cut(port, "/")
+	if !ok || goos == "" || goarch == "" {
+		return nil, fmt.Errorf("want GOOS/GOARCH")
+	}
+	if build.Default.GOROOT == "" {
+		return nil, fmt.Errorf("GOROOT unknown; run with the go command or set GOROOT")
+	}
+	tags, err := toolTags(goos, goarch)
+	if err != nil {
+		return nil, err
+	}
+	ctxt := build.Default
+	ctxt.GOOS, ctxt.GOARCH, ctxt.CgoEnabled, ctxt.ToolTags = goos, goarch, false, tags
+	return &loader{ctxt: ctxt, fset: token.NewFileSet(), sizes: types.SizesFor("gc", goarch), pkgs: map[string]*pkgInfo{}}, nil
 }
 
 // exported maps "path.Func" and "path.Type.Method" to the function each names,
