@@ -64,7 +64,7 @@ No automatic fix.
 
 ## References
 - `server/runtime_model/data/always_fails.json` (each entry cites `$GOROOT` file:line)
-- `scripts/wasm_stubs/paths.go` (the path analysis)
+- `scripts/wasm_stubs/paths.go`, `values.go` (the path analysis)
 - Oracle cases: `tests/oracle/cases/WV316/`
 """
 
