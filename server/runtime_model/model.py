@@ -25,6 +25,12 @@ DATA = Path(__file__).with_name("data")
 #: The newest TinyGo release the model has facts for (0.42, from issue threads: tinygo.toml).
 LATEST_TINYGO_MINOR = 42
 
+#: The topic of the generated facts in ``always_fails.json`` (see scripts/gen_wasm_stubs.py).
+ALWAYS_FAILS = "always-fails"
+
+#: The standard toolchain's ports, as ``always_fails.json`` names them, and their targets.
+_PORT_TARGETS = {"js/wasm": "go-js", "wasip1/wasm": "go-wasip1"}
+
 
 @dataclass(frozen=True)
 class Versions:
@@ -309,6 +315,35 @@ class RuntimeModel:
         return table
 
     @cached_property
+    def always_fails(self) -> dict[str, Any]:
+        """The generated APIs that fail on every path, per port (scripts/gen_wasm_stubs.py)."""
+        with (self._dir / "always_fails.json").open(encoding="utf-8") as fh:
+            doc: dict[str, Any] = json.load(fh)
+        return doc
+
+    @cached_property
+    def _generated_symbols(self) -> dict[str, list[_SymbolEntry]]:
+        """``always_fails.json`` as symbol entries, for the (name, target) pairs that no
+        hand-written ``[[symbol]]`` covers (in any release): hand-written facts win."""
+        written = {(n, t) for e in self._symbols for n in e.names for t in e.targets}
+        version = self.always_fails["go_version"]
+        table: dict[str, list[_SymbolEntry]] = {}
+        for port, apis in sorted(self.always_fails["ports"].items()):
+            target = _PORT_TARGETS[port]
+            for name, api in apis.items():
+                if (name, target) in written:
+                    continue
+                table.setdefault(name, []).append(_generated_entry(name, target, api, version))
+        return table
+
+    def _entries(self, name: str) -> list[_SymbolEntry]:
+        return [*self._exact_symbols.get(name, ()), *self._generated_symbols.get(name, ())]
+
+    @cached_property
+    def _symbol_names(self) -> list[str]:
+        return [*self._exact_symbols, *self._generated_symbols]
+
+    @cached_property
     def _yields(self) -> list[_YieldEntry]:
         return [
             _YieldEntry(
@@ -391,12 +426,12 @@ class RuntimeModel:
     @cached_property
     def symbol_packages(self) -> frozenset[str]:
         """Import paths that have at least one symbol fact."""
-        return frozenset(_package_of(n) for e in self._symbols for n in e.names)
+        return frozenset(_package_of(n) for n in self._symbol_names)
 
     @cached_property
     def known_packages(self) -> frozenset[str]:
         """Import paths the model says anything about (symbols, yields, event loop, types)."""
-        names = [n for e in self._symbols for n in e.names]
+        names = list(self._symbol_names)
         names += [n for e in self._yields for n in e.names if not n.endswith("*")]
         names += [n for (n, _t) in self._event_loop]
         names += list(self._returns)
@@ -423,7 +458,7 @@ class RuntimeModel:
     @cached_property
     def known_methods(self) -> frozenset[str]:
         """Method names of the ``path.Type.Method`` symbols with support or event-loop facts."""
-        names = [n for e in self._symbols for n in e.names]
+        names = list(self._symbol_names)
         names += [n for (n, _t) in self._event_loop]
         return frozenset(n.rsplit(".", 1)[1] for n in names if _is_method(n))
 
@@ -452,7 +487,7 @@ class RuntimeModel:
 
     def knows_symbol(self, name: str) -> bool:
         """Whether any target, in any release, has a fact about ``name``."""
-        return name in self._exact_symbols
+        return name in self._exact_symbols or name in self._generated_symbols
 
     def symbol(self, name: str, target: str, versions: Versions) -> SymbolFact | None:
         """How ``name`` (``path.Func`` or ``path.Type.Method``) behaves on ``target``: the
@@ -461,7 +496,8 @@ class RuntimeModel:
         return facts[0] if facts else None
 
     def symbol_facts(self, name: str, target: str, versions: Versions) -> list[SymbolFact]:
-        """Every fact about ``name`` on ``target`` (one per topic, e.g. network and host-name)."""
+        """Every fact about ``name`` on ``target`` (one per topic, e.g. network and host-name);
+        generated ``always-fails`` facts only where no hand-written one exists."""
         return [
             SymbolFact(
                 symbol=name,
@@ -474,7 +510,7 @@ class RuntimeModel:
                 error_argument=entry.error_argument,
                 condition=entry.condition,
             )
-            for entry in self._exact_symbols.get(name, ())
+            for entry in self._entries(name)
             if target in entry.targets and entry.releases.holds(versions)
         ]
 
@@ -559,6 +595,26 @@ class RuntimeModel:
         with path.open(encoding="utf-8") as fh:
             surface: dict[str, Any] = json.load(fh)
         return surface
+
+
+def _generated_entry(name: str, target: str, api: dict[str, Any], version: str) -> _SymbolEntry:
+    """One ``always_fails.json`` record as a runtime-error fact (it holds for the Go release
+    it was generated from; the evidence names that release)."""
+    errors = api["errors"] or ["…"]
+    return _SymbolEntry(
+        names=(name,),
+        targets=frozenset({target}),
+        status=Status.RUNTIME_ERROR,
+        topic=ALWAYS_FAILS,
+        summary="every path through it returns an error on this port",
+        error=" or ".join(errors),
+        releases=_Range(),
+        evidence=(
+            *(f"$GOROOT/{where} ({version})" for where in api["evidence"]),
+            "generated by scripts/gen_wasm_stubs.py",
+        ),
+        error_argument=0,
+    )
 
 
 def _is_method(symbol: str) -> bool:

@@ -1,0 +1,3 @@
+module wasmvet/scripts/wasm_stubs
+
+go 1.22
