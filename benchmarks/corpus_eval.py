@@ -40,6 +40,7 @@ def _import_wasmvet() -> dict[str, Any]:
         from wasmvet.analysis.package import GoFile
         from wasmvet.analysis.source import SourceFile
         from wasmvet.engine import Settings, analyse_files
+        from wasmvet.hosts import HostProfile
         from wasmvet.rules import all_rules
         from wasmvet.targets import TARGETS
     except ImportError:  # not installed: load server/ as the wasmvet package
@@ -57,12 +58,14 @@ def _import_wasmvet() -> dict[str, Any]:
         from wasmvet.analysis.package import GoFile
         from wasmvet.analysis.source import SourceFile
         from wasmvet.engine import Settings, analyse_files
+        from wasmvet.hosts import HostProfile
         from wasmvet.rules import all_rules
         from wasmvet.targets import TARGETS
     return {
         "GoFile": GoFile,
         "SourceFile": SourceFile,
         "Settings": Settings,
+        "HostProfile": HostProfile,
         "analyse_files": analyse_files,
         "all_rules": all_rules,
         "TARGETS": TARGETS,
@@ -120,8 +123,11 @@ def lint(api: dict[str, Any], path: Path, target: str) -> tuple[list[Finding], s
     try:
         source = api["SourceFile"].read(path)
         gofile = api["GoFile"].from_source(source)
+        # The js labels come from runs under Node.js (tests/corpus/label.py).
         settings = api["Settings"](
-            targets=(api["TARGETS"][target],), rules=tuple(api["all_rules"]().values())
+            targets=(api["TARGETS"][target],),
+            rules=tuple(api["all_rules"]().values()),
+            host=api["HostProfile"](js="node"),
         )
         problems: list[str] = []
         diags = api["analyse_files"]([gofile], settings, go_minor=GO_MINOR, problems=problems)

@@ -29,7 +29,7 @@ from wasmvet.settings import Settings
 
 CACHE_DIR_NAME = ".wasmvet_cache"
 ENV_CACHE_DIR = "WASMVET_CACHE_DIR"
-_SCHEMA = 1
+_SCHEMA = 2
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by wasmvet.\n"
@@ -45,6 +45,8 @@ class Cached:
     problems: list[str] = field(default_factory=list)
     files: int = 0
     inferred: dict[str, int] = field(default_factory=dict)
+    imports: list[str] = field(default_factory=list)
+    hosts: dict[str, int] = field(default_factory=dict)
 
 
 def project_root(directory: Path, config: Path | None) -> Path:
@@ -182,6 +184,8 @@ def load(path: Path, key: str) -> Cached | None:
             problems=[str(p) for p in doc["problems"]],
             files=int(doc["files"]),
             inferred={str(k): int(v) for k, v in doc["inferred"].items()},
+            imports=[str(p) for p in doc["imports"]],
+            hosts={str(k): int(v) for k, v in doc["hosts"].items()},
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
@@ -195,6 +199,8 @@ def store(path: Path, key: str, cached: Cached) -> None:
         "problems": cached.problems,
         "files": cached.files,
         "inferred": cached.inferred,
+        "imports": cached.imports,
+        "hosts": cached.hosts,
     }
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")
@@ -236,6 +242,7 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
             "preferred": d.fix.preferred,
         },
         "related": [[str(r.path), _span_json(r.span), r.message] for r in d.related],
+        "target_messages": d.target_messages,
     }
 
 
@@ -258,4 +265,5 @@ def _diagnostic(doc: dict[str, Any]) -> Diagnostic:
             bool(fix["preferred"]),
         ),
         related=tuple(Related(Path(p), _span(s), str(m)) for p, s, m in doc["related"]),
+        target_messages={str(t): str(m) for t, m in doc["target_messages"].items()},
     )

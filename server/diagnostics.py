@@ -71,6 +71,8 @@ class Diagnostic:
     targets: tuple[str, ...]
     fix: Fix | None = None
     related: tuple[Related, ...] = field(default=())
+    target_messages: dict[str, str] = field(default_factory=dict)
+    """The message on targets where it differs from ``message`` (``--target all``)."""
 
     @property
     def counts(self) -> bool:

@@ -22,20 +22,35 @@ from wasmvet.analysis import guards
 from wasmvet.analysis.build_constraints import BuildContext, file_is_built
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.loader import PackageDir, discover
+from wasmvet.analysis.modules import Program, is_standard_import_path
 from wasmvet.analysis.package import GoFile, Package, imported_paths
 from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
 from wasmvet.config import ConfigError
 from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
-from wasmvet.fixing import FileChange, FixMode, applicable, fix_in_memory
+from wasmvet.fixes.applying import FileChange, FixMode, applicable, fix_in_memory
+from wasmvet.fixes.cross_target import drop_fixes_adding_findings
 from wasmvet.gitdiff import ChangedLines
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
+from wasmvet.hosts import (
+    ANY_JS_HOST,
+    NO_SIGN,
+    HostCondition,
+    HostProfile,
+    HostVerdict,
+    infer_js_host,
+    judge,
+)
+from wasmvet.inference import DEFAULT_REASON, FileHints, infer_targets
 from wasmvet.progress import Progress
 from wasmvet.rules.base import Rule
-from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, Versions
+from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, MODEL, Versions
 from wasmvet.settings import Overrides, Settings, resolve
 from wasmvet.suppressions import apply_suppressions
-from wasmvet.targets import DEFAULT_TARGETS, TARGETS, Target
+from wasmvet.targets import TARGETS, Target
+from wasmvet.unclaimed import note as unclaimed_note
+from wasmvet.unclaimed import unclaimed_packages
+from wasmvet.workspace import Confined, outside, workspace_root
 
 
 @dataclass
@@ -48,6 +63,8 @@ class RuleContext:
     go_minor: int
     analyzer: Analyzer
     tinygo_minor: int = LATEST_TINYGO_MINOR
+    build_tags: tuple[str, ...] = ()
+    host: HostProfile = ANY_JS_HOST
     rule: Rule | None = None
     found: list[Diagnostic] = field(default_factory=list)
     _dead_code: dict[int, guards.DeadCode] = field(default_factory=dict, repr=False)
@@ -64,6 +81,16 @@ class RuleContext:
         if self.target.is_tinygo:
             return f"TinyGo 0.{self.tinygo_minor}"
         return f"Go 1.{self.go_minor}"
+
+    def build_for(self, target_id: str) -> BuildContext:
+        """How another target selects files in this run (same releases and build tags)."""
+        return TARGETS[target_id].context(self.versions, self.build_tags)
+
+    def on_host(self, condition: HostCondition, argument: str | None = None) -> HostVerdict | None:
+        """How to report a claim with a host condition on the hosts this package runs on
+        (None: it does not hold there); see ``hosts.judge``."""
+        is_js = self.target.id == "go-js"
+        return judge(condition, self.host, is_js, MODEL.wasi_defaults, argument)
 
     def resolver(self, gofile: GoFile) -> Resolver:
         return self.analyzer.resolver(gofile)
@@ -133,8 +160,14 @@ class Result:
     config_errors: list[str] = field(default_factory=list)
     inferred: dict[str, int] = field(default_factory=dict)
     """How many packages got which inferred targets: ``"go-wasip1 (main.go uses ...)"``."""
+    inferred_hosts: dict[str, int] = field(default_factory=dict)
+    """How many packages got which inferred js host: ``"browser (main.go:9 uses ...)"``."""
     changes: list[FileChange] = field(default_factory=list)
     cache_hits: int = 0
+    imports: list[str] = field(default_factory=list)
+    """What the files some analysed target builds import (where dependencies start)."""
+    notes: list[str] = field(default_factory=list)
+    """Run-summary notes about dependencies (a required module not on disk, ...)."""
 
 
 def _package_views(files: list[GoFile]) -> list[list[GoFile]]:
@@ -155,11 +188,35 @@ def analyse_files(
     if settings.go_minor is not None:
         go_minor = settings.go_minor
     versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
+    hints = [FileHints.of(f) for f in files] if not settings.targets else []
+    targets = settings.targets or infer_targets(hints, versions, settings.build_tags)[0]
+    host = with_js_host(settings.host, [(f.source.path.name, f.source.data) for f in files])
+    found = _findings(files, settings, targets, versions, host, problems)
+    merged = merge_targets(found)
+    contexts = {t.id: t.context(versions) for t in targets}
+
+    def analyse(changed: list[GoFile], ids: tuple[str, ...]) -> list[Diagnostic]:
+        return _findings(changed, settings, tuple(TARGETS[i] for i in ids), versions, host, [])
+
+    drop_fixes_adding_findings(merged, found, files, contexts, analyse)
+    selected = {rule.code for rule in settings.rules}
+    kept = apply_suppressions(merged, list(files), selected, tuple(t.id for t in targets))
+    return settings.adjust(kept)
+
+
+def _findings(
+    files: Sequence[GoFile],
+    settings: Settings,
+    targets: Sequence[Target],
+    versions: Versions,
+    host: HostProfile,
+    problems: list[str] | None,
+) -> list[Diagnostic]:
+    """Every selected rule's findings on each target's package views, one target each."""
     found: list[Diagnostic] = []
     views: dict[tuple[int, ...], tuple[Package, Analyzer]] = {}
-    targets = settings.targets or infer_targets([FileHints.of(f) for f in files])[0]
     for target in targets:
-        ctx_build = target.context(versions)
+        ctx_build = target.context(versions, settings.build_tags)
         built = [f for f in files if file_is_built(ctx_build, f.source.path.name, f.source.data)]
         for group in _package_views(built):
             key = tuple(sorted(id(f) for f in group))
@@ -167,7 +224,16 @@ def analyse_files(
                 package = Package(str(group[0].source.path.parent), group)
                 views[key] = (package, Analyzer(package))
             package, analyzer = views[key]
-            ctx = RuleContext(package, target, ctx_build, go_minor, analyzer, versions.tinygo)
+            ctx = RuleContext(
+                package,
+                target,
+                ctx_build,
+                versions.go,
+                analyzer,
+                versions.tinygo,
+                settings.build_tags,
+                host,
+            )
             for rule in settings.rules:
                 if target.id in rule.targets:
                     ctx.rule = rule
@@ -183,88 +249,43 @@ def analyse_files(
             found.extend(ctx.found)
     for _, analyzer in views.values():
         analyzer.clear()
-    selected = {rule.code for rule in settings.rules}
-    kept = apply_suppressions(
-        merge_targets(found), list(files), selected, tuple(t.id for t in targets)
-    )
-    return settings.adjust(kept)
+    return found
 
 
-#: Imports that say which toolchain and port a package is written for. (SDKs that support
-#: both toolchains, such as proxy-wasm's and Extism's, say nothing certain and are not listed.)
-_SDK_TARGETS = (
-    ("go.bytecodealliance.org/cm", "tinygo-wasip2", "a WASI preview 2 component"),
-    ("github.com/ydnar/wasm-tools-go/cm", "tinygo-wasip2", "a WASI preview 2 component"),
-)
-_TINYGO_TAG = re.compile(rb"^//go:build [^\n]*(?<![!\w.])tinygo(?:\.wasm)?(?![\w.])", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class FileHints:
-    """What target inference reads of a file: its name, its bytes and its imports."""
-
-    name: str
-    data: bytes
-    imported_paths: set[str]
-
-    @classmethod
-    def of(cls, gofile: GoFile) -> FileHints:
-        return cls(gofile.source.path.name, gofile.source.data, gofile.imported_paths)
-
-
-def infer_targets(files: Sequence[FileHints]) -> tuple[tuple[Target, ...], str]:
-    """Targets the code itself asks for, and why, when nothing is configured."""
-    tinygo = next((f for f in files if _TINYGO_TAG.search(_header(f.data))), None)
-    for hints in files:
-        for prefix, target, what in _SDK_TARGETS:
-            if any(p == prefix or p.startswith(prefix + "/") for p in hints.imported_paths):
-                return (TARGETS[target],), f"{hints.name} imports {prefix} ({what})"
-    for hints in files:
-        if "syscall/js" in hints.imported_paths:
-            target = "tinygo-wasm" if tinygo else "go-js"
-            return (TARGETS[target],), f"{hints.name} imports syscall/js"
-    for hints in files:
-        name = hints.name
-        header = _header(hints.data)
-        if "_wasip2" in name or b"wasip2" in header:
-            return (TARGETS["tinygo-wasip2"],), f"{name} is built for wasip2"
-        if "_wasip1" in name or b"wasip1" in header:
-            target = "tinygo-wasip1" if tinygo else "go-wasip1"
-            return (TARGETS[target],), f"{name} is built for wasip1"
-        if b"//go:wasmexport" in hints.data:
-            target = "tinygo-wasip1" if tinygo else "go-wasip1"
-            return (TARGETS[target],), f"{name} uses //go:wasmexport"
-    if tinygo is not None:
-        return (TARGETS["tinygo-wasm"],), f"{tinygo.name} is built for TinyGo"
-    return tuple(
-        TARGETS[t] for t in DEFAULT_TARGETS
-    ), "the default: nothing in the code names a target"
-
-
-def _header(data: bytes) -> bytes:
-    """A file's text before its package clause (where build constraints live)."""
-    return data[:2048].split(b"package", 1)[0]
+def with_js_host(host: HostProfile, files: list[tuple[str, bytes]]) -> HostProfile:
+    """``host`` with its js host inferred from the package's files when none is configured."""
+    if host.js is not None:
+        return host
+    js, reason = infer_js_host(files, MODEL.js_globals)
+    return replace(host, js=js, js_reason=f"inferred: {reason}")
 
 
 _TARGET_ORDER = {target: index for index, target in enumerate(TARGETS)}
 
 
 def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
-    """One diagnostic per (file, range, code), listing every target it concerns."""
-    merged: dict[tuple[str, Span, str], Diagnostic] = {}
-    for diag in found:
-        key = (str(diag.path), diag.span, diag.code)
+    """One diagnostic per (file, start, code), listing every target it concerns: a chained
+    call (``exec.Command(...).Output()``) is one finding, told by its innermost call. The
+    message is the first target's; where another target's differs, it goes to
+    ``target_messages`` (JSON, hover). It keeps its fix only when every one of those
+    targets offers the same fix."""
+    merged: dict[tuple[str, int, int, str], Diagnostic] = {}
+    disagree: set[tuple[str, int, int, str]] = set()
+    for diag in sorted(found, key=lambda d: d.span):  # stable: targets keep their order
+        key = (str(diag.path), diag.span.start_line, diag.span.start_col, diag.code)
         first = merged.get(key)
         if first is None:
-            merged[key] = diag
+            merged[key] = replace(diag, target_messages=dict(diag.target_messages))
             continue
-        first.targets = tuple(
-            sorted(set(first.targets) | set(diag.targets), key=_TARGET_ORDER.__getitem__)
-        )
-        if diag.message != first.message and diag.message not in first.message:
-            first.message = f"{first.message}; on {diag.targets[0]}: {diag.message}"
-        if first.fix is None:
-            first.fix = diag.fix
+        if diag.fix != first.fix:
+            disagree.add(key)
+        new = [t for t in diag.targets if t not in first.targets]
+        first.targets = tuple(sorted({*first.targets, *new}, key=_TARGET_ORDER.__getitem__))
+        if diag.message != first.message:
+            for target in new:
+                first.target_messages[target] = diag.message
+    for key in disagree:
+        merged[key].fix = None  # a fix is offered only where every target offers it alike
     return sorted(merged.values(), key=Diagnostic.sort_key)
 
 
@@ -292,7 +313,7 @@ def parse_package(
 ) -> list[GoFile]:
     """Parse the files some target compiles, and those that may hold a suppression."""
     versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
-    contexts = [t.context(versions) for t in settings.targets]
+    contexts = [t.context(versions, settings.build_tags) for t in settings.targets]
     files: list[GoFile] = []
     for path, data in contents.items():
         if not any(file_is_built(c, path.name, data) for c in contexts) and not (
@@ -315,12 +336,37 @@ def analyse_package(contents: dict[Path, bytes], settings: Settings, go_minor: i
     result = Result(files=len(contents))
     if not settings.targets and contents:
         hints = [FileHints(p.name, data, imported_paths(data)) for p, data in contents.items()]
-        targets, reason = infer_targets(hints)
+        versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
+        targets, reason = infer_targets(hints, versions, settings.build_tags)
         result.inferred[f"{','.join(t.id for t in targets)} ({reason})"] = 1
         settings = replace(settings, targets=targets)
+        if reason == DEFAULT_REASON:
+            settings = replace(settings, host=replace(settings.host, wasm_evident=False))
+    if any(t.id == "go-js" for t in settings.targets) and contents:
+        host = with_js_host(settings.host, [(str(relative(p)), d) for p, d in contents.items()])
+        if host.js_reason.startswith("inferred: ") and not host.js_reason.endswith(NO_SIGN):
+            reason = host.js_reason.removeprefix("inferred: ")
+            result.inferred_hosts[f"{host.js} ({reason})"] = 1
+        settings = replace(settings, host=host)
     files = parse_package(contents, settings, go_minor, result.problems)
     result.diagnostics = analyse_files(files, settings, go_minor, result.problems)
+    result.imports = built_imports(files, settings, go_minor)
     return result
+
+
+def built_imports(files: Sequence[GoFile], settings: Settings, go_minor: int) -> list[str]:
+    """The import paths of the files some target of ``settings`` builds (blank and dot
+    imports included: their modules are needed all the same)."""
+    versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
+    contexts = [t.context(versions) for t in settings.targets]
+    return sorted(
+        {
+            path
+            for f in files
+            if any(file_is_built(c, f.source.path.name, f.source.data) for c in contexts)
+            for path in f.import_nodes
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -350,7 +396,12 @@ def run_job(job: Job) -> Result:
         result = analyse_package(contents, settings, go_minor)
         if entry is not None and not _internal_errors(result):
             stored = cache.Cached(
-                result.diagnostics, result.problems, result.files, result.inferred
+                result.diagnostics,
+                result.problems,
+                result.files,
+                result.inferred,
+                imports=result.imports,
+                hosts=result.inferred_hosts,
             )
             cache.store(entry, key, stored)
     result.problems[:0] = problems
@@ -365,12 +416,30 @@ def run_job(job: Job) -> Result:
             return _keep_only(pkg, again).diagnostics
 
         unsafe = job.fix == "unsafe"
-        fixed = fix_in_memory(contents, result.diagnostics, relint, unsafe, scope)
+        confined = _confine(job, result, scope)
+        fixed = fix_in_memory(contents, result.diagnostics, relint, unsafe, confined)
         result.diagnostics, result.changes = fixed.diagnostics, fixed.changes
         result.problems += fixed.problems
     if scope is not None:
         result.diagnostics = scope.keep(result.diagnostics)
     return result
+
+
+def _confine(job: Job, result: Result, scope: ChangedLines | None) -> Confined:
+    """The fix scope that refuses (with a problem line) files whose real path is outside the
+    package's workspace: a symlink must not lead ``--fix`` elsewhere."""
+    root = workspace_root(job.pkg.path, job.settings.config)
+    refused: set[Path] = set()
+    for diag in result.diagnostics:
+        if diag.path in refused or not applicable(diag, job.fix == "unsafe"):
+            continue
+        if scope is not None and not scope.contains(diag):
+            continue
+        reason = outside(diag.path, root)
+        if reason is not None:
+            refused.add(diag.path)
+            result.problems.append(reason)
+    return Confined(refused, scope)
 
 
 def _fixable(job: Job, diagnostics: list[Diagnostic], scope: ChangedLines | None) -> bool:
@@ -422,7 +491,15 @@ def _cache_key(job: Job, contents: dict[Path, bytes], go_minor: int) -> str:
 
 
 def _from_cache(hit: cache.Cached) -> Result:
-    return Result(hit.diagnostics, hit.problems, hit.files, inferred=hit.inferred, cache_hits=1)
+    return Result(
+        hit.diagnostics,
+        hit.problems,
+        hit.files,
+        inferred=hit.inferred,
+        inferred_hosts=hit.hosts,
+        cache_hits=1,
+        imports=hit.imports,
+    )
 
 
 def _keep_only(pkg: PackageDir, result: Result) -> Result:
@@ -480,17 +557,44 @@ def check_paths(
     finally:
         if bar is not None:
             bar.close()
-    for part in parts:
-        result.diagnostics.extend(part.diagnostics)
+    unclaimed = unclaimed_packages(
+        [job.pkg.path for job in work],
+        [part.inferred for part in parts],
+        [p.imports for p in parts],
+    )
+    for i, part in enumerate(parts):
+        if i not in unclaimed:
+            result.diagnostics.extend(part.diagnostics)
+            result.changes.extend(part.changes)
         result.problems.extend(part.problems)
-        result.changes.extend(part.changes)
         result.files += part.files
         result.cache_hits += part.cache_hits
         for key, count in part.inferred.items():
             result.inferred[key] = result.inferred.get(key, 0) + count
+        for key, count in part.inferred_hosts.items():
+            result.inferred_hosts[key] = result.inferred_hosts.get(key, 0) + count
+    result.notes = dependency_notes(
+        [(job.pkg.path, part.imports) for job, part in zip(work, parts, strict=True)]
+    )
+    if unclaimed:
+        result.notes.append(unclaimed_note(len(unclaimed)))
     if not work and not discovery.problems:
         result.problems.append("no Go files found")
     return result
+
+
+def dependency_notes(imports: Iterable[tuple[Path, list[str]]]) -> list[str]:
+    """One note per module the analysed packages import that is not on disk (and per go.mod
+    or vendor/modules.txt the go command would refuse); the analysis itself is unchanged."""
+    program = Program()
+    notes: dict[str, None] = {}
+    for directory, paths in imports:
+        needed = {p for p in paths if not is_standard_import_path(p)}
+        graph = program.graph_for(directory) if needed else None
+        if graph is not None:
+            notes.update(dict.fromkeys(graph.file_notes))
+            notes.update(dict.fromkeys(graph.notes(needed)))
+    return list(notes)
 
 
 def _size(pkg: PackageDir) -> int:

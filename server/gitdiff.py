@@ -5,9 +5,11 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import shutil
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from wasmvet.diagnostics import Diagnostic, Edit
@@ -19,20 +21,73 @@ class GitError(ValueError):
     """Not a git work tree, an unknown revision, or git missing (exit 2)."""
 
 
-def _git(root: Path, *args: str) -> bytes:
-    try:
-        done = subprocess.run(
-            ["git", "-c", "core.quotePath=false", *args],
-            cwd=root,
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError as exc:
-        raise GitError("--new-from-rev needs git, which is not installed") from exc
-    if done.returncode != 0:
-        message = done.stderr.decode(errors="replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {args[0]} failed")
-    return done.stdout
+#: Settings that keep git from running a program a repository's configuration names (an
+#: untrusted clone's ``.git/config``): the fsmonitor hook and hooks. External diff and
+#: textconv drivers are off by ``--no-ext-diff --no-textconv``, the pager by ``--no-pager``,
+#: and clean/smudge filters, which the repository names, by ``Git.filters_off``.
+_SAFE_CONFIG = ("core.fsmonitor=false", "core.hooksPath=/dev/null", "core.quotePath=false")
+_SAFE_ENV = {"GIT_CONFIG_NOSYSTEM": "1"}
+
+
+@lru_cache(maxsize=1)
+def git_program() -> str:
+    """git as found in PATH's absolute folders only: an empty or relative entry (``.``)
+    would find a ``git`` in the workspace (Go's exec.LookPath refuses those too)."""
+    trusted = [d for d in os.environ.get("PATH", os.defpath).split(os.pathsep) if os.path.isabs(d)]
+    found = shutil.which("git", path=os.pathsep.join(trusted))
+    if found is None:
+        raise GitError("--new-from-rev needs git, which is not installed")
+    return found
+
+
+class Git:
+    """git commands in one folder, with nothing the repository configures as a command
+    enabled, no pager and no opportunistic index writes (``--no-optional-locks``)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.config = list(_SAFE_CONFIG)
+        self.config += self.filters_off()
+
+    def __call__(self, *args: str) -> bytes:
+        command = [git_program(), "--no-pager", "--no-optional-locks"]
+        for setting in self.config:
+            command += ["-c", setting]
+        try:
+            done = subprocess.run(
+                [*command, *args],
+                cwd=self.root,
+                env=os.environ | _SAFE_ENV,
+                capture_output=True,
+                check=False,
+            )
+        except OSError as exc:
+            raise GitError(f"--new-from-rev: cannot run git: {exc.strerror or exc}") from exc
+        if done.returncode != 0:
+            message = done.stderr.decode(errors="replace").strip().splitlines()
+            raise GitError(message[-1] if message else f"git {args[0]} failed")
+        return done.stdout
+
+    def filters_off(self) -> list[str]:
+        """Settings that empty every filter driver the configuration defines: git runs no
+        filter whose command is empty (and fails on none unless it is ``required``)."""
+        try:
+            found = self("config", "-z", "--get-regexp", r"^filter\..+\.")
+        except GitError:  # exit 1: no filter is configured
+            return []
+        drivers = {
+            os.fsdecode(item.split(b"\n", 1)[0]).rsplit(".", 1)[0]
+            for item in found.split(b"\0")
+            if item
+        }
+        for driver in drivers:
+            if "=" in driver:  # ``-c`` would read the name's end as the value
+                raise GitError(f"--new-from-rev: cannot turn off git filter {driver!r}")
+        return [
+            f"{driver}.{key}"
+            for driver in sorted(drivers)
+            for key in ("clean=", "smudge=", "process=", "required=false")
+        ]
 
 
 def _work_tree(pattern: str) -> Path:
@@ -40,8 +95,9 @@ def _work_tree(pattern: str) -> Path:
     path = Path(pattern.removesuffix("...").rstrip("/") or ".").resolve()
     while not path.is_dir():
         path = path.parent
+    git = Git(path)
     try:
-        top = _git(path, "rev-parse", "--show-toplevel").decode().strip()
+        top = os.fsdecode(git("rev-parse", "--show-toplevel").strip())
     except GitError as exc:
         raise GitError(f"--new-from-rev: {pattern} is not in a git work tree") from exc
     return Path(top).resolve()
@@ -142,18 +198,18 @@ def changed_since(rev: str, patterns: Sequence[str]) -> ChangedLines:
         raise GitError(f"--new-from-rev: bad revision {rev!r}")
     changed = ChangedLines()
     for root in dict.fromkeys(_work_tree(p) for p in patterns or ["."]):
+        git = Git(root)
         try:
-            _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+            git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
         except GitError as exc:
             raise GitError(f"--new-from-rev: unknown revision {rev!r} in {root}") from exc
-        diff = _git(
-            root,
+        diff = git(
             "diff", "-U0", "-M", "--no-color", "--no-ext-diff", "--no-textconv",
             "--src-prefix=a/", "--dst-prefix=b/", rev, "--",
         )  # fmt: skip
         for name, lines in parse_diff(diff).items():
             changed.lines[(root / name).resolve()] = lines
-        untracked = _git(root, "ls-files", "--others", "--exclude-standard", "-z")
+        untracked = git("ls-files", "--others", "--exclude-standard", "-z")
         changed.new_files.update(
             (root / name).resolve() for name in os.fsdecode(untracked).split("\0") if name
         )

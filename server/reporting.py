@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from wasmvet.diagnostics import Diagnostic, Edit, Severity
 from wasmvet.engine import relative
+from wasmvet.escaping import display, one_line, printable
 from wasmvet.switching import suggestions
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -33,15 +34,19 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool, quiet: bool = Fa
     (left out when ``quiet``)."""
     lines: list[str] = []
     for d in diagnostics:
-        where = f"{relative(d.path)}:{d.span.start_line + 1}:{d.span.start_col + 1}:"
+        where = f"{display(relative(d.path))}:{d.span.start_line + 1}:{d.span.start_col + 1}:"
         code = _paint(d.code, _COLORS[d.severity], color)
         targets = ",".join(d.targets)
         mark = " [*]" if d.fix is not None and d.fix.applicability.value == "safe" else ""
-        lines.append(f"{_paint(where, '1', color)} {code}{mark} [{targets}] {d.message}")
+        message = one_line(d.message)
+        lines.append(f"{_paint(where, '1', color)} {code}{mark} [{targets}] {message}")
+        if d.target_messages:
+            others = ",".join(d.target_messages)
+            lines[-1] += _paint(f" (differs on {others}: see --format json)", "2", color)
         if d.severity is Severity.INFO:
             lines[-1] += _paint(" (note)", "2", color)
         if d.fix is not None:
-            lines.append(f"  help: {d.fix.message} ({d.fix.applicability.value} fix)")
+            lines.append(f"  help: {one_line(d.fix.message)} ({d.fix.applicability.value} fix)")
         for switch in suggestions(d):
             lines.append(
                 f"  switch: build for {switch.target} ({switch.reason}): "
@@ -66,7 +71,7 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool, quiet: bool = Fa
 
 def _edit_json(edit: Edit) -> dict[str, Any]:
     return {
-        "path": str(relative(edit.path)),
+        "path": display(relative(edit.path)),
         "line": edit.span.start_line + 1,
         "column": edit.span.start_col + 1,
         "end_line": edit.span.end_line + 1,
@@ -78,7 +83,7 @@ def _edit_json(edit: Edit) -> dict[str, Any]:
 def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
     """The JSON contract of docs/architecture.md (1-based lines, 1-based byte columns)."""
     return {
-        "path": str(relative(d.path)),
+        "path": display(relative(d.path)),
         "line": d.span.start_line + 1,
         "column": d.span.start_col + 1,
         "end_line": d.span.end_line + 1,
@@ -88,6 +93,7 @@ def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
         "severity": d.severity.value,
         "message": d.message,
         "targets": list(d.targets),
+        "target_messages": d.target_messages,
         "fix": None
         if d.fix is None
         else {
@@ -97,7 +103,7 @@ def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
         },
         "related": [
             {
-                "path": str(relative(r.path)),
+                "path": display(relative(r.path)),
                 "line": r.span.start_line + 1,
                 "column": r.span.start_col + 1,
                 "message": r.message,
@@ -121,7 +127,8 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
     return json.dumps([diagnostic_json(d) for d in diagnostics], indent=2) + "\n"
 
 
-def print_problems(problems: Sequence[str], stream: TextIO = sys.stderr) -> None:
-    """One line per file or path that could not be analysed."""
+def print_problems(problems: Sequence[str], stream: TextIO | None = None) -> None:
+    """One line per file or path that could not be analysed (its unprintable characters
+    escaped, as in file names), on ``stream`` (default: the current sys.stderr)."""
     for problem in problems:
-        stream.write(f"wasmvet: {problem}\n")
+        (stream or sys.stderr).write(f"wasmvet: {printable(problem)}\n")

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from fnmatch import fnmatch
 from pathlib import Path
 
-from wasmvet.config import ConfigError, FileConfig, find_config, key_location, load_config
+from wasmvet.buildtags import goflags_tags
+from wasmvet.config import (
+    ConfigError,
+    FileConfig,
+    FileIgnore,
+    find_config,
+    inherited,
+    key_location,
+    load_chain,
+)
 from wasmvet.diagnostics import Diagnostic, Severity
-from wasmvet.rules import UnknownRule, all_rules, select_rules
+from wasmvet.escaping import display
+from wasmvet.globs import PathGlobs
+from wasmvet.hosts import HostProfile, check_js_host, infer_js_host
+from wasmvet.rules import Selection, UnknownRule, check_codes, selected_rules
 from wasmvet.rules.base import Rule
-from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR
-from wasmvet.targets import Target, UnknownTarget, resolve_targets
+from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, MODEL
+from wasmvet.targets import Target, resolve_targets
 
 
 @dataclass(frozen=True)
@@ -20,12 +31,17 @@ class Overrides:
 
     targets: tuple[str, ...] | None = None
     select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     go_minor: int | None = None
     tinygo_version: tuple[int, int] | None = None
+    build_tags: tuple[str, ...] | None = None
+    goflags: str | None = None
+    """``$GOFLAGS``: its ``-tags`` apply when neither this nor a config file sets tags."""
     tests: bool | None = None
     config: Path | None = None
     isolated: bool = False
+    js_host: str | None = None
 
 
 @dataclass(frozen=True)
@@ -36,11 +52,14 @@ class Settings:
     rules: tuple[Rule, ...]
     go_minor: int | None = None
     tinygo_version: tuple[int, int] | None = None
+    build_tags: tuple[str, ...] = ()
+    """``-tags``: honoured by every target's build constraints, besides its own tags."""
     tests: bool = False
     config: Path | None = None
-    exclude: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exclude: PathGlobs | None = None
+    per_file_ignores: tuple[FileIgnore, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = field(default=())
+    host: HostProfile = field(default=HostProfile())
 
     @property
     def tinygo_minor(self) -> int:
@@ -48,29 +67,17 @@ class Settings:
         return self.tinygo_version[1] if self.tinygo_version else LATEST_TINYGO_MINOR
 
     def excluded(self, path: Path) -> bool:
-        """Whether an ``exclude`` glob (relative to the config's folder) matches ``path``."""
-        rel = self._relative(path)
-        return rel is not None and any(
-            fnmatch(rel, g) or fnmatch(rel, g.rstrip("/") + "/*") for g in self.exclude
-        )
-
-    def _relative(self, path: Path) -> str | None:
-        if self.config is None:
-            return None
-        try:
-            return path.resolve().relative_to(self.config.parent.resolve()).as_posix()
-        except ValueError:
-            return None
+        """Whether an ``exclude`` glob matches ``path``."""
+        return self.exclude is not None and self.exclude.matches(path)
 
     def adjust(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Apply ``per-file-ignores`` and ``severity`` overrides."""
         levels = dict(self.severity)
         kept: list[Diagnostic] = []
         for diag in diagnostics:
-            rel = self._relative(diag.path)
-            if rel is not None and any(
-                fnmatch(rel, glob) and any(diag.code.startswith(c) for c in codes)
-                for glob, codes in self.per_file_ignores
+            if any(
+                any(diag.code.startswith(c) for c in entry.codes) and entry.applies_to(diag.path)
+                for entry in self.per_file_ignores
             ):
                 continue
             if diag.code in levels:
@@ -79,47 +86,46 @@ class Settings:
         return kept
 
 
-def _check_codes(config: FileConfig, key: str, codes: tuple[str, ...]) -> None:
-    known = all_rules()
-    for code in codes:
-        if code != "ALL" and not any(k.startswith(code) for k in known):
-            where = key_location(config.path, key.split(".")[-1])
-            raise ConfigError(f"{where}: {key}: unknown rule code or prefix {code!r}")
+def _check_codes(
+    config: FileConfig, key: str, codes: tuple[str, ...], line_key: str | None = None
+) -> None:
+    try:
+        check_codes(codes)
+    except UnknownRule as exc:
+        where = key_location(config.path, line_key or key)
+        raise ConfigError(f"{where}: {key}: {exc}") from exc
 
 
-def config_for(directory: Path, overrides: Overrides) -> FileConfig | None:
-    """The configuration that applies to ``directory`` (ConfigError if it is broken)."""
+def config_chain(directory: Path, overrides: Overrides) -> tuple[FileConfig, ...]:
+    """The configuration files that apply to ``directory``, extended ones first (none when
+    isolated); ConfigError if one is broken."""
     if overrides.isolated:
-        return None
+        return ()
     path = overrides.config or find_config(directory.resolve())
     if path is None:
-        return None
-    config = load_config(path.resolve())
-    _check_codes(config, "select", config.select or ())
-    _check_codes(config, "ignore", config.ignore)
-    _check_codes(config, "severity", tuple(c for c, _ in config.severity))
-    for glob, codes in config.per_file_ignores:
-        _check_codes(config, f"per-file-ignores.{glob}", codes)
-    return config
+        return ()
+    chain = load_chain(path.resolve())
+    for config in chain:
+        _check_codes(config, "select", config.select or ())
+        _check_codes(config, "extend-select", config.extend_select)
+        _check_codes(config, "ignore", config.ignore)
+        for code, _ in config.severity or ():
+            _check_codes(config, f"severity.{code}", (code,), code)
+        for entry in config.per_file_ignores or ():
+            _check_codes(config, f"per-file-ignores.{entry.glob}", entry.codes, entry.glob)
+    return chain
 
 
 def resolve(directory: Path, overrides: Overrides) -> Settings:
     """Settings for the package in ``directory``; ConfigError or ValueError when invalid."""
-    config = config_for(directory, overrides)
-    target_ids = overrides.targets or (config.targets if config else None) or ()
+    chain = config_chain(directory, overrides)
+    config = inherited(chain) if chain else None
+    target_ids = overrides.targets or (config.targets if config is not None else None) or ()
+    targets = resolve_targets(list(target_ids))
+    layers = [Selection(c.select, c.extend_select, c.ignore) for c in chain]
+    layers.append(Selection(overrides.select, overrides.extend_select, overrides.ignore))
     try:
-        targets = resolve_targets(list(target_ids))
-    except UnknownTarget as exc:
-        where = (
-            f"{key_location(config.path, 'targets')}: targets: "
-            if config and not overrides.targets
-            else ""
-        )
-        raise ConfigError(f"{where}{exc}") from exc
-    select = overrides.select if overrides.select is not None else (config.select if config else ())
-    ignore = (*(config.ignore if config else ()), *overrides.ignore)
-    try:
-        rules = select_rules(list(select or ()), list(ignore))
+        rules = selected_rules(layers)
     except UnknownRule as exc:
         raise ConfigError(str(exc)) from exc
     settings = Settings(targets=tuple(targets), rules=tuple(rules))
@@ -131,15 +137,25 @@ def resolve(directory: Path, overrides: Overrides) -> Settings:
             tinygo_version=config.tinygo_version,
             tests=bool(config.tests),
             exclude=config.exclude,
-            per_file_ignores=config.per_file_ignores,
-            severity=config.severity,
+            per_file_ignores=config.per_file_ignores or (),
+            severity=config.severity or (),
+            host=config.host or HostProfile(),
         )
+    tags = overrides.build_tags
+    if tags is None:
+        tags = config.build_tags if config is not None else None
+    if tags is None:
+        tags = goflags_tags(overrides.goflags or "")
+    settings = replace(settings, build_tags=tuple(sorted(set(tags or ()))))
     if overrides.go_minor is not None:
         settings = replace(settings, go_minor=overrides.go_minor)
     if overrides.tinygo_version is not None:
         settings = replace(settings, tinygo_version=overrides.tinygo_version)
     if overrides.tests is not None:
         settings = replace(settings, tests=overrides.tests)
+    if overrides.js_host is not None:
+        js = check_js_host(overrides.js_host)
+        settings = replace(settings, host=replace(settings.host, js=js, js_reason="configured"))
     return settings
 
 
@@ -153,15 +169,39 @@ def describe(settings: Settings, directory: Path) -> str:
         else "(newest release the model knows)"
     )
     lines = [
-        f"path: {directory}",
-        f"config: {settings.config or '(none)'}",
+        f"path: {display(directory)}",
+        f"config: {display(settings.config) if settings.config else '(none)'}",
         f"targets: {targets}",
         f"go-version: {go}",
         f"tinygo-version: {tinygo}",
+        f"build-tags: {list(settings.build_tags)}",
         f"tests: {str(settings.tests).lower()}",
         f"rules: {', '.join(r.code for r in settings.rules)}",
-        f"exclude: {list(settings.exclude)}",
-        f"per-file-ignores: {dict(settings.per_file_ignores)}",
+        f"exclude: {list(settings.exclude.patterns) if settings.exclude else []}",
+        f"per-file-ignores: { ({e.glob: list(e.codes) for e in settings.per_file_ignores}) }",
         f"severity: { ({c: s.value for c, s in settings.severity}) }",
+        *describe_host(settings.host, directory),
     ]
     return "\n".join(lines) + "\n"
+
+
+def describe_host(host: HostProfile, directory: Path) -> list[str]:
+    """``--show-settings`` lines of the host profile; an unset js host is inferred from the
+    folder's Go files, as a check of that package would."""
+    js, why = host.js, host.js_reason
+    if js is None:
+        js, why = infer_js_host(_go_files(directory), MODEL.js_globals)
+        why = f"inferred: {why}"
+    dirs = list(host.wasi_dirs) if host.wasi_dirs is not None else "(not known)"
+    env = list(host.wasi_env) if host.wasi_env is not None else "(not known)"
+    return [f"host.js: {js} ({why})", f"host.wasi-dirs: {dirs}", f"host.wasi-env: {env}"]
+
+
+def _go_files(directory: Path) -> list[tuple[str, bytes]]:
+    files = []
+    for path in sorted(directory.glob("*.go")):
+        try:
+            files.append((str(path), path.read_bytes()))
+        except OSError:
+            continue
+    return files

@@ -5,10 +5,12 @@
 - ``//nolint:wasmvet`` (or ``//nolint:all``, or a bare ``//nolint``), optionally followed by
   ``// reason``: at the end of a line it covers that line; on a line of its own, the whole
   statement or declaration that follows (as golangci-lint does).
-- ``//lint:ignore WV101 reason`` covers the next line; ``//lint:file-ignore WV101 reason``
-  the whole file (as staticcheck does).
+- ``//lint:ignore WV101 reason``: at the end of a line it covers that line; on a line of its
+  own, the next line. ``//lint:file-ignore WV101 reason`` covers the whole file (as staticcheck
+  does: its directive belongs to the statement the comment is attached to).
 
-A suppression that suppresses nothing is reported as WV900 (unused-suppression).
+A suppression that names wasmvet or its codes and suppresses nothing is reported as WV900
+(unused-suppression); a bare ``//nolint`` or ``//nolint:all`` is for every linter and is not.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from tree_sitter import Node
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
+from wasmvet.fixes.edits import text_span
 
 UNUSED_CODE = "WV900"
 UNUSED_NAME = "unused-suppression"
@@ -43,6 +46,9 @@ class Suppression:
     used: bool = False
     reason: str = ""
     problems: list[str] = field(default_factory=list)
+    ours: bool = True
+    """Whether it names wasmvet or its codes: a bare ``//nolint`` or ``//nolint:all`` is
+    written for every linter, so silencing nothing of wasmvet's is no reason to remove it."""
 
     def covers(self, diag: Diagnostic) -> bool:
         if self.codes is not None and diag.code not in self.codes:
@@ -84,11 +90,14 @@ def parse_suppressions(gofile: GoFile) -> list[Suppression]:
                 Suppression(comment, codes, next_line, next_line, whole, reason=m[3] or "")
             )
         elif m := _STATICCHECK.match(body):
-            codes = _codes(m.group(2))
-            if codes is None or not any(c.startswith("WV") for c in codes):
+            # staticcheck's list may name other checks too (SA4006,WV101): wasmvet takes its own.
+            codes = frozenset(c for c in m.group(2).split(",") if _CODES.match(c)) or None
+            if codes is None:
                 continue
             whole = m.group(1) == "file-ignore"
-            found.append(Suppression(comment, codes, line + 1, line + 1, whole, reason=m[3] or ""))
+            found.append(
+                Suppression(comment, codes, next_line, next_line, whole, reason=m[3] or "")
+            )
         elif m := _NOLINT.match(body):
             linters = {name.strip() for name in (m.group(1) or "all").split(",")}
             if not linters & {"wasmvet", "all"}:
@@ -99,7 +108,8 @@ def parse_suppressions(gofile: GoFile) -> list[Suppression]:
                 if target is None:
                     continue
                 first, last = target.start_point[0], target.end_point[0]
-            found.append(Suppression(comment, None, first, last, reason=m[2] or ""))
+            names_us = "wasmvet" in linters
+            found.append(Suppression(comment, None, first, last, reason=m[2] or "", ours=names_us))
     return found
 
 
@@ -122,7 +132,7 @@ def apply_suppressions(
     if UNUSED_CODE in selected:
         for gofile in files:
             for sup in by_path[gofile.source.path]:
-                if not sup.used and (sup.codes is None or sup.codes <= selected):
+                if not sup.used and sup.ours and (sup.codes is None or sup.codes <= selected):
                     kept.append(_unused(gofile, sup, targets))
     return sorted(kept, key=Diagnostic.sort_key)
 
@@ -135,7 +145,8 @@ def _unused(gofile: GoFile, sup: Suppression, targets: tuple[str, ...]) -> Diagn
     else:
         before = gofile.source.line_text(sl)[:sc]
         trimmed = len(before.rstrip().encode("utf-8"))
-        removal = Edit(gofile.source.path, Span(sl, trimmed, el, ec), "")
+        end = text_span(sup.comment)
+        removal = Edit(gofile.source.path, Span(sl, trimmed, end.end_line, end.end_col), "")
     return Diagnostic(
         path=gofile.source.path,
         span=span,

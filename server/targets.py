@@ -6,11 +6,13 @@ The TinyGo targets' GOOS/GOARCH and build tags come from TinyGo's ``targets/*.js
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from wasmvet.analysis.build_constraints import BuildContext
 from wasmvet.analysis.guards import Platform
 from wasmvet.runtime_model.model import Versions
+from wasmvet.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,10 @@ class Target:
     def is_tinygo(self) -> bool:
         return self.toolchain == "tinygo"
 
-    def context(self, versions: Versions) -> BuildContext:
-        """The build context for these toolchain releases (release tags up to ``go1.N``)."""
-        build = replace(self.build, go_minor=versions.go)
+    def context(self, versions: Versions, tags: Iterable[str] = ()) -> BuildContext:
+        """The build context for these toolchain releases (release tags up to ``go1.N``)
+        with the user's build ``tags`` (``-tags``) added."""
+        build = replace(self.build, go_minor=versions.go, tags=self.build.tags | frozenset(tags))
         if not self.is_tinygo:
             return build
         tags = set(build.tags)
@@ -123,6 +126,13 @@ TARGETS: dict[str, Target] = {
     )
 }
 
+#: Go's own names for its wasm ports (``GOOS`` or ``GOOS/GOARCH``), accepted as target ids.
+GO_PORT_NAMES = {
+    "js": "go-js",
+    "js/wasm": "go-js",
+    "wasip1": "go-wasip1",
+    "wasip1/wasm": "go-wasip1",
+}
 DEFAULT_TARGETS = ("go-js",)
 GO_TARGETS = frozenset(t for t in TARGETS if not TARGETS[t].is_tinygo)
 TINYGO_TARGETS = frozenset(t for t in TARGETS if TARGETS[t].is_tinygo)
@@ -136,13 +146,14 @@ class UnknownTarget(ValueError):
 
 def resolve_targets(ids: list[str]) -> list[Target]:
     """Targets for the given ids (``all`` expands to every target, ``go`` and ``tinygo`` to
-    every target of that toolchain), in a stable order."""
+    every target of that toolchain, Go's port names to the Go target), in a stable order;
+    UnknownTarget for an unknown or empty one."""
     wanted: list[str] = []
     for raw in ids:
         for item in raw.split(","):
-            name = item.strip()
+            name = GO_PORT_NAMES.get(item.strip(), item.strip())
             if not name:
-                continue
+                raise UnknownTarget(f"empty target in {raw!r}")
             if name == "all":
                 wanted.extend(TARGETS)
             elif name in ("go", "tinygo"):
@@ -151,5 +162,9 @@ def resolve_targets(ids: list[str]) -> list[Target]:
                 wanted.append(name)
             else:
                 known = ", ".join(TARGETS)
-                raise UnknownTarget(f"unknown target {name!r} (known: {known}, go, tinygo, all)")
+                hint = did_you_mean(name, [*TARGETS, *GO_PORT_NAMES, "go", "tinygo", "all"])
+                raise UnknownTarget(
+                    f"unknown target {name!r}{hint} (known: {known}, go, tinygo, all; "
+                    "or Go's js, wasip1)"
+                )
     return [TARGETS[t] for t in TARGETS if t in wanted]

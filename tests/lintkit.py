@@ -9,6 +9,7 @@ from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Diagnostic
 from wasmvet.engine import analyse_files
+from wasmvet.hosts import HostProfile
 from wasmvet.rules import all_rules
 from wasmvet.settings import Settings
 from wasmvet.targets import TARGETS
@@ -20,9 +21,14 @@ FIXTURE_TINYGO = re.compile(r"^//\s*fixture-tinygo:\s*0\.(\d+)\s*$", re.MULTILIN
 
 
 def lint(
-    paths: list[Path], targets: list[str], go_minor: int = 24, tinygo_minor: int | None = None
+    paths: list[Path],
+    targets: list[str],
+    go_minor: int = 24,
+    tinygo_minor: int | None = None,
+    host: HostProfile | None = None,
 ) -> list[Diagnostic]:
-    """Lint the given files as one package with every rule."""
+    """Lint the given files as one package with every rule (on ``host``, else on the hosts
+    wasmvet infers from the code)."""
     files = [GoFile.from_source(SourceFile.read(p)) for p in paths]
     settings = Settings(
         targets=tuple(TARGETS[t] for t in targets),
@@ -30,6 +36,7 @@ def lint(
         go_minor=go_minor,
         tinygo_version=(0, tinygo_minor) if tinygo_minor is not None else None,
         tests=True,
+        host=host or HostProfile(),
     )
     return analyse_files(files, settings, go_minor)
 

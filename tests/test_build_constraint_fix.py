@@ -12,7 +12,7 @@ import pytest
 from tests.lintkit import lint
 from tests.oracle import harness
 from wasmvet.analysis.source import SourceFile
-from wasmvet.fixes import apply_edits
+from wasmvet.fixes.edits import apply_edits
 
 MAIN = "package main\n\nfunc main() {}\n"
 BODY = 'import "syscall/js"\n\nfunc init() { js.Global().Set("ready", true) }\n'

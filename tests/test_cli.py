@@ -27,16 +27,19 @@ func main() {
 """
 
 
-def wasmvet(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """``python -m wasmvet ARGS`` in ``cwd``, without color and without a cache directory
-    from the environment (each test's cache lives beside its project)."""
-    env = {k: v for k, v in os.environ.items() if k != "WASMVET_CACHE_DIR"}
+def wasmvet(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m wasmvet ARGS`` in ``cwd``, without color and without a cache directory or
+    $GOFLAGS from the environment (each test's cache lives beside its project); ``env``
+    adds variables."""
+    inherited = {k: v for k, v in os.environ.items() if k not in ("WASMVET_CACHE_DIR", "GOFLAGS")}
     return subprocess.run(
         [sys.executable, "-m", "wasmvet", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**env, "NO_COLOR": "1"},
+        env={**inherited, "NO_COLOR": "1", **(env or {})},
         check=False,
     )
 
@@ -51,7 +54,7 @@ def test_examples_have_findings() -> None:
     result = wasmvet("check", "examples/")
     assert result.returncode == 1, result.stderr
     assert "examples/spinwait/main.go:20:2: WV101 [*] [go-js,go-wasip1]" in result.stdout
-    assert "examples/wasi-tool/main.go:18:12: WV307 [go-wasip1]" in result.stdout
+    assert "examples/wasi-tool/main.go:18:12: WV307 [go-js,go-wasip1]" in result.stdout
     # examples/tinygo-plugin has its own wasmvet.toml: TinyGo for wasip1.
     assert "examples/tinygo-plugin/main.go:16:12: WV502 [tinygo-wasip1]" in result.stdout
     assert "examples/tinygo-plugin/main.go:22:49: WV504 [tinygo-wasip1]" in result.stdout
@@ -182,3 +185,16 @@ def test_readme_lists_every_rule() -> None:
         assert row in readme, f"README's rule table is stale; expected the row\n{row}"
     for target in TARGETS.values():
         assert f"| `{target.id}` | `{target.build_command}` |" in readme
+
+
+def test_rules_as_json() -> None:
+    """``wasmvet rules --format json``: every rule with its metadata; links name the release."""
+    from wasmvet import __version__
+
+    table = json.loads(wasmvet("rules", "--format", "json").stdout)
+    assert [r["code"] for r in table] == list(all_rules())
+    spin = next(r for r in table if r["code"] == "WV101")
+    assert spin["name"] == "spin-wait" and spin["fix"] == "safe" and "go-js" in spin["targets"]
+    assert spin["url"].endswith(f"/blob/v{__version__}/docs/rules/WV101.md")
+    assert set(spin) == {"code", "name", "severity", "targets", "hosts", "fix", "summary", "url"}
+    assert spin["hosts"]["go-js"] == "browser or Node.js through wasm_exec.js"

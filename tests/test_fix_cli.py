@@ -16,7 +16,7 @@ from tests.test_cli import wasmvet as run_wasmvet
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from wasmvet.engine import check_paths
-from wasmvet.fixing import choose, error_count, fix_in_memory, write_change
+from wasmvet.fixes.applying import choose, error_count, fix_in_memory, write_change
 from wasmvet.settings import Overrides
 
 TWO_SPINS = """package main
@@ -159,6 +159,9 @@ def test_json_output_stays_json_with_fix(spins: Path) -> None:
 
 
 def test_symlinks_and_modes_are_kept(tmp_path: Path) -> None:
+    """A symlink inside the workspace (the module) is written through; one leading out of
+    it is refused (tests/test_workspace_safety.py)."""
+    (tmp_path / "go.mod").write_text("module example.com/linked\n\ngo 1.24\n")
     real = tmp_path / "src" / "main.go"
     real.parent.mkdir()
     real.write_text(TWO_SPINS)

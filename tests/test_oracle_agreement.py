@@ -14,8 +14,16 @@ import pytest
 
 from tests.lintkit import lint, mismatches
 from tests.oracle.harness import Expectation, case_files, discover_cases, parse_expectations
+from wasmvet.hosts import HostProfile
 
-WASM_TARGETS = ("go-js", "go-wasip1")
+#: Each oracle target: the target wasmvet lints for and the host profile the run had.
+HOST_PROFILES: dict[str, tuple[str, HostProfile | None]] = {
+    "go-js": ("go-js", HostProfile(js="node")),
+    "go-js@browser": ("go-js", HostProfile(js="browser")),
+    "go-wasip1": ("go-wasip1", None),  # the caller's environment: grants not known
+    "go-wasip1@bare": ("go-wasip1", HostProfile(wasi_dirs=(), wasi_env=())),
+    "go-wasip1@go-script": ("go-wasip1", HostProfile(wasi_dirs=("/",), wasi_env=("PWD", "PATH"))),
+}
 
 
 def _cases() -> list[tuple[Path, str, bool]]:
@@ -23,7 +31,7 @@ def _cases() -> list[tuple[Path, str, bool]]:
     cases: list[tuple[Path, str, bool]] = []
     for path in discover_cases():
         expectations = parse_expectations(path)
-        for target in WASM_TARGETS:
+        for target in HOST_PROFILES:
             mine = [e for e in expectations if e.target == target]
             if mine:
                 cases.append((path, target, _fails(mine)))
@@ -39,7 +47,7 @@ def _fails(expectations: list[Expectation]) -> bool:
         for e in expectations
     ):
         return True
-    return not any(e.kind == "ok" for e in expectations)
+    return not any(e.kind in ("ok", "waits") for e in expectations)
 
 
 @pytest.mark.parametrize(
@@ -49,7 +57,8 @@ def _fails(expectations: list[Expectation]) -> bool:
 )
 def test_linter_agrees_with_oracle(path: Path, target: str, fails: bool) -> None:
     files = case_files(path)
-    diagnostics = lint(files, [target])
+    lint_target, host = HOST_PROFILES[target]
+    diagnostics = lint(files, [lint_target], host=host)
     if fails:
         assert mismatches(files, diagnostics, notes_are_free=True) == []
     else:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from wasmvet import __version__
 from wasmvet.rules import all_rules
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,7 +36,7 @@ def test_rule_pages_are_current() -> None:
 def test_every_rule_url_names_its_page() -> None:
     for code, rule in all_rules().items():
         page = REPO / "docs" / "rules" / f"{code}.md"
-        assert rule.url.endswith(f"/blob/main/docs/rules/{code}.md")
+        assert rule.url.endswith(f"/blob/v{__version__}/docs/rules/{code}.md")
         assert page.is_file()
         assert f"({code})" in page.read_text(encoding="utf-8").splitlines()[2]
 

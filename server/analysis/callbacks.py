@@ -10,6 +10,7 @@ from tree_sitter import Node
 from wasmvet.analysis.calls import all_model_calls
 from wasmvet.analysis.effects import Analyzer, is_receive, nonblocking_comms, state_key, walk
 from wasmvet.analysis.parsing import text
+from wasmvet.hosts import EVERY_HOST, HostCondition
 from wasmvet.runtime_model import MODEL
 
 FUNCOF = "syscall/js.FuncOf"
@@ -31,6 +32,8 @@ class EventLoopWait:
     node: Node
     what: str
     related: tuple[tuple[Node, str], ...] = field(default=())
+    condition: HostCondition = EVERY_HOST
+    """The hosts where the wait deadlocks (the model's ``js-hosts``)."""
 
 
 def js_callbacks(analyzer: Analyzer) -> list[Callback]:
@@ -118,7 +121,7 @@ def _call_waits(
         if fact is None:
             return []
         short = symbol.rsplit("/", 1)[-1]
-        return [EventLoopWait(call, f"`{short}`")]
+        return [EventLoopWait(call, f"`{short}`", condition=fact.condition)]
     func = call.child_by_field_name("function")
     if func is None:
         return []
@@ -139,7 +142,8 @@ def _call_waits(
         if inner:
             first = inner[0]
             what = f"`{text(func)}()`, which waits for {first.what}"
-            return [EventLoopWait(call, what, ((first.node, "the wait is here"),))]
+            related = ((first.node, "the wait is here"),)
+            return [EventLoopWait(call, what, related, first.condition)]
     return []
 
 

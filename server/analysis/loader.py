@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wasmvet.analysis.modules import nearest_folder
+
 SKIPPED_DIRS = frozenset({"testdata", "vendor", "node_modules"})
 
 
@@ -46,24 +48,28 @@ def _go_files(directory: Path, tests: bool) -> list[Path]:
     return files
 
 
-def _walk(root: Path, problems: list[str]) -> Iterator[Path]:
-    """Directories under ``root`` as ``./...`` sees them, without following symlink loops."""
-    seen: set[tuple[int, int]] = set()
+def _stops_at_modules(root: Path) -> bool:
+    """Whether ``root/...`` leaves out directories with their own go.mod, as ``./...`` does:
+    when ``root`` is inside a module. (Outside one the go command refuses ``./...``; wasmvet
+    then walks every module below, each read with its own go.mod.)"""
+    return nearest_folder(root.resolve(), "go.mod") is not None
+
+
+def _walk(root: Path, problems: list[str], nested_modules: bool) -> Iterator[Path]:
+    """Directories under ``root`` as the go command's ``./...`` sees them: symlinks to
+    directories are not followed (``root`` itself may be one), symlinks to files are; with
+    ``nested_modules``, also the directories of modules nested below ``root``."""
+    stop_at_modules = not nested_modules and _stops_at_modules(root)
     stack = [root]
     while stack:
         directory = stack.pop()
-        try:
-            info = os.stat(directory)
-        except OSError:
-            continue
-        real = (info.st_dev, info.st_ino)  # one stat, where realpath costs one per component
-        if real in seen:
-            continue
-        seen.add(real)
+        if stop_at_modules and directory != root and (directory / "go.mod").is_file():
+            continue  # another module: not part of root/...
         yield directory
         try:
             children = sorted(
-                (e for e in os.scandir(directory) if e.is_dir()), key=lambda e: e.name
+                (e for e in os.scandir(directory) if e.is_dir(follow_symlinks=False)),
+                key=lambda e: e.name,
             )
         except OSError as exc:
             problems.append(f"{directory}: cannot read directory: {exc.strerror or exc}")
@@ -74,8 +80,12 @@ def _walk(root: Path, problems: list[str]) -> Iterator[Path]:
             stack.append(Path(entry.path))
 
 
-def discover(patterns: list[str], tests: bool = False) -> Discovery:
-    """Expand package patterns: ``./...``, ``dir/...``, directories (recursive) and files."""
+def discover(patterns: list[str], tests: bool = False, nested_modules: bool = False) -> Discovery:
+    """Expand package patterns: ``./...``, ``dir/...``, directories (recursive) and files.
+
+    A module nested below a pattern's directory (its own go.mod) is left out, as the go
+    command leaves it out of ``./...`` (go.work or not), unless ``nested_modules`` (the
+    editor's workspace, where gopls, too, lints every module)."""
     result = Discovery()
     by_dir: dict[Path, PackageDir] = {}
     for pattern in patterns or ["./..."]:
@@ -103,7 +113,7 @@ def discover(patterns: list[str], tests: bool = False) -> Discovery:
             if path not in pkg.files:
                 pkg.files.append(path)
             continue
-        for directory in _walk(path, result.problems):
+        for directory in _walk(path, result.problems, nested_modules):
             if directory in by_dir:
                 by_dir[directory].only = None
                 continue

@@ -57,7 +57,14 @@ class Output:
         """Write the report to stdout or ``file`` (its folders created as needed)."""
         if self.file is None:
             color = use_color(sys.stdout, self.color)
-            sys.stdout.write(self.render(Report(diagnostics, problems, color, self.quiet)))
+            text = self.render(Report(diagnostics, problems, color, self.quiet))
+            try:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            except BrokenPipeError:
+                raise  # the reader stopped reading: not an error (cli.main)
+            except OSError as exc:  # a full disk, an I/O error
+                raise OutputError(f"cannot write the report: {exc.strerror or exc}") from exc
             return
         report = Report(diagnostics, problems, self.color == "always", self.quiet)
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wasmvet.diagnostics import Diagnostic, Severity
+from wasmvet.escaping import display
 from wasmvet.formats.locations import relative_to, repository_root
 from wasmvet.formats.report import Report, hints
 
@@ -38,7 +39,7 @@ def format_github(report: Report) -> str:
     """One workflow command per finding, paths relative to the repository root."""
     root = repository_root()
     lines = [
-        annotation(d, relative_to(d.path, root) or d.path.resolve().as_posix())
+        annotation(d, display(relative_to(d.path, root) or d.path.resolve().as_posix()))
         for d in report.diagnostics
     ]
     return "".join(line + "\n" for line in lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from wasmvet.diagnostics import Severity
+from wasmvet.escaping import display
 from wasmvet.formats.locations import SourceLines, fingerprints, relative_to, repository_root
 from wasmvet.formats.report import Report
 
@@ -25,7 +26,7 @@ def format_gitlab(report: Report) -> str:
             "severity": SEVERITIES[d.severity],
             "categories": ["Bug Risk"],
             "location": {
-                "path": relative_to(d.path, root) or d.path.resolve().as_posix(),
+                "path": display(relative_to(d.path, root) or d.path.resolve().as_posix()),
                 "lines": {"begin": d.span.start_line + 1, "end": d.span.end_line + 1},
             },
         }

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 from wasmvet.diagnostics import Diagnostic
 from wasmvet.engine import relative
+from wasmvet.escaping import display, xml_safe
 from wasmvet.formats.report import Report, hints
 
 
@@ -19,9 +20,9 @@ def _testcase(diag: Diagnostic, path: str) -> ET.Element:
         line=str(line),
     )
     first = f"{path}:{line}:{col}: {diag.code} [{','.join(diag.targets)}] {diag.message}"
-    detail = "\n".join([first, *hints(diag)])
+    detail = xml_safe("\n".join([first, *hints(diag)]))
     if diag.counts:
-        failure = ET.SubElement(case, "failure", message=diag.message, type=diag.code)
+        failure = ET.SubElement(case, "failure", message=xml_safe(diag.message), type=diag.code)
         failure.text = detail
     else:
         ET.SubElement(case, "system-out").text = f"note: {detail}"
@@ -32,7 +33,7 @@ def format_junit(report: Report) -> str:
     """Files without findings are not listed; a clean run is one passing test case."""
     by_file: dict[str, list[Diagnostic]] = {}
     for diag in report.diagnostics:
-        by_file.setdefault(relative(diag.path).as_posix(), []).append(diag)
+        by_file.setdefault(display(relative(diag.path).as_posix()), []).append(diag)
     failures = sum(1 for d in report.diagnostics if d.counts)
     root = ET.Element(
         "testsuites",

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from wasmvet.diagnostics import Diagnostic
+from wasmvet.escaping import display
 
 
 def repository_root(start: Path | None = None) -> Path:
@@ -69,7 +70,7 @@ def fingerprints(diagnostics: Sequence[Diagnostic], root: Path, lines: SourceLin
     seen: dict[tuple[str, str, str], int] = {}
     found: list[str] = []
     for diag in diagnostics:
-        path = relative_to(diag.path, root) or _resolved(diag.path).as_posix()
+        path = display(relative_to(diag.path, root) or _resolved(diag.path).as_posix())
         text = b" ".join(lines.line(diag.path, diag.span.start_line).split())
         key = (diag.code, path, text.decode("utf-8", errors="replace"))
         occurrence = seen.get(key, 0)

@@ -8,6 +8,7 @@ from typing import Any
 from wasmvet import HOMEPAGE
 from wasmvet.diagnostics import Diagnostic, Edit, Severity, Span
 from wasmvet.engine import relative
+from wasmvet.escaping import display
 from wasmvet.formats.report import Report
 from wasmvet.rules import all_rules
 
@@ -25,7 +26,7 @@ def _range(span: Span) -> dict[str, Any]:
 def _diagnostic(diag: Diagnostic, url: str) -> dict[str, Any]:
     found: dict[str, Any] = {
         "message": f"{diag.message} [{','.join(diag.targets)}]",
-        "location": {"path": relative(diag.path).as_posix(), "range": _range(diag.span)},
+        "location": {"path": display(relative(diag.path).as_posix()), "range": _range(diag.span)},
         "severity": SEVERITIES[diag.severity],
         "code": {"value": diag.code, "url": url},
     }

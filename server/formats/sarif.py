@@ -8,6 +8,7 @@ from typing import Any
 
 from wasmvet import HOMEPAGE, __version__
 from wasmvet.diagnostics import Diagnostic, Severity, Span
+from wasmvet.escaping import printable, uri
 from wasmvet.formats.locations import SourceLines, fingerprints, relative_to, repository_root
 from wasmvet.formats.report import Report
 from wasmvet.rules import all_rules
@@ -32,7 +33,7 @@ class _Writer:
         rel = relative_to(path, self.root)
         if rel is None:
             return {"uri": path.resolve().as_uri()}
-        return {"uri": rel, "uriBaseId": "SRCROOT"}
+        return {"uri": uri(rel), "uriBaseId": "SRCROOT"}
 
     def region(self, path: Path, span: Span) -> dict[str, int]:
         return {
@@ -60,6 +61,7 @@ class _Writer:
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
             "properties": {
                 "targets": list(diag.targets),
+                "targetMessages": diag.target_messages,
                 "switchTargets": [
                     {"target": s.target, "reason": s.reason, "buildCommand": s.build_command}
                     for s in suggestions(diag)
@@ -130,7 +132,7 @@ def format_sarif(report: Report) -> str:
             {
                 "executionSuccessful": True,
                 "toolExecutionNotifications": [
-                    {"level": "warning", "message": {"text": problem}}
+                    {"level": "warning", "message": {"text": printable(problem)}}
                     for problem in report.problems
                 ],
             }

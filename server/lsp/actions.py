@@ -6,9 +6,10 @@ from lsprotocol import types as lsp
 
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Applicability
-from wasmvet.lsp.convert import text_edits
+from wasmvet.lsp.convert import edit_to_lsp, text_edits
 from wasmvet.lsp.store import Stored
 from wasmvet.lsp.switch_actions import switch_actions
+from wasmvet.suppression_writer import suppression_edit
 from wasmvet.suppressions import UNUSED_CODE
 
 FIX_ALL = "source.fixAll.wasmvet"
@@ -65,33 +66,28 @@ def quick_fixes(
                     edit=lsp.WorkspaceEdit(changes={uri: text_edits(diag.fix, source, encoding)}),
                 )
             )
-        if diag.code != UNUSED_CODE:
-            actions.append(suppress_action(uri, source, diag.code, item, encoding))
+        if diag.code != UNUSED_CODE and (
+            suppress := suppress_action(uri, source, diag.code, item, encoding)
+        ):
+            actions.append(suppress)
         actions += switch_actions(diag, item, encoding, can_create)
     return actions
 
 
 def suppress_action(
     uri: str, source: SourceFile, code: str, item: lsp.Diagnostic, encoding: str
-) -> lsp.CodeAction:
-    """Append ``//wasmvet:ignore CODE reason`` to the finding's line."""
-    line = item.range.start.line
-    text = source.line_text(line)
-    end = lsp.Position(line=line, character=source.column_in(line, len(text.encode()), encoding))
+) -> lsp.CodeAction | None:
+    """A suppression of ``code`` on the finding's line that works: merged into the comment
+    the line already has, or ``//wasmvet:ignore`` beside or above it
+    (``suppression_writer``); None where no comment can go."""
+    edit = suppression_edit(source, item.range.start.line, [code], "reason")
+    if edit is None:
+        return None
     return lsp.CodeAction(
         title=f"Suppress {code} on this line",
         kind=lsp.CodeActionKind.QuickFix,
         diagnostics=[item],
-        edit=lsp.WorkspaceEdit(
-            changes={
-                uri: [
-                    lsp.TextEdit(
-                        range=lsp.Range(start=end, end=end),
-                        new_text=f" //wasmvet:ignore {code} reason",
-                    )
-                ]
-            }
-        ),
+        edit=lsp.WorkspaceEdit(changes={uri: [edit_to_lsp(edit, source, encoding)]}),
     )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from tree_sitter import Node
 
 from wasmvet.analysis.package import Package
@@ -14,8 +12,6 @@ from wasmvet.lsp.store import Stored
 from wasmvet.rules import all_rules
 from wasmvet.runtime_model import MODEL
 from wasmvet.runtime_model.model import Fact, SymbolFact, Versions
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def hover_markdown(stored: Stored, line: int, byte_col: int) -> str | None:
@@ -48,7 +44,9 @@ def explain_finding(diag: Diagnostic, versions: Versions) -> str:
     """The message, the runtime facts behind the rule that hold for the finding's targets and
     releases (with their evidence), then the rule's documentation."""
     rule = all_rules().get(diag.code)
-    head = f"**{diag.code}** ({', '.join(diag.targets)}): {diag.message}"
+    shared = [t for t in diag.targets if t not in diag.target_messages]
+    head = f"**{diag.code}** ({', '.join(shared)}): {diag.message}"
+    head += "".join(f"\n\n*On {t}*: {m}" for t, m in diag.target_messages.items())
     if rule is None:
         return head
     lines = [head, "", f"*{rule.name}*: {rule.summary}"]
@@ -116,8 +114,7 @@ def describe_call(
 def _error_text(fact: SymbolFact, call: Node | None) -> str:
     """The error a program sees, with the call's string argument in place of ``{name}``."""
     argument = call_argument(call, fact.error_argument) if call is not None else None
-    value = string_value(argument) if argument is not None else None
-    return _PLACEHOLDER.sub(lambda m: value or m.group(1).upper(), fact.error or "")
+    return fact.error_text(string_value(argument) if argument is not None else None)
 
 
 def _facts_naming(short: str, target: str, versions: Versions) -> list[Fact]:

@@ -12,8 +12,9 @@ from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.source import SourceFile, UnreadableSource
 from wasmvet.config import ConfigError, load_config
 from wasmvet.diagnostics import Diagnostic
-from wasmvet.engine import FileHints, analyse_files, infer_targets
+from wasmvet.engine import analyse_files
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
+from wasmvet.inference import FileHints, infer_targets
 from wasmvet.runtime_model.model import Versions
 from wasmvet.settings import Overrides, Settings, resolve
 
@@ -134,11 +135,13 @@ class Linter:
         by_file: dict[Path, list[Diagnostic]] = {path: [] for path in files}
         for diag in found:
             by_file.setdefault(diag.path, []).append(diag)
-        targets = settings.targets or infer_targets([FileHints.of(f) for f in files.values()])[0]
+        versions = Versions(go=settings.go_minor or go_minor, tinygo=settings.tinygo_minor)
+        hints = [FileHints.of(f) for f in files.values()] if not settings.targets else []
+        targets = settings.targets or infer_targets(hints, versions, settings.build_tags)[0]
         return PackageLint(
             directory,
             files,
             by_file,
             tuple(t.id for t in targets),
-            Versions(go=settings.go_minor or go_minor, tinygo=settings.tinygo_minor),
+            versions,
         )

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from wasmvet.config import parse_tinygo_version
+from wasmvet.buildtags import parse_tags
+from wasmvet.config import parse_go_version, parse_tinygo_version
 from wasmvet.settings import Overrides
+
+T = TypeVar("T")
 
 SECTION = "wasmvet"
 KEYS = frozenset(
@@ -15,9 +20,12 @@ KEYS = frozenset(
         "go-version",
         "tinygoVersion",
         "tinygo-version",
+        "buildTags",
+        "build-tags",
         "select",
         "ignore",
         "lintWorkspace",
+        "host",
     }
 )
 
@@ -62,25 +70,41 @@ def lint_workspace(options: Any) -> bool:
     return value if isinstance(value, bool) else True
 
 
+def _parsed(value: Any, parse: Callable[[str], T]) -> T | None:
+    """``parse(value)`` for a string it accepts, else None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse(value)
+    except ValueError:
+        return None
+
+
+def _build_tags(value: Any) -> tuple[str, ...] | None:
+    """``buildTags``: a list of tags or a ``-tags`` value (``"a,b"``); None when unset or
+    invalid."""
+    if isinstance(value, list):
+        value = ",".join(v for v in value if isinstance(v, str))
+    return _parsed(value, parse_tags)
+
+
 def overrides_from(options: Any) -> Overrides:
     """Overrides from an editor's settings; unknown or ill-typed values are ignored."""
     settings = section(options)
-    go_minor = None
     version = settings.get("goVersion") or settings.get("go-version")
-    if (
-        isinstance(version, str)
-        and version.startswith("1.")
-        and version[2:].split(".")[0].isdigit()
-    ):
-        go_minor = int(version[2:].split(".")[0])
     tinygo = settings.get("tinygoVersion") or settings.get("tinygo-version")
-    tinygo_version = parse_tinygo_version(tinygo) if isinstance(tinygo, str) else None
+    tags = settings.get("buildTags", settings.get("build-tags"))
     targets = _strings(settings.get("targets"))
     select = _strings(settings.get("select"))
+    host = settings.get("host")
     return Overrides(
         targets=targets or None,
         select=select or None,
         ignore=_strings(settings.get("ignore")) or (),
-        go_minor=go_minor,
-        tinygo_version=tinygo_version,
+        go_minor=_parsed(version, parse_go_version),
+        tinygo_version=_parsed(tinygo, parse_tinygo_version),
+        build_tags=_build_tags(tags) if tags else None,
+        goflags=os.environ.get("GOFLAGS"),
+        # checked when settings are resolved: an unknown host is shown as an error
+        js_host=host if isinstance(host, str) and host else None,
     )

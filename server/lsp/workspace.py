@@ -16,8 +16,11 @@ from wasmvet.analysis.loader import discover
 
 def package_directories(roots: list[Path]) -> list[Path]:
     """Every directory with Go files below ``roots``, as ``./...`` finds them (skipping
-    ``testdata``, ``vendor`` and ``_``- or ``.``-prefixed directories)."""
-    found = discover([f"{root}/..." for root in roots if root.is_dir()], tests=True)
+    ``testdata``, ``vendor`` and ``_``- or ``.``-prefixed directories), modules nested in a
+    root included (as gopls lints them)."""
+    found = discover(
+        [f"{root}/..." for root in roots if root.is_dir()], tests=True, nested_modules=True
+    )
     return [pkg.path for pkg in found.packages]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from tree_sitter import Node
@@ -14,11 +13,13 @@ from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL, Status, SymbolFact
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
 
 class SymbolRule(Rule):
     """Flags calls to symbols whose runtime-model fact has one of ``topics`` and ``statuses``.
+
+    A fact with a host condition is reported as the hosts the package runs on make it
+    (``RuleContext.on_host``): not at all where it does not hold, else with the words that
+    name the host.
 
     ``symbols`` (when set) narrows the rule to those symbols; ``severities`` maps a status to a
     severity other than the rule's default.
@@ -40,10 +41,15 @@ class SymbolRule(Rule):
                 continue
             if not self.applies(call.node):
                 continue
+            argument = _string_argument(call.node, fact.error_argument)
+            verdict = ctx.on_host(fact.condition, argument)
+            if verdict is None:
+                continue
+            message = self.message(fact, argument)
             ctx.report(
                 call.node,
-                self.message(fact, _string_argument(call.node, fact.error_argument)),
-                severity=self.severities.get(fact.status, self.severity),
+                f"{message}, {verdict.clause}" if verdict.clause else message,
+                severity=verdict.severity or self.severities.get(fact.status, self.severity),
             )
 
     def applies(self, call: Node) -> bool:
@@ -55,8 +61,7 @@ class SymbolRule(Rule):
         short = fact.symbol.rsplit("/", 1)[-1]
         text = f"`{short}` on wasm: {fact.summary}"
         if fact.error:
-            error = _PLACEHOLDER.sub(lambda m: argument or m.group(1).upper(), fact.error)
-            text += f" (fails with `{error}`)"
+            text += f" (fails with `{fact.error_text(argument)}`)"
         return text
 
 

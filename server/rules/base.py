@@ -30,10 +30,10 @@ class Rule(ABC):
 
     @property
     def url(self) -> str:
-        """The rule's documentation page (``docs/rules/<CODE>.md`` in the repository)."""
-        from wasmvet import HOMEPAGE
+        """The rule's documentation page (``docs/rules/<CODE>.md``) at this release's tag."""
+        from wasmvet import DOCS_REF, HOMEPAGE
 
-        return f"{HOMEPAGE}/blob/main/docs/rules/{self.code}.md"
+        return f"{HOMEPAGE}/blob/{DOCS_REF}/docs/rules/{self.code}.md"
 
     @abstractmethod
     def check(self, ctx: RuleContext) -> None:

@@ -27,9 +27,11 @@ from wasmvet.analysis.loops import (
 )
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
+from wasmvet.analysis.spinlocks import cas_acquire_key, holder_may_park
 from wasmvet.diagnostics import Applicability, Fix, Related, Severity
 from wasmvet.engine import RuleContext
-from wasmvet.fixes import add_import, import_name, insert_at_block_start
+from wasmvet.fixes.edits import insert_at_block_start
+from wasmvet.fixes.names import reference
 from wasmvet.rules.base import Rule
 from wasmvet.targets import SCHEDULED_TARGETS
 
@@ -57,6 +59,11 @@ A loop whose exit depends on state that something outside the loop must change (
 plain flag, a CAS spin lock, a `select` with `default` that polls a channel, `ctx.Err()`,
 `runtime.NumGoroutine()`), while nothing in the loop, or in the functions of the package it
 calls, ever yields to the scheduler.
+
+A spin lock (`for !l.held.CompareAndSwap(false, true) {}`, released by a later write of the
+same state) is flagged only when some holder may park between taking and releasing it (a
+sleep, a channel operation, I/O that yields): otherwise, on one P, the holder always releases
+the lock before any other goroutine runs, and the first compare-and-swap succeeds.
 
 Loops that change their own condition, and loops that block, sleep or call `runtime.Gosched`,
 are not flagged. Calls the runtime model cannot classify (into other modules' packages) are
@@ -91,6 +98,10 @@ for !ready.Load() {
 ## Fix safety
 The fix inserts `runtime.Gosched()` as the loop's first statement (and imports `runtime`).
 It is safe: `Gosched` only lets other goroutines run, which they may do anyway natively.
+Where `runtime` means something else at the loop (a package-level or local name), the import
+gets another name (`goruntime "runtime"`); an existing import is used under its name (a dot
+import as `Gosched()`, a blank import becomes a named one); when that cannot be done soundly,
+no fix is offered.
 
 ## References
 - golang/go#71134 (async preemption for wasm), golang/go#60857, golang/go#65178
@@ -111,14 +122,15 @@ It is safe: `Gosched` only lets other goroutines run, which they may do anyway n
                 spin = analyzer.memo(
                     "wv101-spin", loop, "", partial(_spin, analyzer, gofile, loop, candidate), None
                 )
-                if spin is not None:
-                    # the same finding on every target: built once per loop
-                    finding = analyzer.memo(
-                        "wv101-finding", loop, "", partial(_finding, ctx, loop, *spin), None
-                    )
-                    assert finding is not None
-                    message, fix, related, header_end = finding
-                    ctx.report(loop, message, fix=fix, related=related, end_point=header_end)
+                if spin is None or _lock_never_held_across_a_yield(ctx, loop):
+                    continue
+                # the same finding on every target: built once per loop
+                finding = analyzer.memo(
+                    "wv101-finding", loop, "", partial(_finding, ctx, loop, *spin), None
+                )
+                assert finding is not None
+                message, fix, related, header_end = finding
+                ctx.report(loop, message, fix=fix, related=related, end_point=header_end)
 
 
 def _finding(
@@ -158,13 +170,11 @@ def _finding(
             )
     body = loop.child_by_field_name("body")
     fix = None
-    if body is not None:
-        runtime_name = import_name(gofile, "runtime") or "runtime"
-        edits = [insert_at_block_start(gofile, body, f"{runtime_name}.Gosched()")]
-        imp = add_import(gofile, "runtime")
-        if imp is not None:
-            edits.insert(0, imp)
-        fix = Fix(Applicability.SAFE, "Yield with runtime.Gosched() in the loop", tuple(edits))
+    gosched = reference(gofile, ctx.package, body, "runtime", "Gosched") if body else None
+    if body is not None and gosched is not None:
+        call = insert_at_block_start(gofile, body, f"{gosched.expression}()")
+        edits = (*gosched.edits, call)
+        fix = Fix(Applicability.SAFE, "Yield with runtime.Gosched() in the loop", edits)
     before_body = None  # body.prev_sibling, without its walk down from the root
     for child in loop.children if body is not None else ():
         if child == body:
@@ -172,6 +182,17 @@ def _finding(
         before_body = child
     header_end = before_body.end_point if before_body is not None else loop.end_point
     return message, fix, related, header_end
+
+
+def _lock_never_held_across_a_yield(ctx: RuleContext, loop: Node) -> bool:
+    """A CAS spin lock whose holders never park while holding it: on one P the holder always
+    releases it before anyone else runs, so the loop's first CAS succeeds."""
+    key = cas_acquire_key(loop)
+    if key is None:
+        return False
+    target = ctx.target.id
+    parks = partial(holder_may_park, ctx.analyzer, loop, key, target)
+    return not ctx.analyzer.memo("wv101-lock", loop, target, parks, True)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from wasmvet.analysis.callbacks import (
 )
 from wasmvet.diagnostics import Applicability, Fix, Severity
 from wasmvet.engine import RuleContext
-from wasmvet.fixes_goroutine import wrap_in_goroutine
+from wasmvet.fixes.goroutine import wrap_in_goroutine
 from wasmvet.rules.base import Rule
 
 
@@ -34,7 +34,10 @@ a wait that only the JavaScript event loop can end:
   await a Promise: `p.Call("then", js.FuncOf(func(...) any { ch <- v; ... }))` then `<-ch`);
 - `net/http` requests (they run through `fetch`, or under Node.js the in-process network);
 - console and file I/O under Node.js (`fmt.Println`, `log.Print`, `os.WriteFile`, ...),
-  whose asynchronous `fs` callbacks need the event loop.
+  whose asynchronous `fs` callbacks need the event loop: a warning that names the host
+  (`under Node.js; fine in a browser`), and nothing when the package runs in a browser
+  (`[host] js = "browser"`, `--js-host browser`, or inferred from DOM globals such as
+  `document`), where wasm_exec.js's stub `fs` calls back at once.
 
 Goroutines started from the callback (`go func() { ... }()`) are not flagged: that is the fix.
 
@@ -97,14 +100,18 @@ or alignment).
                 self._report(ctx, callback.funcof, wait, fix)
 
     def _report(self, ctx: RuleContext, funcof: Node, wait: EventLoopWait, fix: Fix | None) -> None:
+        verdict = ctx.on_host(wait.condition)
+        if verdict is None:
+            return
+        where = f" {verdict.clause}" if verdict.clause else ""
         message = (
             f"this js.FuncOf callback waits for {wait.what}, which needs the JavaScript event "
-            "loop; the event loop is paused while the callback runs, so the program deadlocks "
-            "(start a goroutine for the blocking work)"
+            "loop; the event loop is paused while the callback runs, so the program deadlocks"
+            f"{where} (start a goroutine for the blocking work)"
         )
         related = [ctx.related(funcof, "the callback is created here")]
         related += [ctx.related(n, note) for n, note in wait.related]
-        ctx.report(wait.node, message, related=related, fix=fix)
+        ctx.report(wait.node, message, related=related, fix=fix, severity=verdict.severity)
 
 
 def _goroutine_fix(ctx: RuleContext, callback: Callback) -> Fix | None:

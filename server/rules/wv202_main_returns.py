@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from tree_sitter import Node
+
 from wasmvet.analysis.callbacks import js_callbacks
 from wasmvet.analysis.effects import Tri
+from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Applicability, Fix, Severity
 from wasmvet.engine import RuleContext
-from wasmvet.fixes import insert_before_block_end
+from wasmvet.fixes.edits import insert_before_block_end
 from wasmvet.rules.base import Rule
 
 
@@ -26,7 +29,10 @@ class MainReturnsWithCallbacks(Rule):
     doc = """
 ## What it flags
 In package `main`, a `main` function that ends without blocking (its last statement never
-waits) while the package creates `js.FuncOf` callbacks.
+waits) while the package creates `js.FuncOf` callbacks. Callbacks that the function making
+them releases with `defer cb.Release()` (after waiting for them, see WV203) are gone by the
+time that function returns, so a package whose callbacks are all released that way is not
+flagged.
 
 ## Why it fails
 When `main` returns, the Go program exits. Under Node.js (`wasm_exec_node.js`) the process
@@ -56,7 +62,10 @@ runtime then reports that all goroutines are asleep, as for any finished js prog
 """
 
     def check(self, ctx: RuleContext) -> None:
-        if ctx.package.name != "main" or not js_callbacks(ctx.analyzer):
+        if ctx.package.name != "main":
+            return
+        callbacks = js_callbacks(ctx.analyzer)
+        if not callbacks or all(_released_on_return(c.funcof) for c in callbacks):
             return
         for decl in ctx.package.functions("main"):
             body = decl.child_by_field_name("body")
@@ -81,6 +90,54 @@ runtime then reports that all goroutines are asleep, as for any finished js prog
                 "JS calls into Go never run (Node) or fail with `Go program has already exited`",
                 fix=fix,
             )
+
+
+def _released_on_return(funcof: Node) -> bool:
+    """Whether the ``js.Func`` that ``funcof`` makes is bound to a name that a function other
+    than ``main`` releases with ``defer NAME.Release()``: once that function has returned,
+    the callback is gone, whatever ``main`` does next."""
+    name = _bound_name(funcof)
+    home = _named_function_of(funcof)
+    if name is None or home is None or _is_main(home):
+        return False
+    body = home.child_by_field_name("body")
+    statements = body.named_children if body is not None else []
+    if statements and statements[0].type == "statement_list":
+        statements = statements[0].named_children
+    release = f"defer{name}.Release()"
+    return any(
+        s.type == "defer_statement" and "".join(text(s).split()) == release for s in statements
+    )
+
+
+def _bound_name(funcof: Node) -> str | None:
+    """``cb`` of ``cb := js.FuncOf(...)`` or ``cb = js.FuncOf(...)``."""
+    values = funcof.parent
+    statement = values.parent if values is not None else None
+    if values is None or statement is None:
+        return None
+    if statement.type not in ("assignment_statement", "short_var_declaration"):
+        return None
+    left = statement.child_by_field_name("left")
+    names = left.named_children if left is not None else []
+    if len(names) != 1 or names[0].type != "identifier" or values.named_child_count != 1:
+        return None
+    return text(names[0])
+
+
+def _named_function_of(node: Node) -> Node | None:
+    """The function or method declaration whose own body (not a literal's) holds ``node``."""
+    home = node.parent
+    while home is not None and home.type not in ("function_declaration", "method_declaration"):
+        if home.type == "func_literal":
+            return None
+        home = home.parent
+    return home
+
+
+def _is_main(decl: Node) -> bool:
+    name = decl.child_by_field_name("name")
+    return decl.type == "function_declaration" and name is not None and text(name) == "main"
 
 
 RULE = MainReturnsWithCallbacks()

@@ -35,21 +35,31 @@ def _statement_of(node: Node) -> Node:
     return node
 
 
-def _handed_to_js(name: str, release: Node) -> Node | None:
-    """A ``.Call("setTimeout", name, ...)`` or ``.Set(..., name)`` before ``release``, if any."""
-    home = release.parent
-    while home is not None and home.type not in (
-        "function_declaration",
-        "func_literal",
-        "method_declaration",
-    ):
+_FUNCTIONS = ("function_declaration", "func_literal", "method_declaration")
+
+
+def _home(node: Node) -> Node | None:
+    """The function (declaration or literal) whose body holds ``node``."""
+    home = node.parent
+    while home is not None and home.type not in _FUNCTIONS:
         home = home.parent
+    return home
+
+
+def _handed_to_js(name: str, release: Node) -> Node | None:
+    """A ``.Call("setTimeout", name, ...)`` or ``.Set(..., name)`` in the function that
+    releases ``name``, if any. A hand-off inside another function literal (the callback
+    scheduling itself again, as requestAnimationFrame loops do) runs only when JavaScript
+    calls that literal, not on the way to the release."""
+    home = _home(release)
     if home is None:
         return None
     query = """(call_expression function: (selector_expression field: (field_identifier) @m)
                  arguments: (argument_list) @args) @call"""
     for _, match in matches(query, home):
         call, args = match["call"][0], match["args"][0]
+        if _home(call) != home:
+            continue
         method = call.child_by_field_name("function")
         field_node = method.child_by_field_name("field") if method is not None else None
         kind = text(field_node) if field_node is not None else ""
@@ -71,7 +81,9 @@ class FuncReleasedEarly(Rule):
 ## What it flags
 `f.Release()` (usually `defer f.Release()`) on a `js.Func` that the same function hands to
 JavaScript for later (`setTimeout`, `addEventListener`, a Promise's `then`, or `Set` on an
-object), when nothing between the hand-off and the release waits.
+object), when nothing between the hand-off and the release waits. A hand-off inside another
+function literal (a callback that schedules itself again, as `requestAnimationFrame` loops
+do) does not count: it runs only when JavaScript calls that literal.
 
 ## Why it fails
 `Release` frees the Go side of the function. When JavaScript calls it later, `wasm_exec.js`

@@ -22,13 +22,17 @@ class HostFileAccess(SymbolRule):
     doc = """
 ## What it flags
 Opening, creating, reading, writing, listing and removing files (`os.Open`, `os.ReadFile`,
-`os.WriteFile`, `os.MkdirAll`, ...), as a note.
+`os.WriteFile`, `os.MkdirAll`, ...), on the hosts where they fail.
 
 ## Why it matters
 On `go-js`, file I/O works under Node.js (through its `fs` module) but every call fails with
-`not implemented` in a browser. On `go-wasip1`, only directories the host preopens
-(`wasmtime --dir`) are reachable; elsewhere calls fail with `Bad file number` (EBADF), which
-`os.IsNotExist` does not match.
+`not implemented` in a browser: a warning that says so when the package runs in a browser
+or on any host (the default when the code shows no sign of either), nothing under Node.js
+(`[host] js = "node"`, `--js-host node`, or inferred from `process`/`require`/`Buffer`).
+On `go-wasip1`, only directories the host preopens (`wasmtime run --dir`) are reachable;
+elsewhere calls fail with `Bad file number` (EBADF), which `os.IsNotExist` does not match:
+a warning naming the grant that avoids it when `[host] wasi-dirs` in wasmvet.toml does not
+cover the path, nothing when it does, a note when the grants are not known.
 
 ## Example
 ```go

@@ -7,9 +7,8 @@ from typing import ClassVar
 from wasmvet.analysis.package import GoFile
 from wasmvet.diagnostics import Applicability, Fix, Severity
 from wasmvet.engine import RuleContext
-from wasmvet.fixes_build import constrain_file
+from wasmvet.fixes.build_constraint import constrain_file
 from wasmvet.rules._import_rule import ImportRule
-from wasmvet.targets import TARGETS
 
 
 class JsPackageOnWasip1(ImportRule):
@@ -62,7 +61,7 @@ fix; switching the target (the editor's "Switch target" action) covers it.
         )
 
     def file_fix(self, ctx: RuleContext, gofile: GoFile) -> Fix | None:
-        kept = TARGETS["go-js"].context(ctx.versions)
+        kept = ctx.build_for("go-js")
         edit = constrain_file(ctx.package, gofile, "js", ctx.build, kept)
         if edit is None:
             return None

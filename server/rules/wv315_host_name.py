@@ -44,9 +44,13 @@ literal address whose host is a name (`"localhost:8080"`, `"db:5432"`) on `go-wa
 
 ## Why it fails
 Go resolves the name before using the in-process network, and the WASI sandbox has no
-`/etc/hosts` and no reachable DNS server: the call fails with
-`lookup localhost on [::1]:53: ... Connection reset by peer`. The same code works natively,
-and under Node.js (js/wasm), where Go reads the host's `/etc/hosts`.
+reachable DNS server: the call fails with
+`lookup db on [::1]:53: ... Connection reset by peer`. Only names in `/etc/hosts`
+(`localhost`) resolve, and only when the host preopens it (Go's `go_wasip1_wasm_exec`
+preopens `/`; a plugin host usually grants nothing). So `localhost` is a warning when
+`[host] wasi-dirs` in wasmvet.toml says `/etc` is not preopened, nothing when it is, and a
+note when the grants are not known. The same code works natively, and under Node.js
+(js/wasm), where Go reads the host's `/etc/hosts`.
 
 ## Example
 ```go
@@ -73,8 +77,17 @@ No automatic fix.
             value = string_value(address) if address is not None else None
             if value is None or not _is_name(host_of(value)):
                 continue
-            error = (fact.error or "").replace("{host}", host_of(value))
-            ctx.report(call.node, f"`{value}` on wasip1: {fact.summary} (fails with `{error}`)")
+            host = host_of(value)
+            verdict = ctx.on_host(fact.condition, value)
+            if verdict is None:
+                continue
+            error = (fact.error or "").replace("{host}", host)
+            where = f", {verdict.clause}" if verdict.clause else ""
+            ctx.report(
+                call.node,
+                f"`{value}` on wasip1: {fact.summary} (fails with `{error}`){where}",
+                severity=verdict.severity,
+            )
 
 
 RULE = HostNameNeedsDns()

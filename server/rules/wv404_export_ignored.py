@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from wasmvet.analysis.directives import function_directives
-from wasmvet.diagnostics import Applicability, Edit, Fix, Severity, Span
+from wasmvet.diagnostics import Applicability, Edit, Fix, Severity
 from wasmvet.engine import RuleContext
+from wasmvet.fixes.edits import text_span
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL
 
@@ -58,14 +59,13 @@ what the module exports (which is the point, but the host's expectations may dif
                 wasmexport = MODEL.directive("go:wasmexport", ctx.target.id, ctx.versions)
                 fix = None
                 if wasmexport is not None and wasmexport.works:
-                    (sl, sc), (el, ec) = directive.comment.start_point, directive.comment.end_point
                     fix = Fix(
                         Applicability.UNSAFE,
                         f"Use //go:wasmexport {directive.args[0]}",
                         (
                             Edit(
                                 gofile.source.path,
-                                Span(sl, sc, el, ec),
+                                text_span(directive.comment),
                                 f"//go:wasmexport {directive.args[0]}",
                             ),
                         ),

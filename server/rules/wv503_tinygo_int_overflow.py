@@ -13,6 +13,7 @@ from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Applicability, Edit, Fix, Severity, Span
 from wasmvet.engine import RuleContext
+from wasmvet.fixes.names import refers_to_universe
 from wasmvet.rules.base import Rule
 from wasmvet.targets import TINYGO_TARGETS
 
@@ -66,7 +67,9 @@ var limit int64 = maxSize
 
 ## Fix safety
 The fix gives the variable type `int64` (`uint64` for `uint`). It is unsafe: code that passes
-the variable where an `int` is expected then needs a conversion.
+the variable where an `int` is expected then needs a conversion. No fix is offered where
+`int64` (`uint64`) is declared in the package or around the constant (it would not be the
+predeclared type there).
 
 ## References
 - TinyGo `compiler/compiler.go` (Sizes: 32-bit int when pointers are 4 bytes)
@@ -143,8 +146,11 @@ the variable where an `int` is expected then needs a conversion.
             if constant is not None:
                 yield value, type_name, constant, self._retype_fix(evaluator, type_node)
 
-    def _wrap_fix(self, evaluator: ConstantEvaluator, value: Node) -> Fix:
-        path = evaluator.resolver.file.source.path
+    def _wrap_fix(self, evaluator: ConstantEvaluator, value: Node) -> Fix | None:
+        resolver = evaluator.resolver
+        if not refers_to_universe(resolver.file, resolver.package, value, "int64"):
+            return None
+        path = resolver.file.source.path
         (sl, sc), (el, ec) = value.start_point, value.end_point
         return Fix(
             Applicability.UNSAFE,
@@ -152,9 +158,12 @@ the variable where an `int` is expected then needs a conversion.
             (Edit(path, Span(sl, sc, el, ec), f"int64({text(value)})"),),
         )
 
-    def _retype_fix(self, evaluator: ConstantEvaluator, type_node: Node) -> Fix:
-        path = evaluator.resolver.file.source.path
+    def _retype_fix(self, evaluator: ConstantEvaluator, type_node: Node) -> Fix | None:
+        resolver = evaluator.resolver
         wider = WIDER[text(type_node)]
+        if not refers_to_universe(resolver.file, resolver.package, type_node, wider):
+            return None
+        path = resolver.file.source.path
         (sl, sc), (el, ec) = type_node.start_point, type_node.end_point
         return Fix(
             Applicability.UNSAFE, f"Make it {wider}", (Edit(path, Span(sl, sc, el, ec), wider),)

@@ -22,8 +22,9 @@ class TinygoNoScheduler(Rule):
     doc = """
 ## What it flags
 On `tinygo-wasm-unknown`, whose default scheduler is `none`: every `go` statement, `select {}`,
-and calls that must wait for another goroutine (`runtime.Gosched`, `sync.WaitGroup.Wait`,
-`sync.Cond.Wait`).
+and calls that must wait for another goroutine (`sync.WaitGroup.Wait`, `sync.Cond.Wait`;
+`runtime.Gosched` up to TinyGo 0.34, which pauses even without a scheduler: since TinyGo
+0.38 at least, it returns at once there).
 
 ## Why it fails
 Without a scheduler there is only the calling goroutine. TinyGo refuses to build a reachable

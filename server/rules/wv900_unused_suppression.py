@@ -20,9 +20,11 @@ class UnusedSuppression(Rule):
     doc = """
 ## What it flags
 Suppression comments that no finding needed: `//wasmvet:ignore WV101 reason`,
-`//wasmvet:ignore-file`, `//nolint:wasmvet` (also `//nolint:all` and a bare `//nolint`) and
-staticcheck's `//lint:ignore WV101 reason`, when the code they cover has no such finding for
-any checked target, and the rules they name were selected in this run.
+`//wasmvet:ignore-file`, `//nolint:wasmvet` and staticcheck's `//lint:ignore WV101 reason`,
+when the code they cover has no such finding for any checked target, and the rules they name
+were selected in this run. A bare `//nolint` or `//nolint:all` also silences wasmvet, but is
+written for every linter, so it is never reported: that wasmvet found nothing there does not
+make it stale.
 
 ## Why it matters
 A stale suppression hides the next real problem on that line. Like ruff's `RUF100` and

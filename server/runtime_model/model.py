@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from wasmvet.gomod import LATEST_GO_MINOR
+from wasmvet.hosts import EVERY_HOST, HostCondition, WasiDefaults
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -111,6 +114,30 @@ class SymbolFact:
     error: str | None
     evidence: tuple[str, ...]
     error_argument: int = 0
+    condition: HostCondition = EVERY_HOST
+
+    def error_text(self, argument: str | None) -> str:
+        """The error a program sees, with the call's string ``argument`` in place of
+        ``{name}``-style fields (``{hostport}``: a URL's host and port); ``…`` where the
+        argument is not a literal."""
+        return _FIELD.sub(lambda m: _field_value(m[1], argument), self.error or "")
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _field_value(field_name: str, argument: str | None) -> str:
+    if argument is None:
+        return "…"
+    if field_name != "hostport":
+        return argument
+    url = urlsplit(argument)
+    try:
+        port = url.port or _DEFAULT_PORTS.get(url.scheme)
+    except ValueError:
+        port = None
+    return f"{url.hostname}:{port}" if url.hostname and port else "…"
 
 
 @dataclass(frozen=True)
@@ -155,6 +182,18 @@ class YieldFact:
     yields: bool
     why: str
     evidence: tuple[str, ...]
+    condition: HostCondition = EVERY_HOST
+
+
+def _condition(item: dict[str, Any]) -> HostCondition:
+    """An entry's host condition: ``js-hosts``, ``unless-preopened``, ``unless-env`` and
+    ``only-for-names``."""
+    return HostCondition(
+        js_hosts=frozenset(item.get("js-hosts", ())),
+        unless_preopened=item.get("unless-preopened"),
+        unless_env=tuple(item.get("unless-env", ())),
+        only_for_names=frozenset(item.get("only-for-names", ())),
+    )
 
 
 def _minor(version: str | None, default: int, major_wanted: str = "1") -> int:
@@ -181,6 +220,7 @@ class _SymbolEntry:
     releases: _Range
     evidence: tuple[str, ...]
     error_argument: int
+    condition: HostCondition
 
 
 @dataclass(frozen=True)
@@ -190,6 +230,7 @@ class _YieldEntry:
     yields: bool
     why: str
     evidence: tuple[str, ...]
+    condition: HostCondition = EVERY_HOST
 
 
 def _matches(pattern: str, name: str) -> bool:
@@ -216,6 +257,8 @@ class RuntimeModel:
             "wasmimport-types": [],
             "package": [],
             "switch": [],
+            "js_global": [],
+            "wasi_host": [],
         }
         for path in sorted(self._dir.glob("*.toml")):
             with path.open("rb") as fh:
@@ -252,6 +295,7 @@ class RuntimeModel:
                 releases=_Range.of(item),
                 evidence=tuple(item["evidence"]),
                 error_argument=int(item.get("error-argument", 0)),
+                condition=_condition(item),
             )
             for item in self._raw["symbol"]
         ]
@@ -316,6 +360,7 @@ class RuntimeModel:
                 yields=True,
                 why=item["why"],
                 evidence=tuple(item["evidence"]),
+                condition=_condition(item),
             )
             for name in entry.names:
                 for target in entry.targets:
@@ -327,7 +372,21 @@ class RuntimeModel:
         entry = self._event_loop.get((name, target))
         if entry is None:
             return None
-        return YieldFact(name, target, True, entry.why, entry.evidence)
+        return YieldFact(name, target, True, entry.why, entry.evidence, entry.condition)
+
+    @cached_property
+    def js_globals(self) -> dict[str, frozenset[str]]:
+        """Host → the JavaScript globals that exist only there (``document``: browser)."""
+        table: dict[str, frozenset[str]] = {}
+        for item in self._raw["js_global"]:
+            table[item["host"]] = table.get(item["host"], frozenset()) | set(item["names"])
+        return table
+
+    @cached_property
+    def wasi_defaults(self) -> WasiDefaults:
+        """What the common WASI host grants by default (the first ``[[wasi_host]]``)."""
+        item = self._raw["wasi_host"][0]
+        return WasiDefaults(item["name"], tuple(item["dirs"]), tuple(item["env"]))
 
     @cached_property
     def symbol_packages(self) -> frozenset[str]:
@@ -413,6 +472,7 @@ class RuntimeModel:
                 error=entry.error,
                 evidence=entry.evidence,
                 error_argument=entry.error_argument,
+                condition=entry.condition,
             )
             for entry in self._exact_symbols.get(name, ())
             if target in entry.targets and entry.releases.holds(versions)

@@ -1,12 +1,13 @@
-"""The Neovim plugin (editors/neovim) in Debian's headless Neovim: with only the plugin on the
-runtime path and ``setup{}`` called, a Go file with a spin-wait gets wasmvet's WV101, and
-``:WasmvetExplain`` opens the rule's documentation."""
+"""The Neovim plugin (editors/neovim) headless in Debian's Neovim 0.7 and in Neovim 0.11: with
+only the plugin on the runtime path and ``setup{}`` called, a Go file with a spin-wait gets
+wasmvet's WV101, and ``:WasmvetExplain`` opens the rule's documentation. On 0.11,
+``lsp/wasmvet.lua`` alone with ``vim.lsp.enable("wasmvet")`` does the same."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from tests.editors.neovim import NEOVIMS, nvim
+from tests.test_cli import ROOT as REPOSITORY
 from tests.test_cli import SPIN
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,13 +25,10 @@ NVIM_DIR = Path(__file__).with_name("nvim")
 CHECK = ["-c", f"luafile {NVIM_DIR / 'check.lua'}"]
 
 
-def _nvim() -> str:
-    nvim = shutil.which("nvim")
-    if nvim is None:
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-            pytest.fail("nvim is not installed (apt-get install neovim)")
-        pytest.skip("nvim is not installed")
-    return nvim
+@pytest.fixture(params=NEOVIMS)
+def neovim(request: pytest.FixtureRequest) -> tuple[str, str]:
+    """(version, nvim binary)"""
+    return request.param, nvim(request.param)
 
 
 def _path_without_wasmvet() -> list[str]:
@@ -41,7 +41,12 @@ def _path_without_wasmvet() -> list[str]:
 
 
 def _run(
-    tmp_path: Path, path: list[str], setup: dict[str, Any] | None, wait_ms: int = 30000
+    neovim: tuple[str, str],
+    tmp_path: Path,
+    path: list[str],
+    setup: dict[str, Any] | None,
+    wait_ms: int = 30000,
+    init: str = "init.lua",
 ) -> dict[str, Any]:
     project = tmp_path / "project"
     (project / "cmd" / "spin").mkdir(parents=True)
@@ -62,7 +67,7 @@ def _run(
     if setup is not None:
         env["WASMVET_SETUP"] = json.dumps(setup)
     done = subprocess.run(
-        [_nvim(), "--headless", "-n", "-u", str(NVIM_DIR / "init.lua"), str(source), *CHECK],
+        [neovim[1], "--headless", "-n", "-u", str(NVIM_DIR / init), str(source), *CHECK],
         cwd=tmp_path,
         env=env,
         timeout=120,
@@ -73,6 +78,8 @@ def _run(
     assert out.exists(), done.stdout + done.stderr
     result: dict[str, Any] = json.loads(out.read_text())
     assert "error" not in result, result
+    ran_on = tuple(int(n) for n in result["version"].split("."))
+    assert (ran_on >= (0, 11)) == (neovim[0] == "0.11"), result["version"]
     result["root_expected"] = str(project)
     return result
 
@@ -88,53 +95,60 @@ def _check(result: dict[str, Any]) -> None:
     assert result["explain"]["modifiable"] is False
 
 
-def test_setup_with_wasmvet_on_path(tmp_path: Path) -> None:
+def _wasmvet_bin() -> str:
     bin_dir = Path(sys.executable).parent
     assert (bin_dir / "wasmvet").exists(), "wasmvet is not installed next to the test's Python"
-    result = _run(tmp_path, [str(bin_dir), *_path_without_wasmvet()], None)
+    return str(bin_dir)
+
+
+def test_setup_with_wasmvet_on_path(neovim: tuple[str, str], tmp_path: Path) -> None:
+    result = _run(neovim, tmp_path, [_wasmvet_bin(), *_path_without_wasmvet()], None)
     _check(result)
     assert result["clients"][0]["cmd"] == ["wasmvet", "server"]
     assert result["clients"][0]["init_options"] == {}  # setup{} sets nothing
 
 
-def test_setup_with_python_and_settings(tmp_path: Path) -> None:
-    setup = {"python": sys.executable, "targets": ["go-js", "go-wasip1"], "ignore": ["wv309"]}
-    result = _run(tmp_path, _path_without_wasmvet(), setup)
+def test_setup_with_python_and_settings(neovim: tuple[str, str], tmp_path: Path) -> None:
+    setup = {
+        "python": sys.executable,
+        "targets": ["go-js", "go-wasip1"],
+        "ignore": ["wv309"],
+        "build_tags": ["integration"],
+    }
+    result = _run(neovim, tmp_path, _path_without_wasmvet(), setup)
     _check(result)
     client = result["clients"][0]
     assert client["cmd"] == [sys.executable, "-m", "wasmvet", "server"]
-    assert client["init_options"] == {"targets": ["go-js", "go-wasip1"], "ignore": ["WV309"]}
+    assert client["init_options"] == {
+        "targets": ["go-js", "go-wasip1"],
+        "ignore": ["WV309"],
+        "buildTags": ["integration"],
+    }
 
 
-def test_missing_server_names_the_install_command(tmp_path: Path) -> None:
-    result = _run(tmp_path, _path_without_wasmvet(), {"python": "/nonexistent/python3"}, 1000)
+def test_missing_server_names_the_install_command(neovim: tuple[str, str], tmp_path: Path) -> None:
+    setup = {"python": "/nonexistent/python3"}
+    result = _run(neovim, tmp_path, _path_without_wasmvet(), setup, 1000)
     assert result["diagnostics"] == [] and result["clients"] == []
     assert (
-        "/nonexistent/python3 is not executable; install the server: pipx install wasmvet"
-        in (result["messages"])
-    )
+        "/nonexistent/python3 is not executable; install the server: "
+        "pipx install git+https://github.com/wasmvet/wasmvet"
+    ) in result["messages"]
 
 
-def test_setup_on_0_11_uses_lsp_config_and_enable(tmp_path: Path) -> None:
-    """Checks the arguments only: no Neovim 0.11 is available to run the plugin on."""
-    out = tmp_path / "calls.json"
-    env = {
-        **os.environ,
-        "PATH": os.pathsep.join(_path_without_wasmvet()),
-        "WASMVET_PLUGIN": str(PLUGIN),
-        "WASMVET_NVIM_OUT": str(out),
-    }
-    init = NVIM_DIR / "record_011.lua"
-    subprocess.run([_nvim(), "--headless", "-n", "-u", str(init)], env=env, timeout=60, check=True)
-    result = json.loads(out.read_text())
-    (config_call, enable_call) = result["calls"]
-    assert enable_call == ["enable", "wasmvet"]
-    name, config = config_call[1], config_call[2]
-    assert name == "wasmvet"
-    assert config["cmd"] == ["python3", "-m", "wasmvet", "server"]  # no wasmvet on PATH
-    assert config["filetypes"] == ["go"]
-    assert config["root_markers"] == ["go.mod", "go.work", ".git"]
-    assert config["init_options"] == {"targets": ["go-js"], "goVersion": "1.24"}
-    assert config["settings"] == {"wasmvet": config["init_options"]}
-    assert "root_dir" not in config and "name" not in config
-    assert result["command"] == 2
+def test_lsp_config_file_with_vim_lsp_enable(tmp_path: Path) -> None:
+    """Neovim 0.11 with no setup{}: lsp/wasmvet.lua on the runtime path, vim.lsp.enable."""
+    path = [_wasmvet_bin(), *_path_without_wasmvet()]
+    result = _run(("0.11", nvim("0.11")), tmp_path, path, None, init="enable.lua")
+    assert [(d["code"], d["lnum"]) for d in result["diagnostics"]] == [("WV101", 7)]
+    (client,) = result["clients"]
+    assert client["name"] == "wasmvet" and client["cmd"] == ["wasmvet", "server"]
+    assert client["root"] == result["root_expected"]
+
+
+def test_docs_propose_the_lsp_config_file_to_nvim_lspconfig() -> None:
+    """docs/editors.md holds lsp/wasmvet.lua as it would go into nvim-lspconfig."""
+    text = (REPOSITORY / "docs" / "editors.md").read_text(encoding="utf-8")
+    block = re.compile(r"^```lua\n-- lsp/wasmvet\.lua\n(.*?\n)```$", re.DOTALL | re.MULTILINE)
+    blocks = block.findall(text)
+    assert blocks == [(PLUGIN / "lsp" / "wasmvet.lua").read_text(encoding="utf-8")]

@@ -14,6 +14,7 @@ from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient, client_capabilities
 
 from tests.lsp.helpers import SPIN, codes, config, published, recorder, until
+from wasmvet import __version__
 
 SETTER = "package main\n\nfunc setter() { done.Store(true) }\n"
 WAITER = """package main
@@ -118,7 +119,7 @@ async def test_code_description_targets_and_related_file(
     (diag,) = await published(client, uri, 1)
     assert diag.code == "WV101" and diag.source == "wasmvet"
     assert diag.code_description is not None
-    assert diag.code_description.href.endswith("/blob/main/docs/rules/WV101.md")
+    assert diag.code_description.href.endswith(f"/blob/v{__version__}/docs/rules/WV101.md")
     assert diag.message.endswith("[go-js]") and diag.data == {"code": "WV101", "targets": ["go-js"]}
     assert diag.severity == lsp.DiagnosticSeverity.Error
     (related,) = diag.related_information or []

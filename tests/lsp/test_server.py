@@ -213,6 +213,31 @@ async def test_suppression_action_and_fix_all(session: Session) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("comment", "written"),
+    [
+        ("// keep polling", "\t//wasmvet:ignore WV101 reason\n"),
+        ("//nolint:errcheck", "//nolint:errcheck,wasmvet"),
+        ("//lint:ignore SA4006 kept", "//lint:ignore SA4006,WV101 kept"),
+    ],
+)
+@pytest.mark.asyncio
+async def test_suppression_action_works_beside_an_existing_comment(
+    session: Session, comment: str, written: str
+) -> None:
+    """The suppression goes where it takes effect (not after the line's comment), and once
+    applied, the finding and so the action are gone."""
+    text = SPIN.replace("for !done.Load() {\n", f"for !done.Load() {{ {comment}\n")
+    uri = await session.open("main.go", text)
+    (diag,) = session.client.diagnostics[uri]
+    (action,) = [a for a in await actions_for(session, uri, diag) if a.title.startswith("Suppress")]
+    assert action.edit is not None and action.edit.changes is not None
+    suppressed = session.apply(text, action.edit.changes[uri])
+    assert written in suppressed
+    await session.replace(uri, suppressed)
+    assert list(session.client.diagnostics[uri]) == []
+
+
 @pytest.mark.asyncio
 async def test_unknown_method_and_broken_config(session: Session) -> None:
     with pytest.raises(Exception, match=r"Method Not Found|MethodNotFound|-32601"):

@@ -211,6 +211,33 @@ async def test_settings_come_from_workspace_configuration(
 
 
 @pytest.mark.asyncio
+async def test_build_tags_setting_decides_which_files_are_built(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """``buildTags`` from initializationOptions builds a ``//go:build integration`` file;
+    a changed configuration (pulled after didChangeConfiguration, as a ``-tags`` string)
+    drops it again."""
+    files = write_module(tmp_path)
+    files["spin"].write_text("//go:build integration\n\n" + SPIN)
+    spin = files["spin"].as_uri()
+    await start(
+        client,
+        tmp_path,
+        client_capabilities("visual-studio-code"),
+        {"targets": ["go-js"], "buildTags": ["integration"]},
+    )
+    await until(client, lambda: codes(client, spin) == ["WV101"])
+
+    client.set_configuration({"buildTags": "netgo,other"}, section="wasmvet")
+    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
+    await until(client, lambda: spin in client.diagnostics and codes(client, spin) == [])
+
+    client.set_configuration({"buildTags": ["other", "integration"]}, section="wasmvet")
+    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings=None))
+    await until(client, lambda: codes(client, spin) == ["WV101"])
+
+
+@pytest.mark.asyncio
 async def test_each_workspace_folder_has_its_own_settings(
     client: LanguageClient, tmp_path: Path
 ) -> None:

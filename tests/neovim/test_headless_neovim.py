@@ -1,28 +1,24 @@
-"""Debian's Neovim (0.7) headless: wasmvet's diagnostic appears for a Go buffer, the
-preferred quick fix applies, and the diagnostic goes away."""
+"""Headless Neovim, Debian's 0.7 and 0.11 (tests/editors/neovim.py): wasmvet's diagnostic
+appears for a Go buffer, the preferred quick fix applies, and the diagnostic goes away."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.editors.neovim import NEOVIMS, nvim
 from tests.test_cli import SPIN
 
 SCENARIO = Path(__file__).with_name("scenario.lua")
 
 
-def test_neovim_shows_and_fixes_a_spin_wait(tmp_path: Path) -> None:
-    nvim = shutil.which("nvim")
-    if nvim is None:
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-            pytest.fail("nvim is not installed (apt-get install neovim)")
-        pytest.skip("nvim is not installed")
+@pytest.mark.parametrize("version", NEOVIMS)
+def test_neovim_shows_and_fixes_a_spin_wait(version: str, tmp_path: Path) -> None:
     source = tmp_path / "main.go"
     source.write_text(SPIN)
     out = tmp_path / "result.json"
@@ -35,7 +31,7 @@ def test_neovim_shows_and_fixes_a_spin_wait(tmp_path: Path) -> None:
         "XDG_STATE_HOME": str(tmp_path / "state"),
     }
     subprocess.run(
-        [nvim, "--headless", "-n", "-u", str(SCENARIO), str(source)],
+        [nvim(version), "--headless", "-n", "-u", str(SCENARIO), str(source)],
         cwd=tmp_path,
         env=env,
         timeout=90,

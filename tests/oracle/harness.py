@@ -10,6 +10,8 @@ wasip1/wasm, the host for ``native``) and classifies what happened.
 Case-file format (header comment lines, anywhere before the ``package`` clause)::
 
     // oracle go-js: hang
+    // oracle go-js@browser: waits
+    // oracle go-wasip1@bare: output "Bad file number"
     // oracle go-wasip1: deadlock
     // oracle native: ok
     // oracle go-wasip1: exit 3
@@ -19,7 +21,15 @@ Case-file format (header comment lines, anywhere before the ``package`` clause):
     // oracle-misbehaves go-js: the callback never runs (see main_blocks_good.go)
     // oracle-fixed go-js: exit 3
 
-``ok`` means exit status 0; ``hang`` means still running after the timeout; ``deadlock``
+Targets run on one host each: ``go-js`` under Node.js, ``go-js@browser`` in headless
+Chromium (``run_browser.py``), ``go-wasip1`` under wasmtime with the caller's environment
+(and ``oracle-preopen``'s directory), ``go-wasip1@bare`` under wasmtime granting nothing (no
+preopen, no environment: a plugin host), ``go-wasip1@go-script`` with the defaults of Go's
+``go_wasip1_wasm_exec`` (``/`` preopened, ``PWD`` and ``PATH`` passed).
+
+``ok`` means exit status 0; ``hang`` means still running after the timeout; ``waits``
+(``go-js@browser`` only) means the page went idle with the program still running, waiting
+for events, as a page lives on; ``deadlock``
 means the Go runtime printed ``all goroutines are asleep - deadlock!``; ``exit N`` means a
 non-zero exit status N (not a deadlock); ``output "..."`` means stdout+stderr contain the
 text and the program exited (any status); ``compile-error "..."`` means ``go build`` fails
@@ -54,10 +64,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from . import run_browser
+
 __all__ = [
     "CASES_DIR",
     "DEADLOCK_MARKER",
     "DEFAULT_TIMEOUT",
+    "HOSTS",
     "TARGETS",
     "BuildFailed",
     "CaseFormatError",
@@ -69,6 +82,7 @@ __all__ = [
     "build",
     "build_error",
     "build_files",
+    "build_target",
     "cache_dir",
     "case_files",
     "check",
@@ -117,6 +131,13 @@ def _host_platform() -> tuple[str, str]:
     return goos, goarch
 
 
+#: Targets that run a build of another target on a different host: name → (build target, host).
+HOSTS: dict[str, tuple[str, str]] = {
+    "go-js@browser": ("go-js", "browser"),
+    "go-wasip1@bare": ("go-wasip1", "bare"),
+    "go-wasip1@go-script": ("go-wasip1", "go-script"),
+}
+
 TARGETS: dict[str, tuple[str, str]] = {
     "go-js": ("js", "wasm"),
     "go-wasip1": ("wasip1", "wasm"),
@@ -126,8 +147,8 @@ TARGETS: dict[str, tuple[str, str]] = {
     "linux-386": ("linux", "386"),
 }
 
-OutcomeKind = Literal["ok", "hang", "deadlock", "exit"]
-ExpectKind = Literal["ok", "hang", "deadlock", "exit", "output", "compile-error"]
+OutcomeKind = Literal["ok", "hang", "deadlock", "exit", "waits"]
+ExpectKind = Literal["ok", "hang", "deadlock", "exit", "waits", "output", "compile-error"]
 
 
 class ToolMissing(RuntimeError):
@@ -191,9 +212,17 @@ def go_version() -> str:
     return _go_env("GOVERSION")
 
 
+def build_target(target: str) -> str:
+    """The target whose build ``target`` runs (``go-js`` for ``go-js@browser``)."""
+    return HOSTS[target][0] if target in HOSTS else target
+
+
 def missing_tool(target: str) -> str | None:
     """Why ``target`` cannot be built and run here, or None if it can."""
     _check_target(target)
+    if target == "go-js@browser" and run_browser.find_chromium() is None:
+        return "chromium (needed for go-js@browser) is not installed"
+    target = build_target(target)
     try:
         find_go()
         if target == "go-js":
@@ -208,8 +237,9 @@ def missing_tool(target: str) -> str | None:
 
 
 def _check_target(target: str) -> None:
-    if target not in TARGETS:
-        raise ValueError(f"unknown target {target!r}; expected one of {sorted(TARGETS)}")
+    if target not in TARGETS and target not in HOSTS:
+        known = sorted([*TARGETS, *HOSTS])
+        raise ValueError(f"unknown target {target!r}; expected one of {known}")
 
 
 # --------------------------------------------------------------------------- build
@@ -273,6 +303,11 @@ def _go_build(files: dict[str, bytes], target: str, workdir: Path) -> tuple[Path
 
 
 def build(source_file: Path, target: str, workdir: Path) -> Path:
+    target = build_target(target)
+    return _build(source_file, target, workdir)
+
+
+def _build(source_file: Path, target: str, workdir: Path) -> Path:
     """Build the ``package main`` program of a case file or directory for ``target``; the
     binary's path.
 
@@ -357,6 +392,21 @@ def _command(binary: Path, target: str, preopen: Path | None) -> list[str]:
         if preopen is not None:
             cmd += ["--preopen", str(preopen)]
         return [*cmd, str(binary)]
+    if target == "go-wasip1@bare":
+        return [sys.executable, str(WASIP1_RUNNER), "--no-inherit-env", str(binary)]
+    if target == "go-wasip1@go-script":
+        # $GOROOT/lib/wasm/go_wasip1_wasm_exec: wasmtime run --dir=/ --env PWD --env PATH;
+        # PWD is the run's working directory (set in run()).
+        env = ["--env", "PWD={pwd}", "--env", f"PATH={os.environ.get('PATH', '')}"]
+        return [
+            sys.executable,
+            str(WASIP1_RUNNER),
+            "--no-inherit-env",
+            "--dir",
+            "/::/",
+            *env,
+            str(binary),
+        ]
     return [str(binary)]
 
 
@@ -389,13 +439,33 @@ def run(
     """
     _check_target(target)
     limit = _default_timeout() if timeout is None else timeout
+    if target == "go-js@browser":
+        return _run_browser(Path(wasm), limit)
     cmd = _command(Path(wasm).resolve(), target, preopen)
-    if target == "go-wasip1":
+    if build_target(target) == "go-wasip1":
         _precompile(Path(wasm))
     with tempfile.TemporaryDirectory(prefix="wasmvet-run-") as scratch:
         # A program that writes relative paths must never write into the caller's cwd.
         workdir = preopen if preopen is not None and target != "go-wasip1" else Path(scratch)
+        cmd = [part.replace("{pwd}", str(workdir)) for part in cmd]
         return _run_in(cmd, target, limit, workdir)
+
+
+def _run_browser(wasm: Path, limit: float) -> Outcome:
+    """Run a js/wasm binary in headless Chromium (a browser start costs about 2 s more)."""
+    started = time.monotonic()
+    page = run_browser.run_page(wasm, goroot() / "lib" / "wasm" / "wasm_exec.js", limit + 4)
+    elapsed = time.monotonic() - started
+    if page.state == "hang":
+        return Outcome("hang", None, page.console, page.browser_log, elapsed)
+    if page.state == "running":
+        return Outcome("waits", None, page.console, "", elapsed)
+    code = int(page.state.removeprefix("exit "))
+    kind: OutcomeKind = (
+        "deadlock" if DEADLOCK_MARKER in page.console else "ok" if not code else "exit"
+    )
+    # wasm_exec.js writes stdout and stderr alike to the console.
+    return Outcome(kind, code, page.console, "", elapsed)
 
 
 def _run_in(cmd: list[str], target: str, limit: float, workdir: Path) -> Outcome:
@@ -479,15 +549,20 @@ class Expectation:
 
 _DIRECTIVE = re.compile(r"^\s*//\s*oracle\b")
 _PREOPEN = re.compile(r"^//\s?oracle-preopen\s*$")
-_MISBEHAVES = re.compile(r"^//\s?oracle-misbehaves (?P<target>[A-Za-z0-9_-]+):\s*\S.*$")
+_MISBEHAVES = re.compile(r"^//\s?oracle-misbehaves (?P<target>[A-Za-z0-9_@-]+):\s*\S.*$")
 _EXPECT_LINE = re.compile(
-    r"^//\s?oracle(?P<fixed>-fixed)? (?P<target>[A-Za-z0-9_-]+):[ \t]*(?P<body>.*?)\s*$"
+    r"^//\s?oracle(?P<fixed>-fixed)? (?P<target>[A-Za-z0-9_@-]+):[ \t]*(?P<body>.*?)\s*$"
 )
 _QUOTED = re.compile(r'^(?P<kind>output|compile-error)\s+(?P<quoted>".*")$')
 _EXIT = re.compile(r"^exit\s+(?P<code>\d+)$")
 _PACKAGE = re.compile(r"^package\s")
-_SIMPLE_KINDS: dict[str, ExpectKind] = {"ok": "ok", "hang": "hang", "deadlock": "deadlock"}
-_STATE_KINDS = ("ok", "hang", "deadlock", "exit")
+_SIMPLE_KINDS: dict[str, ExpectKind] = {
+    "ok": "ok",
+    "hang": "hang",
+    "deadlock": "deadlock",
+    "waits": "waits",
+}
+_STATE_KINDS = ("ok", "hang", "deadlock", "exit", "waits")
 
 _SYNTAX_HELP = (
     'expected "// oracle <target>: ok|hang|deadlock|exit N|output "TEXT"|'
@@ -547,8 +622,11 @@ def _parse_header(path: Path) -> list[Expectation]:
         if m is None:
             raise fail(lineno, _SYNTAX_HELP)
         target, body, fixed = m["target"], m["body"], m["fixed"] is not None
-        if target not in TARGETS:
-            raise fail(lineno, f"unknown target {target!r}; known targets: {sorted(TARGETS)}")
+        if target not in TARGETS and target not in HOSTS:
+            known = sorted([*TARGETS, *HOSTS])
+            raise fail(lineno, f"unknown target {target!r}; known targets: {known}")
+        if body == "waits" and target != "go-js@browser":
+            raise fail(lineno, "waits is for go-js@browser (a page that lives on)")
         if body in _SIMPLE_KINDS:
             raw.append((lineno, target, _SIMPLE_KINDS[body], None, None, fixed))
             continue
@@ -577,7 +655,7 @@ def _parse_header(path: Path) -> list[Expectation]:
     if not seen_package:
         raise CaseFormatError(f"{path}: no package clause")
 
-    for target, fixed in itertools.product(TARGETS, (False, True)):
+    for target, fixed in itertools.product([*TARGETS, *HOSTS], (False, True)):
         mine = [r for r in raw if r[1] == target and r[5] == fixed]
         states = [r for r in mine if r[2] in _STATE_KINDS]
         if len(states) > 1:
@@ -588,7 +666,7 @@ def _parse_header(path: Path) -> list[Expectation]:
             raise fail(
                 mine[-1][0], f"compile-error cannot be combined with run results for {target}"
             )
-        if states and states[0][2] == "hang" and any(r[2] == "output" for r in mine):
+        if states and states[0][2] in ("hang", "waits") and any(r[2] == "output" for r in mine):
             raise fail(mine[-1][0], f'"output" requires the program to exit; {target} is a hang')
 
     return [

@@ -1,11 +1,14 @@
 """Run a GOOS=wasip1 module under wasmtime (Python API) like a command-line program.
 
-Usage: python run_wasip1.py [--preopen DIR] [--no-cache] MODULE.wasm [ARGS...]
+Usage: python run_wasip1.py [--preopen DIR] [--dir HOST::GUEST] [--env NAME=VALUE]
+                            [--no-inherit-env] [--no-cache] MODULE.wasm [ARGS...]
 
-stdin, stdout, stderr and the environment are inherited. ``--preopen DIR`` makes DIR
-visible to the guest as ``/``. The exit status is the guest's ``proc_exit`` code; a
-trap (unreachable, out-of-bounds access, stack overflow, ...) is printed to stderr and
-turns into exit status 134, like an abort.
+stdin, stdout and stderr are inherited, and so is the environment unless
+``--no-inherit-env`` (then only ``--env`` variables are passed, as ``wasmtime run`` does).
+``--preopen DIR`` makes DIR visible to the guest as ``/``; ``--dir HOST::GUEST`` preopens
+HOST as GUEST (repeatable, like ``wasmtime run --dir``). The exit status is the guest's
+``proc_exit`` code; a trap (unreachable, out-of-bounds access, stack overflow, ...) is
+printed to stderr and turns into exit status 134, like an abort.
 
 This script is run as a subprocess by ``harness.run`` so that a hung guest can be killed.
 """
@@ -40,6 +43,15 @@ def make_engine(cache: bool) -> wasmtime.Engine:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preopen", metavar="DIR", help="host directory to mount as /")
+    parser.add_argument(
+        "--dir", action="append", default=[], metavar="HOST::GUEST", help="preopen HOST as GUEST"
+    )
+    parser.add_argument(
+        "--env", action="append", default=[], metavar="NAME=VALUE", help="pass a variable"
+    )
+    parser.add_argument(
+        "--no-inherit-env", action="store_true", help="pass only the --env variables"
+    )
     parser.add_argument("--no-cache", action="store_true", help="disable the compile cache")
     parser.add_argument(
         "--compile-only", action="store_true", help="compile into the cache, run nothing"
@@ -55,12 +67,18 @@ def main(argv: list[str] | None = None) -> int:
 
     wasi = wasmtime.WasiConfig()
     wasi.argv = [opts.module, *opts.args]
-    wasi.inherit_env()
+    if opts.no_inherit_env:
+        wasi.env = [tuple(pair.split("=", 1)) for pair in opts.env]
+    else:
+        wasi.inherit_env()
     wasi.inherit_stdin()
     wasi.inherit_stdout()
     wasi.inherit_stderr()
     if opts.preopen:
         wasi.preopen_dir(opts.preopen, "/")
+    for pair in opts.dir:
+        host, _, guest = pair.partition("::")
+        wasi.preopen_dir(host, guest or host)
 
     linker = wasmtime.Linker(engine)
     linker.define_wasi()

@@ -36,8 +36,8 @@ from tests.lintkit import fixture_go_minor, fixture_targets, lint
 from tests.oracle import harness
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Diagnostic
-from wasmvet.fixes import apply_edits
-from wasmvet.fixing import error_count
+from wasmvet.fixes.applying import error_count
+from wasmvet.fixes.edits import apply_edits
 from wasmvet.rules import all_rules
 from wasmvet.targets import TINYGO_TARGETS
 

@@ -1,5 +1,6 @@
 /** The VS Code side: starts `wasmvet server` for Go files and wires commands and settings. */
 
+import * as path from "node:path";
 import * as vscode from "vscode";
 import {
   DidChangeConfigurationNotification,
@@ -9,7 +10,16 @@ import {
 } from "vscode-languageclient/node";
 import { onInterpreterChange, selectedInterpreter } from "./python";
 import { explain, listRules, ruleAt } from "./rules";
-import { commandLine, findServer, type Found, installCommand, type Search, shellLine } from "./server";
+import {
+  commandLine,
+  findServer,
+  type Found,
+  installCommand,
+  missingMessage,
+  type Search,
+  type SearchResult,
+  shellLine,
+} from "./server";
 import { SECTION, TARGETS, expandTargets, initializationOptions, readSettings, type Settings } from "./settings";
 import { type ServerState, statusText } from "./status";
 import { TraceChannel } from "./trace";
@@ -51,7 +61,8 @@ export class Wasmvet implements vscode.Disposable {
   private pythonWatch: { dispose(): unknown } | undefined;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor() {
+  /** `bundled`: the extension's folder of the bundled wasmvet, if it has one. */
+  constructor(private readonly bundled?: string) {
     this.output = vscode.window.createOutputChannel("wasmvet", { log: true });
     this.status = vscode.window.createStatusBarItem("wasmvet.status", vscode.StatusBarAlignment.Right, 100);
     this.status.name = "wasmvet";
@@ -119,7 +130,12 @@ export class Wasmvet implements vscode.Disposable {
   /** Where to look for the server, with the Python extension's interpreter if it has one. */
   async search(): Promise<Search> {
     const settings = settingsFor();
-    const search: Search = { path: settings.path, interpreter: settings.interpreter };
+    const search: Search = {
+      path: settings.path,
+      interpreter: settings.interpreter,
+      importStrategy: settings.importStrategy,
+      bundled: this.bundled,
+    };
     const python = vscode.extensions.getExtension(PYTHON_EXTENSION);
     if (python !== undefined && settings.path === "" && settings.interpreter === "") {
       const exports: unknown = python.isActive ? python.exports : await python.activate().then(
@@ -143,7 +159,7 @@ export class Wasmvet implements vscode.Disposable {
     this.launcher = result.found;
     if (result.found === undefined) {
       this.setState("missing");
-      void this.offerInstall(search);
+      void this.offerInstall(search, result);
       return;
     }
     const [command, args] = commandLine(result.found, "server");
@@ -213,16 +229,15 @@ export class Wasmvet implements vscode.Disposable {
   private configurationChanged(event: vscode.ConfigurationChangeEvent): void {
     if (!event.affectsConfiguration(SECTION)) return;
     if (event.affectsConfiguration(`${SECTION}.trace.server`)) this.traceChannel.settingChanged();
-    if (event.affectsConfiguration(`${SECTION}.path`) || event.affectsConfiguration(`${SECTION}.interpreter`)) {
+    if (["path", "interpreter", "importStrategy"].some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
       void this.restart();
     }
     this.showStatus(); // the client sends the new settings to the server itself
   }
 
-  private async offerInstall(search: Search): Promise<void> {
-    const line = shellLine(installCommand(search));
+  private async offerInstall(search: Search, result: SearchResult): Promise<void> {
     const choice = await vscode.window.showErrorMessage(
-      `wasmvet: the language server was not found (set wasmvet.path, or install it: ${line}).`,
+      missingMessage(search, result),
       "Install",
       "Open Settings",
       "Show Output",
@@ -259,7 +274,8 @@ export class Wasmvet implements vscode.Disposable {
   async explainRule(argument?: unknown): Promise<void> {
     const launcher = this.launcher;
     if (launcher === undefined) {
-      void this.offerInstall(await this.search());
+      const search = await this.search();
+      void this.offerInstall(search, await findServer(search));
       return;
     }
     let code = typeof argument === "string" ? argument : undefined;
@@ -310,7 +326,7 @@ export class Wasmvet implements vscode.Disposable {
 let current: Wasmvet | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<Wasmvet> {
-  current = new Wasmvet();
+  current = new Wasmvet(context.extensionPath ? path.join(context.extensionPath, "bundled") : undefined);
   context.subscriptions.push(current);
   await current.start();
   return current;

@@ -1,7 +1,11 @@
-/** Finding the wasmvet server: the setting, `wasmvet` on PATH, then `python -m wasmvet`. */
+/**
+ * Finding the wasmvet server: `wasmvet.path`; else (importStrategy "fromEnvironment") a wasmvet
+ * installed in the chosen interpreter, then `wasmvet` on PATH; then the copy bundled with the
+ * extension, run with the first Python 3.10+ that works.
+ */
 
 import { execFile } from "node:child_process";
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, constants, existsSync, realpathSync, statSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -23,11 +27,20 @@ export interface Attempt {
   error: string;
 }
 
+export type ImportStrategy = "fromEnvironment" | "useBundled";
+
+/** Where the pip and pipx install commands take wasmvet from (it is not on PyPI). */
+export const SOURCE = "git+https://github.com/wasmvet/wasmvet";
+
 export interface Search {
   /** The `wasmvet.path` setting ("" when unset). */
   path: string;
   /** The `wasmvet.interpreter` setting ("" when unset). */
   interpreter: string;
+  /** The `wasmvet.importStrategy` setting; default "fromEnvironment". */
+  importStrategy?: ImportStrategy;
+  /** The extension's `bundled` folder (tool/run_wasmvet.py and libs/, from `npm run package`). */
+  bundled?: string;
   /** The Python extension's interpreter for the workspace, if that extension is present. */
   pythonExtension?: string;
   env?: NodeJS.ProcessEnv;
@@ -81,7 +94,61 @@ export function which(
   return undefined;
 }
 
-/** The launchers to try, in order. An explicit `wasmvet.path` is the only one tried. */
+interface Python {
+  command: string;
+  origin: string;
+}
+
+/** The interpreter the user chose: the `wasmvet.interpreter` setting, else the Python extension's. */
+function chosenPython(search: Search): Python | undefined {
+  if (search.interpreter !== "") return { command: expandHome(search.interpreter), origin: "wasmvet.interpreter" };
+  if (search.pythonExtension) return { command: search.pythonExtension, origin: "the Python extension's interpreter" };
+  return undefined;
+}
+
+/** The names a Python 3.10+ goes by on PATH, most usual first. */
+function pythonNames(platform: NodeJS.Platform): string[] {
+  if (platform === "win32") return ["python", "python3"];
+  return ["python3", "python3.14", "python3.13", "python3.12", "python3.11", "python3.10"];
+}
+
+function realpath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+/** The bundled copy's runner, if this build of the extension carries wasmvet's libraries. */
+export function bundledRunner(bundled: string | undefined): string | undefined {
+  if (bundled === undefined) return undefined;
+  const runner = path.join(bundled, "tool", "run_wasmvet.py");
+  return existsSync(runner) && existsSync(path.join(bundled, "libs", "wasmvet")) ? runner : undefined;
+}
+
+/** The Pythons that may run the bundled copy: the chosen one, then those on PATH (each once). */
+function bundledPythons(search: Search, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Python[] {
+  const found: Python[] = [];
+  const chosen = chosenPython(search);
+  if (chosen !== undefined) found.push(chosen);
+  for (const name of pythonNames(platform)) {
+    const command = which(name, env, platform);
+    if (command !== undefined) found.push({ command, origin: `${name} on PATH` });
+  }
+  const seen = new Set<string>();
+  return found.filter((python) => {
+    const file = realpath(python.command);
+    if (seen.has(file)) return false;
+    seen.add(file);
+    return true;
+  });
+}
+
+/**
+ * The launchers to try, in order. An explicit `wasmvet.path` is the only one tried. The
+ * bundled copy runs isolated (`-I -S`): it sees only the standard library and its own libs.
+ */
 export function candidates(search: Search): Launcher[] {
   const env = search.env ?? process.env;
   const platform = search.platform ?? process.platform;
@@ -89,16 +156,17 @@ export function candidates(search: Search): Launcher[] {
     return [{ command: expandHome(search.path), prefix: [], origin: "wasmvet.path" }];
   }
   const found: Launcher[] = [];
-  const onPath = which("wasmvet", env, platform);
-  if (onPath !== undefined) found.push({ command: onPath, prefix: [], origin: "PATH" });
-  const module = ["-m", "wasmvet"];
-  if (search.interpreter !== "") {
-    found.push({ command: expandHome(search.interpreter), prefix: module, origin: "wasmvet.interpreter" });
-  } else if (search.pythonExtension) {
-    found.push({ command: search.pythonExtension, prefix: module, origin: "the Python extension's interpreter" });
-  } else {
-    const python = which(platform === "win32" ? "python" : "python3", env, platform);
-    if (python !== undefined) found.push({ command: python, prefix: module, origin: "PATH" });
+  if ((search.importStrategy ?? "fromEnvironment") === "fromEnvironment") {
+    const chosen = chosenPython(search);
+    if (chosen !== undefined) found.push({ ...chosen, prefix: ["-m", "wasmvet"] });
+    const onPath = which("wasmvet", env, platform);
+    if (onPath !== undefined) found.push({ command: onPath, prefix: [], origin: "PATH" });
+  }
+  const runner = bundledRunner(search.bundled);
+  if (runner !== undefined) {
+    for (const python of bundledPythons(search, env, platform)) {
+      found.push({ command: python.command, prefix: ["-I", "-S", runner], origin: `bundled, run by ${python.origin}` });
+    }
   }
   return found;
 }
@@ -151,8 +219,32 @@ export function shellLine(argv: readonly string[], platform: NodeJS.Platform = p
 export function installCommand(search: Search): string[] {
   const env = search.env ?? process.env;
   const platform = search.platform ?? process.platform;
-  const interpreter = search.interpreter !== "" ? expandHome(search.interpreter) : search.pythonExtension;
-  if (interpreter) return [interpreter, "-m", "pip", "install", "wasmvet"];
-  if (which("pipx", env, platform) !== undefined) return ["pipx", "install", "wasmvet"];
-  return [platform === "win32" ? "py" : "python3", "-m", "pip", "install", "--user", "wasmvet"];
+  const requirement = `wasmvet @ ${SOURCE}`;
+  const interpreter = chosenPython(search)?.command;
+  if (interpreter) return [interpreter, "-m", "pip", "install", requirement];
+  if (which("pipx", env, platform) !== undefined) return ["pipx", "install", SOURCE];
+  return [platform === "win32" ? "py" : "python3", "-m", "pip", "install", "--user", requirement];
+}
+
+/** What is missing when no launcher runs: each failed attempt, what was not found, the remedy. */
+export function missingMessage(search: Search, result: SearchResult): string {
+  const env = search.env ?? process.env;
+  const platform = search.platform ?? process.platform;
+  const reasons = result.tried.map((attempt) => attempt.error);
+  let remedy = "Correct wasmvet.path, or clear it to use the wasmvet bundled with the extension";
+  if (search.path === "") {
+    if ((search.importStrategy ?? "fromEnvironment") === "fromEnvironment" && which("wasmvet", env, platform) === undefined) {
+      reasons.push("no wasmvet on PATH");
+    }
+    if (bundledRunner(search.bundled) === undefined) {
+      reasons.push("this build of the extension carries no bundled wasmvet");
+      remedy = `Install the .vsix for your platform, or install wasmvet (${shellLine(installCommand(search), platform)}) and set wasmvet.path`;
+    } else {
+      if (bundledPythons(search, env, platform).length === 0) {
+        reasons.push(`no Python to run the bundled wasmvet (none selected, no ${pythonNames(platform)[0]} on PATH)`);
+      }
+      remedy = "Install Python 3.10 or later (the bundled wasmvet needs nothing else), or set wasmvet.interpreter or wasmvet.path";
+    }
+  }
+  return `wasmvet cannot start its language server: ${reasons.join("; ")}. ${remedy}.`;
 }

@@ -15,11 +15,14 @@ export const SECTION = "wasmvet";
 export interface Settings {
   path: string;
   interpreter: string;
+  importStrategy: "fromEnvironment" | "useBundled";
   targets: string[];
   goVersion: string;
   tinygoVersion: string;
+  buildTags: string[];
   select: string[];
   ignore: string[];
+  host: string;
   traceServer: "off" | "messages" | "verbose";
 }
 
@@ -28,8 +31,10 @@ export interface InitializationOptions {
   targets: string[];
   goVersion: string;
   tinygoVersion: string;
+  buildTags: string[];
   select: string[];
   ignore: string[];
+  host: string;
 }
 
 /** Reads one key of the `wasmvet` section, like `WorkspaceConfiguration.get`. */
@@ -50,18 +55,21 @@ export function readSettings(get: Getter): Settings {
   return {
     path: text(get("path")),
     interpreter: text(get("interpreter")),
+    importStrategy: get("importStrategy") === "useBundled" ? "useBundled" : "fromEnvironment",
     targets: strings(get("targets")),
     goVersion: text(get("goVersion")),
     tinygoVersion: text(get("tinygoVersion")),
+    buildTags: strings(get("buildTags")),
     select: strings(get("select")).map((c) => c.toUpperCase()),
     ignore: strings(get("ignore")).map((c) => c.toUpperCase()),
+    host: text(get("host")),
     traceServer: trace === "messages" || trace === "verbose" ? trace : "off",
   };
 }
 
 export function initializationOptions(settings: Settings): InitializationOptions {
-  const { targets, goVersion, tinygoVersion, select, ignore } = settings;
-  return { targets, goVersion, tinygoVersion, select, ignore };
+  const { targets, goVersion, tinygoVersion, buildTags, select, ignore, host } = settings;
+  return { targets, goVersion, tinygoVersion, buildTags, select, ignore, host };
 }
 
 /** `all` stands for every target. */

@@ -20,7 +20,8 @@ vim.defer_fn(function()
       table.insert(result.diagnostics, { code = d.code, lnum = d.lnum, col = d.col, source = d.source })
     end
     result.clients = {}
-    for _, c in pairs(vim.lsp.buf_get_clients(buf)) do
+    local clients = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = buf }) or vim.lsp.buf_get_clients(buf)
+    for _, c in pairs(clients) do
       table.insert(result.clients, {
         name = c.name,
         cmd = c.config.cmd,
@@ -29,7 +30,7 @@ vim.defer_fn(function()
       })
     end
     result.messages = vim.fn.execute("messages")
-    if #result.diagnostics == 0 then
+    if #result.diagnostics == 0 or vim.fn.exists(":WasmvetExplain") ~= 2 then
       return
     end
     local d = vim.diagnostic.get(buf)[1]

@@ -1,11 +1,12 @@
 -- wasmvet for Neovim: starts `wasmvet server` for Go buffers, beside gopls.
 --   require("wasmvet").setup({ targets = { "go-js", "go-wasip1" } })
--- Neovim 0.11+ uses vim.lsp.config/vim.lsp.enable; 0.7 to 0.10 start a client per root
--- from a FileType autocmd. :WasmvetExplain shows the rule under the cursor.
+-- Neovim 0.11+ uses vim.lsp.config/vim.lsp.enable (on top of lsp/wasmvet.lua beside this
+-- folder); 0.7 to 0.10 start a client per root from a FileType autocmd. :WasmvetExplain shows
+-- the rule under the cursor.
 local M = {}
 
 local NAME = "wasmvet"
-local INSTALL = "pipx install wasmvet  (or: python3 -m pip install wasmvet)"
+local INSTALL = "pipx install git+https://github.com/wasmvet/wasmvet"
 
 M.defaults = {
   cmd = nil, -- default: { "wasmvet", "server" } if wasmvet is on PATH, else { python, "-m", "wasmvet", "server" }
@@ -13,8 +14,10 @@ M.defaults = {
   targets = nil, -- e.g. { "go-js", "go-wasip1" }; nil: wasmvet.toml's, else inferred from the code
   go_version = nil, -- e.g. "1.24"; nil: the go line of go.mod
   tinygo_version = nil, -- e.g. "0.34"
+  build_tags = nil, -- as `go build -tags`, e.g. { "integration" }; nil: wasmvet.toml's, else $GOFLAGS
   select = nil, -- rule codes or prefixes, e.g. { "WV1" }
   ignore = nil, -- e.g. { "WV309" }
+  host = nil, -- where go-js code runs: "browser", "node" or "any"; nil: wasmvet.toml's, else inferred
   filetypes = { "go" },
   root_markers = { "go.mod", "go.work", ".git" },
   on_attach = nil,
@@ -35,8 +38,10 @@ function M.settings(config)
   settings.targets = config.targets
   settings.goVersion = config.go_version or config.goVersion
   settings.tinygoVersion = config.tinygo_version or config.tinygoVersion
+  settings.buildTags = config.build_tags or config.buildTags
   settings.select = codes(config.select)
   settings.ignore = codes(config.ignore)
+  settings.host = config.host
   return settings
 end
 
@@ -191,6 +196,9 @@ function M.setup(opts)
 
   if vim.lsp.config ~= nil and vim.lsp.enable ~= nil then -- Neovim 0.11+
     local config = client_config(nil)
+    if not executable(config.cmd) then
+      return
+    end
     config.name, config.root_dir, config.workspace_folders = nil, nil, nil
     config.filetypes = M.config.filetypes
     config.root_markers = M.config.root_markers

@@ -5,7 +5,7 @@
  */
 
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -74,8 +74,10 @@ test("activation starts the server with the settings as initializationOptions", 
     targets: ["go-js"],
     goVersion: "",
     tinygoVersion: "",
+    buildTags: [],
     select: [],
     ignore: ["WV309"],
+    host: "",
   });
   assert.equal(status(), "$(check) wasmvet: go-js");
   assert.equal(harness.statusItems[0].command, COMMANDS.switchTarget);
@@ -143,10 +145,14 @@ test("without a server: a notification with the install command, and Install run
   await waitFor(() => harness.tasks.length === 1, 5000, "the install task");
   const message = harness.messages[0];
   assert.equal(message.kind, "error");
-  assert.match(message.text, /\/nonexistent\/python -m pip install wasmvet/);
+  assert.match(message.text, /^wasmvet cannot start its language server: \/nonexistent\/python -m wasmvet --version: not found; /);
+  assert.match(message.text, /this build of the extension carries no bundled wasmvet\. Install the \.vsix for your platform/);
   assert.deepEqual(message.items, ["Install", "Open Settings", "Show Output"]);
   const task = harness.tasks[0] as unknown as InstanceType<typeof stub.Task>;
-  assert.deepEqual([task.execution.command, ...task.execution.args], ["/nonexistent/python", "-m", "pip", "install", "wasmvet"]);
+  assert.deepEqual(
+    [task.execution.command, ...task.execution.args],
+    ["/nonexistent/python", "-m", "pip", "install", "wasmvet @ git+https://github.com/wasmvet/wasmvet"],
+  );
 
   useTestServer(); // "installed": the task's success restarts the server
   harness.endTask(task, 0);
@@ -172,6 +178,31 @@ test("the Python extension's interpreter is used when nothing else is set", asyn
   assert.deepEqual(lastClient().serverOptions, { command: interpreter, args: ["-m", "wasmvet", "server"] });
   assert.equal(lastClient().state, 2);
 });
+
+const BUNDLED = path.join(process.cwd(), "bundled"); // filled by `npm run package`
+
+test(
+  "with no wasmvet installed, the bundled one runs with python3 from PATH",
+  { skip: existsSync(path.join(BUNDLED, "libs", "wasmvet")) ? false : "no bundled/libs: run npm run package first" },
+  async () => {
+    const interpreter = testSearch().interpreter;
+    if (!interpreter) return; // the test wasmvet was given as an executable: no Python to run it with
+    const bin = mkdtempSync(path.join(tmpdir(), "wasmvet-python-"));
+    symlinkSync(interpreter, path.join(bin, "python3")); // any Python 3.10+: -I -S hides its packages
+    process.env.PATH = bin;
+    wasmvet = await activate({ subscriptions: [], extensionPath: process.cwd() } as never);
+    const client = lastClient();
+    const runner = path.join(BUNDLED, "tool", "run_wasmvet.py");
+    assert.deepEqual(client.serverOptions, { command: path.join(bin, "python3"), args: ["-I", "-S", runner, "server"] });
+    assert.equal(wasmvet.launcher?.origin, "bundled, run by python3 on PATH");
+    const folder = mkdtempSync(path.join(tmpdir(), "wasmvet-ext-"));
+    const uri = pathToFileURL(path.join(folder, "main.go")).href;
+    writeFileSync(path.join(folder, "main.go"), SPIN_WAIT);
+    await client.open(uri, SPIN_WAIT);
+    await waitFor(() => (client.diagnostics.get(uri)?.diagnostics ?? []).length > 0, 20000, "WV101");
+    assert.equal(client.diagnostics.get(uri)?.diagnostics[0].code, "WV101");
+  },
+);
 
 test("Explain Rule shows wasmvet explain for the diagnostic under the cursor", async () => {
   useTestServer();

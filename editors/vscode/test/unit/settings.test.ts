@@ -13,8 +13,10 @@ test("settings with the right types pass through; select and ignore are upper-ca
       targets: ["go-js", "tinygo-wasip2"],
       goVersion: " 1.24 ",
       tinygoVersion: "0.34",
+      buildTags: ["integration", " netgo "],
       select: ["wv1", "WV301"],
       ignore: ["wv309"],
+      host: "browser",
       path: "/bin/wasmvet",
       interpreter: "",
       "trace.server": "verbose",
@@ -24,8 +26,10 @@ test("settings with the right types pass through; select and ignore are upper-ca
     targets: ["go-js", "tinygo-wasip2"],
     goVersion: "1.24",
     tinygoVersion: "0.34",
+    buildTags: ["integration", "netgo"],
     select: ["WV1", "WV301"],
     ignore: ["WV309"],
+    host: "browser",
   });
   assert.equal(settings.path, "/bin/wasmvet");
   assert.equal(settings.traceServer, "verbose");
@@ -33,9 +37,12 @@ test("settings with the right types pass through; select and ignore are upper-ca
 
 test("wrong types and blanks become the defaults", () => {
   const settings = readSettings(getter({ targets: "go-js", goVersion: 124, select: [1, "", " WV3 "], "trace.server": "loud" }));
-  assert.deepEqual(initializationOptions(settings), { targets: [], goVersion: "", tinygoVersion: "", select: ["WV3"], ignore: [] });
+  assert.deepEqual(initializationOptions(settings), { targets: [], goVersion: "", tinygoVersion: "", buildTags: [], select: ["WV3"], ignore: [], host: "" });
   assert.equal(settings.traceServer, "off");
   assert.equal(settings.path, "");
+  assert.equal(settings.importStrategy, "fromEnvironment");
+  assert.equal(readSettings(getter({ importStrategy: "useBundled" })).importStrategy, "useBundled");
+  assert.equal(readSettings(getter({ importStrategy: "bundled" })).importStrategy, "fromEnvironment");
 });
 
 test("all expands to every target", () => {
@@ -47,7 +54,7 @@ test("package.json contributes every target, every setting read, and the command
   const pkg = JSON.parse(readFileSync("package.json", "utf8"));
   const properties = pkg.contributes.configuration.properties;
   assert.deepEqual(properties["wasmvet.targets"].items.enum, [...TARGETS.map((t) => t.id), "all"]);
-  const keys = ["path", "interpreter", "targets", "goVersion", "tinygoVersion", "select", "ignore", "trace.server"];
+  const keys = ["path", "interpreter", "importStrategy", "targets", "goVersion", "tinygoVersion", "buildTags", "select", "ignore", "host", "trace.server"];
   assert.deepEqual(Object.keys(properties).sort(), keys.map((k) => `wasmvet.${k}`).sort());
   const commands = pkg.contributes.commands.map((c: { command: string }) => c.command);
   assert.deepEqual(commands.sort(), [

@@ -4,7 +4,12 @@
 // the program drops $USER itself to behave the same everywhere. (js/wasm under
 // Node reads the host's /etc/passwd and succeeds.)
 //
+// With / preopened (Go's go_wasip1_wasm_exec), os/user reads /etc/passwd for uid 1.
+//
 // oracle go-wasip1: output "user: Current requires cgo or $USER"
+// oracle go-wasip1@bare: output "user: Current requires cgo or $USER, $HOME set"
+// oracle go-wasip1@go-script: ok
+// oracle go-wasip1@go-script: output "user: "
 package main
 
 import (

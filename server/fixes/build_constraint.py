@@ -20,6 +20,7 @@ from wasmvet.analysis.build_constraints import (
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Edit, Span
+from wasmvet.fixes.layout import Layout
 
 _DECLARED = ("func", "method", "var", "type", "const")
 _PLUS_BUILD = re.compile(r"^//\s*\+build\b")
@@ -66,6 +67,7 @@ def _header_edit(gofile: GoFile, tag: str) -> Edit | None:
     clause = next((c for c in source.root.named_children if c.type == "package_clause"), None)
     if clause is None:
         return None
+    nl = Layout.of(gofile).newline
     header = source.data[: clause.start_byte]
     try:
         lines = constraint_lines(header)
@@ -75,7 +77,7 @@ def _header_edit(gofile: GoFile, tag: str) -> Edit | None:
         if lines.plus_build:
             return None  # only old // +build lines: leave them to gofmt and go fix
         line = _insertion_line(source.data, clause.start_point[0])
-        return Edit(source.path, Span(line, 0, line, 0), f"//go:build {tag}\n\n")
+        return Edit(source.path, Span(line, 0, line, 0), f"//go:build {tag}{nl}{nl}")
     if tag in re.findall(r"[\w.]+", lines.go_build):
         return None
     texts = header.decode("utf-8").split("\n")
@@ -88,7 +90,7 @@ def _header_edit(gofile: GoFile, tag: str) -> Edit | None:
     if len(lines.plus_build) != last - first:
         return None
     expression = f"{_and_operand(lines.go_build)} && {tag}"
-    return Edit(source.path, Span(first, 0, last + 1, 0), f"//go:build {expression}\n")
+    return Edit(source.path, Span(first, 0, last + 1, 0), f"//go:build {expression}{nl}")
 
 
 def _insertion_line(data: bytes, package_line: int) -> int:

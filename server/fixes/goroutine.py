@@ -4,8 +4,8 @@ The callback then returns at once and the event loop runs while the work waits. 
 where the callback's result cannot depend on the moved work: the body ends with ``return`` of
 a constant (``nil``, a literal, ``js.Undefined()``, ``js.Null()``), every other ``return`` of
 the moved statements returns that same constant (it becomes a bare ``return`` that ends the
-goroutine, as it ended the callback), and the layout lets the moved lines be indented one tab
-more without changing any text (no comment or raw string spans lines).
+goroutine, as it ended the callback), and the layout lets the moved lines be indented one level
+(the file's own unit) more without changing any text (no comment or raw string spans lines).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver
 from wasmvet.diagnostics import Edit, Span
-from wasmvet.fixes import indentation
+from wasmvet.fixes.layout import Layout, indentation
 
 _LITERALS = frozenset(
     {
@@ -81,10 +81,12 @@ def wrap_in_goroutine(gofile: GoFile, function: Node, resolver: Resolver) -> Edi
         pieces += [data[cursor : ret.start_byte], b"return"]
         cursor = ret.end_byte
     pieces.append(data[cursor:end])
-    lines = b"".join(pieces).decode("utf-8").split("\n")
+    lines = [line.removesuffix("\r") for line in b"".join(pieces).decode("utf-8").split("\n")]
     indent = indentation(gofile, end_line)
-    inner = "".join(f"\t{line}\n" if line else "\n" for line in lines[:-1])
-    new_text = f"{indent}go func() {{\n{inner}{indent}}}()\n"
+    layout = Layout.of(gofile)
+    nl, unit = layout.newline, layout.unit
+    inner = "".join(f"{unit}{line}{nl}" if line else nl for line in lines[:-1])
+    new_text = f"{indent}go func() {{{nl}{inner}{indent}}}(){nl}"
     return Edit(source.path, Span(first_line, 0, end_line, 0), new_text)
 
 

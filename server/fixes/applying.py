@@ -24,7 +24,7 @@ from tree_sitter import Node
 from wasmvet.analysis.parsing import parse
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Applicability, Diagnostic, Edit
-from wasmvet.fixes import apply_edits
+from wasmvet.fixes.edits import apply_edits
 
 MAX_ROUNDS = 10
 FixMode = Literal["safe", "unsafe"]

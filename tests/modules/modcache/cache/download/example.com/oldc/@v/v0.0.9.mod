@@ -1,0 +1,3 @@
+module example.com/oldc
+
+go 1.16

@@ -1,0 +1,3 @@
+module github.com/Upper/Case
+
+go 1.20

@@ -1,0 +1,3 @@
+package olda
+
+func Name() string { return "olda" }

@@ -1,0 +1,3 @@
+package oldb
+
+func Name() string { return "oldb v1.1.0" }

@@ -1,0 +1,3 @@
+package oldc
+
+func Name() string { return "oldc" }

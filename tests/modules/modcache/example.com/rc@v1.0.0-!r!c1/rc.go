@@ -1,0 +1,3 @@
+package rc
+
+func Name() string { return "rc" }

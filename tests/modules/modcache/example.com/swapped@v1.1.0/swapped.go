@@ -1,0 +1,3 @@
+package swapped
+
+func Name() string { return "swapped v1.1.0" }

@@ -1,0 +1,3 @@
+package sub
+
+func Name() string { return "sub" }

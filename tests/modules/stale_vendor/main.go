@@ -1,0 +1,5 @@
+package main
+
+import "example.com/swapped"
+
+func main() { println(swapped.Name()) }

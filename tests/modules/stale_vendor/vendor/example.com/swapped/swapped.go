@@ -1,0 +1,3 @@
+package swapped
+
+func Name() string { return "vendored v1.0.0: stale" }

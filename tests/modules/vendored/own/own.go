@@ -1,0 +1,3 @@
+package own
+
+func Name() string { return "own" }

@@ -1,0 +1,3 @@
+package vdep
+
+func Name() string { return "vdep" }

@@ -1,0 +1,3 @@
+module example.com/wdep
+
+go 1.22

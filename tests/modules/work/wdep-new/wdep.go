@@ -1,0 +1,3 @@
+package wdep
+
+func Name() string { return "wdep-new" }
