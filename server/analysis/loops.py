@@ -89,6 +89,17 @@ def is_counted(loop: Node) -> bool:
     )
 
 
+def loop_header_end(loop: Node) -> tuple[int, int]:
+    """Where a loop's header ends (before its body's ``{``): findings on a loop cover that."""
+    body = loop.child_by_field_name("body")
+    before = None  # body.prev_sibling, without its walk down from the root
+    for child in loop.children if body is not None else ():
+        if child == body:
+            break
+        before = child
+    return before.end_point if before is not None else loop.end_point
+
+
 def loop_condition(loop: Node) -> Node | None:
     first = loop.named_child(0)
     if first is None or first.type == "block":

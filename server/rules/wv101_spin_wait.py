@@ -18,6 +18,7 @@ from wasmvet.analysis.loops import (
     is_counted,
     iteration_names,
     loop_condition,
+    loop_header_end,
     loop_shape,
     loops,
     polled_case_bodies,
@@ -175,13 +176,7 @@ def _finding(
         call = insert_at_block_start(gofile, body, f"{gosched.expression}()")
         edits = (*gosched.edits, call)
         fix = Fix(Applicability.SAFE, "Yield with runtime.Gosched() in the loop", edits)
-    before_body = None  # body.prev_sibling, without its walk down from the root
-    for child in loop.children if body is not None else ():
-        if child == body:
-            break
-        before_body = child
-    header_end = before_body.end_point if before_body is not None else loop.end_point
-    return message, fix, related, header_end
+    return message, fix, related, loop_header_end(loop)
 
 
 def _lock_never_held_across_a_yield(ctx: RuleContext, loop: Node) -> bool:

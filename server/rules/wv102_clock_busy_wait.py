@@ -12,6 +12,7 @@ from wasmvet.analysis.loops import (
     cannot_spin,
     is_counted,
     loop_condition,
+    loop_header_end,
     loop_shape,
     loops,
     reads_clock,
@@ -82,13 +83,11 @@ No automatic fix.
                     continue
                 if not analyzer.never_yields(loop, ctx.target.id, spinning):
                     continue
-                body = loop.child_by_field_name("body")
-                before = body.prev_sibling if body is not None else None
                 ctx.report(
                     loop,
                     "busy-waits on the clock without yielding: on wasm no goroutine, timer or "
                     "(on js) browser event runs until the time has passed; sleep or use a timer",
-                    end_point=before.end_point if before is not None else None,
+                    end_point=loop_header_end(loop),
                 )
 
 

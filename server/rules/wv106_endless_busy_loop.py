@@ -8,7 +8,7 @@ from typing import ClassVar
 from tree_sitter import Node
 
 from wasmvet.analysis.effects import walk
-from wasmvet.analysis.loops import is_counted, loop_condition, loops
+from wasmvet.analysis.loops import is_counted, loop_condition, loop_header_end, loops
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
@@ -77,14 +77,12 @@ the loop is for.
                     continue
                 if not ctx.analyzer.never_yields(loop, ctx.target.id):
                     continue
-                body = loop.child_by_field_name("body")
-                header_end = body.prev_sibling if body is not None else None
                 ctx.report(
                     loop,
                     "this loop never ends and never yields: on wasm's one thread no other "
                     "goroutine, timer or callback runs again (block with `select {}` or "
                     "call `runtime.Gosched()` in it)",
-                    end_point=header_end.end_point if header_end is not None else None,
+                    end_point=loop_header_end(loop),
                 )
 
 

@@ -8,7 +8,7 @@ from typing import ClassVar
 from tree_sitter import Node
 
 from wasmvet.analysis.effects import walk
-from wasmvet.analysis.loops import loop_condition, loop_shape, loops
+from wasmvet.analysis.loops import loop_condition, loop_header_end, loop_shape, loops
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
@@ -86,13 +86,11 @@ No automatic fix.
                     continue
                 if ctx.analyzer.never_yields(loop, ctx.target.id):
                     continue  # a spin-wait: WV101
-                body = loop.child_by_field_name("body")
-                header_end = body.prev_sibling if body is not None else None
                 ctx.report(
                     loop,
                     f"waits for `runtime.NumGoroutine()` to drop to {awaited}, but on wasm it "
                     f"{facts[0].summary} (wait on a sync.WaitGroup instead)",
-                    end_point=header_end.end_point if header_end is not None else None,
+                    end_point=loop_header_end(loop),
                 )
 
 
