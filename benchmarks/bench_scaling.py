@@ -15,6 +15,7 @@ Shapes (issue 16):
 - ``blocks``: bare ``{`` blocks nested n deep, each declaring a variable;
 - ``guards``: n ``if runtime.GOOS != "js" { return }`` early exits, each followed by a
   spin loop (the guard scan of every finding);
+- ``flags``: n loops polling one package-level flag (a name looked up from n statements);
 - ``realistic``: ``net/http/server.go`` from the installed Go's GOROOT, its declarations
   repeated n times in one file (8 copies are about 1.1 MB).
 
@@ -83,6 +84,11 @@ def guards(n: int) -> str:
     )
 
 
+def flags(n: int) -> str:
+    body = "\tgo func() { done = true }()\n" + "\tfor !done {\n\t}\n" * n
+    return f"package main\n\nvar done bool\n\nfunc main() {{\n{body}}}\n"
+
+
 def realistic(n: int) -> str:
     source = (_goroot() / "src" / "net" / "http" / "server.go").read_text()
     imports_end = source.index("\n)\n", source.index("import (")) + 3
@@ -105,6 +111,7 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     "ifs": (ifs, 1250),
     "blocks": (blocks, 1250),
     "guards": (guards, 1000),
+    "flags": (flags, 1000),
     "realistic": (realistic, 1),
 }
 

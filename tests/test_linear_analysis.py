@@ -50,6 +50,13 @@ def nested_blocks(n: int) -> str:
     return HEADER + "func main() {\n" + opens + "}\n" * n + "}\n" + FOOTER
 
 
+def flag_polls(n: int) -> str:
+    """n loops polling a flag: its declaration is looked up from each of n statements."""
+    polls = "\tfor !done {\n\t}\n" * n
+    start = "func main() {\n\tgo func() { done = true }()\n"
+    return HEADER + "var done bool\n\n" + start + polls + "}\n" + FOOTER
+
+
 def switch_cases(n: int) -> str:
     """A ``switch runtime.GOOS`` of n cases, each with a spin loop."""
     cases = "".join(f'case "os{i}":\nfor !v.Load() {{\n}}\n' for i in range(n))
@@ -119,6 +126,7 @@ SHAPES = [
     (nested_goroutines, ["tinygo-wasm-unknown"], 150),
     (early_exits, ["go-js", "go-wasip1"], 100),
     (switch_cases, ["go-js"], 150),
+    (flag_polls, ["go-js"], 150),
 ]
 
 

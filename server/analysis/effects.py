@@ -18,7 +18,13 @@ from tree_sitter import Node
 from wasmvet.analysis.memo import MEMO
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
-from wasmvet.analysis.scope import BASIC_TYPES, BUILTINS, Resolver, find_declaration
+from wasmvet.analysis.scope import (
+    BASIC_TYPES,
+    BUILTINS,
+    Resolver,
+    find_declaration,
+    forget_statement_lists,
+)
 from wasmvet.cancellation import checkpoint
 from wasmvet.runtime_model import MODEL
 
@@ -138,6 +144,7 @@ class Analyzer:
             self._contexts,
         ):
             memo.clear()
+        forget_statement_lists()  # nor keep the trees of the lists it looked names up in
 
     def resolver(self, gofile: GoFile) -> Resolver:
         """The name resolver of one file of this package view."""

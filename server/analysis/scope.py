@@ -82,35 +82,58 @@ def _idents(node: Node | None) -> list[Node]:
 
 def _declared_in_statement(stmt: Node, name: str) -> Declaration | None:
     """A declaration of ``name`` made by one statement (``x := ...``, ``var x T``)."""
+    return _declarations_in_statement(stmt).get(name)
+
+
+def _declarations_in_statement(stmt: Node) -> dict[str, Declaration]:
+    """The names one statement declares (``x := ...``, ``var x T``), each at its first."""
+    found: dict[str, Declaration] = {}
     kind = stmt.type
     if kind == "short_var_declaration":
         left, right = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
         values = right.named_children if right is not None else []
-        for i, ident in enumerate(_idents(left)):
-            if text(ident) == name:
-                value = values[i] if i < len(values) and len(values) == len(_idents(left)) else None
-                if value is None and values:
-                    value = values[0]
-                return Declaration(ident, None, value)
+        idents = _idents(left)
+        for i, ident in enumerate(idents):
+            value = values[i] if i < len(values) and len(values) == len(idents) else None
+            if value is None and values:
+                value = values[0]
+            found.setdefault(text(ident), Declaration(ident, None, value))
     elif kind in ("var_declaration", "const_declaration"):
         for spec in specs_of(stmt):
             declared = names(spec)
+            value_list = spec.child_by_field_name("value")
+            values = value_list.named_children if value_list is not None else []
             for i, ident in enumerate(declared):
-                if text(ident) == name:
-                    value_list = spec.child_by_field_name("value")
-                    values = value_list.named_children if value_list is not None else []
-                    value = values[i] if len(values) == len(declared) else None
-                    if value is None and values:
-                        value = values[0]
-                    return Declaration(ident, spec.child_by_field_name("type"), value)
+                value = values[i] if len(values) == len(declared) else None
+                if value is None and values:
+                    value = values[0]
+                found.setdefault(
+                    text(ident), Declaration(ident, spec.child_by_field_name("type"), value)
+                )
     elif kind == "range_clause":
         for ident in _idents(stmt.child_by_field_name("left")):
-            if text(ident) == name:
-                return Declaration(ident, None, None)
+            found.setdefault(text(ident), Declaration(ident, None, None))
     elif kind == "labeled_statement":
         inner = stmt.named_children[-1] if stmt.named_child_count else None
-        return _declared_in_statement(inner, name) if inner is not None else None
-    return None
+        return _declarations_in_statement(inner) if inner is not None else found
+    return found
+
+
+@lru_cache(maxsize=16)
+def _declared_in_list(statements: Node) -> dict[str, tuple[int, Declaration]]:
+    """Each name the statements of a list (or block) declare: where its first declaring
+    statement starts, and that declaration. Kept for the few lists being asked about (a
+    name looked up from each of n statements would rescan the list n times)."""
+    found: dict[str, tuple[int, Declaration]] = {}
+    for stmt in statements.named_children:
+        for name, declaration in _declarations_in_statement(stmt).items():
+            found.setdefault(name, (stmt.start_byte, declaration))
+    return found
+
+
+def forget_statement_lists() -> None:
+    """Drop the lists ``_declared_in_list`` keeps (and with them their trees)."""
+    _declared_in_list.cache_clear()
 
 
 def _declared_in_params(params: Node | None, name: str) -> Declaration | None:
@@ -129,12 +152,9 @@ def find_declaration(node: Node, name: str) -> Declaration | None:
     while parent is not None:
         kind = parent.type
         if kind in ("statement_list", "block"):
-            for stmt in parent.named_children:
-                if stmt.start_byte >= child.start_byte:
-                    break
-                found = _declared_in_statement(stmt, name)
-                if found is not None:
-                    return found
+            first = _declared_in_list(parent).get(name)
+            if first is not None and first[0] < child.start_byte:
+                return first[1]
         elif kind in ("for_clause", "if_statement", "expression_switch_statement"):
             init = parent.child_by_field_name("initializer")
             if init is not None and init != child:

@@ -15,6 +15,7 @@ other than the operand of a selector (``name.X``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,11 +49,22 @@ def declared_in_package(package: Package, name: str) -> bool:
     )
 
 
-def used_around(at: Node, name: str) -> bool:
+def used_around(gofile: GoFile, at: Node, name: str) -> bool:
     """``name`` is an identifier in the top-level declaration around ``at`` other than
     the operand of a selector (``name.X``): the conservative test for a local
     declaration of it."""
-    return _used_in(top_level(at) or at, name)
+    return _used_in(_top_level(gofile, at) or at, name)
+
+
+def _top_level(gofile: GoFile, node: Node) -> Node | None:
+    """The package-level declaration around ``node``, found among the root's children by
+    their byte ranges (``scope.top_level`` climbs ``Node.parent``, which walks down from the
+    root at each step: depth squared in a deep nest)."""
+    children = gofile.source.root.children
+    i = bisect.bisect_right([c.start_byte for c in children], node.start_byte) - 1
+    if i < 0 or node.end_byte > children[i].end_byte or children[i] == node:
+        return top_level(node)
+    return children[i]
 
 
 @lru_cache(maxsize=16)  # small: each entry keeps its tree alive
@@ -97,7 +109,7 @@ def refers_to_universe(gofile: GoFile, package: Package, at: Node, name: str) ->
     return (
         name not in gofile.imports
         and not declared_in_package(package, name)
-        and not used_around(at, name)
+        and not used_around(gofile, at, name)
     )
 
 
@@ -108,12 +120,12 @@ def reference(
     specs = [s for s in import_specs(gofile.source.root) if _path(s) == path]
     named = [n for n, p in gofile.imports.items() if p == path]
     for name in named:
-        if not used_around(at, name):
+        if not used_around(gofile, at, name):
             return Reference(f"{name}.{member}")
     if named:
         return None  # a second import of the same package is not worth it
     if any(_name(s) == "." for s in specs):
-        shadowed = declared_in_package(package, member) or used_around(at, member)
+        shadowed = declared_in_package(package, member) or used_around(gofile, at, member)
         return None if shadowed else Reference(member)
     alias = _free_name(gofile, package, path)
     if alias is None:
