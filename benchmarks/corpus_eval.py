@@ -1,13 +1,20 @@
 """Score wasmvet against the labelled corpus in tests/corpus.
 
 Every ``tests/corpus/<name>/main.go`` is linted in-process with all rules, once per target
-labelled in ``tests/corpus/labels.json`` (``go-js``, ``go-wasip1``; the ``native`` sanity
-label is ignored). A program counts as *flagged* for a target when wasmvet reports at
-least one ``error`` or ``warning`` finding for it (``info`` notes do not count). It counts
+and host labelled in ``tests/corpus/labels.json`` (the ``native`` sanity label is ignored),
+with the host profile of the runs behind the label (``PROFILES``): ``go-js`` ran under
+Node.js, ``go-js@browser`` in headless Chromium, ``go-wasip1`` under wasmtime with an empty
+directory preopened as ``/`` and the caller's environment (grants not declared to wasmvet),
+``go-wasip1@bare`` under wasmtime granting nothing. A label with an ``unscored`` field (its
+outcome says nothing about the host: an artefact of the test harness, or a program written
+for another host; the field says why) is left out of the scores and listed.
+
+A program counts as *flagged* for a target when wasmvet reports at least one ``error`` or
+``warning`` finding for it (``info`` notes do not count). It counts
 as *failing* when its recorded outcome is anything but ``ok`` (hang, deadlock, exit,
 compile-error, wrong).
 
-Per target this prints TP/FP/FN/TN, precision, recall, F1 and the share of failing
+Per target and host this prints TP/FP/FN/TN, precision, recall, F1 and the share of failing
 programs with a counted finding that starts on one of the labelled ``culprit_lines``; then
 every false positive and false negative with its findings or expected lines.
 
@@ -15,7 +22,7 @@ Usage::
 
     python benchmarks/corpus_eval.py            # table + FP/FN list
     python benchmarks/corpus_eval.py -v         # also list every program's findings
-    python benchmarks/corpus_eval.py --target go-js
+    python benchmarks/corpus_eval.py --target go-js --target go-js@browser
 """
 
 from __future__ import annotations
@@ -32,6 +39,13 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 LABELS = CORPUS / "labels.json"
 WASM_TARGETS = ("go-js", "go-wasip1")
+#: Label key -> (target linted, HostProfile fields of the host the label was run on).
+PROFILES: dict[str, tuple[str, dict[str, Any]]] = {
+    "go-js": ("go-js", {"js": "node"}),
+    "go-js@browser": ("go-js", {"js": "browser"}),
+    "go-wasip1": ("go-wasip1", {"js": "node"}),
+    "go-wasip1@bare": ("go-wasip1", {"js": "node", "wasi_dirs": (), "wasi_env": ()}),
+}
 GO_MINOR = 24
 
 
@@ -118,16 +132,16 @@ class Case:
         return any(f.line in self.culprits for f in self.counted)
 
 
-def lint(api: dict[str, Any], path: Path, target: str) -> tuple[list[Finding], str | None]:
-    """Findings for one file and target; never raises (a problem string instead)."""
+def lint(api: dict[str, Any], path: Path, labelled: str) -> tuple[list[Finding], str | None]:
+    """Findings for one file as run for one label key; never raises (a problem string instead)."""
+    target, host = PROFILES[labelled]
     try:
         source = api["SourceFile"].read(path)
         gofile = api["GoFile"].from_source(source)
-        # The js labels come from runs under Node.js (tests/corpus/label.py).
         settings = api["Settings"](
             targets=(api["TARGETS"][target],),
             rules=tuple(api["all_rules"]().values()),
-            host=api["HostProfile"](js="node"),
+            host=api["HostProfile"](**host),
         )
         problems: list[str] = []
         diags = api["analyse_files"]([gofile], settings, go_minor=GO_MINOR, problems=problems)
@@ -157,15 +171,16 @@ def _ratio(num: int, den: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--target", choices=WASM_TARGETS, action="append", help="only these")
+    parser.add_argument("--target", choices=list(PROFILES), action="append", help="only these")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every finding")
     opts = parser.parse_args(argv)
-    wanted = tuple(opts.target or WASM_TARGETS)
+    wanted = tuple(opts.target or PROFILES)
 
     labels: dict[str, dict[str, dict[str, Any]]] = json.loads(LABELS.read_text(encoding="utf-8"))
     api = _import_wasmvet()
 
     cases: list[Case] = []
+    unscored: list[tuple[str, str, str]] = []
     for name in sorted(labels):
         path = CORPUS / name / "main.go"
         if not path.is_file():
@@ -174,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         for target in wanted:
             label = labels[name].get(target)
             if label is None:
+                continue
+            if "unscored" in label:
+                unscored.append((name, target, str(label["unscored"])))
                 continue
             case = Case(
                 name,
@@ -186,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
             cases.append(case)
 
     header = (
-        f"{'target':<10} {'n':>3} {'fail':>4} {'TP':>3} {'FP':>3} {'FN':>3} {'TN':>3}"
+        f"{'target':<14} {'n':>3} {'fail':>4} {'TP':>3} {'FP':>3} {'FN':>3} {'TN':>3}"
         f" {'prec':>5} {'recall':>6} {'F1':>5}  culprit-line hits"
     )
     print(header)
@@ -203,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         hits = sum(c.failing and c.on_culprit for c in mine)
         print(
-            f"{target:<10} {len(mine):>3} {failing:>4} {tp:>3} {fp:>3} {fn:>3} {tn:>3}"
+            f"{target:<14} {len(mine):>3} {failing:>4} {tp:>3} {fp:>3} {fn:>3} {tn:>3}"
             f" {_ratio(tp, tp + fp):>5} {_ratio(tp, failing):>6} {f1:>5.2f}"
             f"  {hits}/{failing} = {_ratio(hits, failing)} of failing programs"
             f" ({hits}/{tp} of TPs)"
@@ -227,6 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     show("False positives: correct programs with an error/warning finding", fps, expected=False)
     show("False negatives: failing programs with no error/warning finding", fns, expected=True)
     show("Flagged, but not on a culprit line", off, expected=True)
+
+    if unscored:
+        print(f"\nNot scored ({len(unscored)})")
+        for name, target, why in unscored:
+            print(f"  {name} [{target}]: {why}")
 
     broken = [c for c in cases if c.problem]
     if broken:
