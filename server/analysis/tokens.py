@@ -190,11 +190,18 @@ def ranged(under: Node, data: bytes) -> list[Node]:
 
 
 def specs(under: Node, data: bytes) -> list[Node]:
-    """Every ``var`` and ``const`` spec, at any depth."""
+    """Every ``var`` and ``const`` spec, at any depth (also those that error recovery left
+    inside an ERROR node of their declaration, as ``QUERY`` finds them)."""
     found: list[Node] = []
     for keyword, declaration in (("var", "var_declaration"), ("const", "const_declaration")):
         for decl in _parents_of_type(under, data, keyword, declaration):
-            found += [s for s in specs_of(decl) if s.type in ("var_spec", "const_spec")]
+            pending = specs_of(decl)
+            while pending:
+                node = pending.pop()
+                if node.type in ("var_spec", "const_spec"):
+                    found.append(node)
+                elif node.type == "ERROR":
+                    pending += node.named_children
     return sorted(found, key=source_order)
 
 
