@@ -28,12 +28,14 @@ from wasmvet.analysis.loops import (
 )
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
+from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.spinlocks import cas_acquire_key, holder_may_park
 from wasmvet.diagnostics import Applicability, Fix, Related, Severity
 from wasmvet.engine import RuleContext
 from wasmvet.fixes.edits import insert_at_block_start
 from wasmvet.fixes.names import reference
 from wasmvet.rules.base import Rule
+from wasmvet.runtime_model import MODEL
 from wasmvet.targets import SCHEDULED_TARGETS
 
 _POLL_HINT = re.compile(rb"\.Load\(|\.Err\(\)|atomic\.|NumGoroutine")
@@ -52,6 +54,7 @@ class SpinWait(Rule):
         "scheduler.no-preemption",
         "scheduler.one-p",
         "scheduler.timers-need-yield",
+        "scheduler.timer-channel-poll",
         "tinygo.scheduler.cooperative",
     )
     doc = """
@@ -67,7 +70,9 @@ sleep, a channel operation, I/O that yields): otherwise, on one P, the holder al
 the lock before any other goroutine runs, and the first compare-and-swap succeeds.
 
 Loops that change their own condition, and loops that block, sleep or call `runtime.Gosched`,
-are not flagged. Calls the runtime model cannot classify (into other modules' packages) are
+are not flagged. Nor is a `select` with `default` whose every case receives from a timer's
+channel (`time.After`, `time.Tick`, `Ticker.C`, `Timer.C`) when go.mod says Go 1.23 or later:
+such a receive runs the timer itself, so the poll sees it fire without yielding. Calls the runtime model cannot classify (into other modules' packages) are
 assumed to yield, so that wasmvet stays quiet when it cannot be sure.
 
 ## Why it fails
@@ -125,6 +130,8 @@ no fix is offered.
                 )
                 if spin is None or _lock_never_held_across_a_yield(ctx, loop):
                     continue
+                if not spin[0] and _timers_fire_when_polled(ctx, gofile, spin[1]):
+                    continue
                 # the same finding on every target: built once per loop
                 finding = analyzer.memo(
                     "wv101-finding", loop, "", partial(_finding, ctx, loop, *spin), None
@@ -177,6 +184,42 @@ def _finding(
         edits = (*gosched.edits, call)
         fix = Fix(Applicability.SAFE, "Yield with runtime.Gosched() in the loop", edits)
     return message, fix, related, loop_header_end(loop)
+
+
+#: Channels a timer sends on (``scheduler.timer-channel-poll``).
+TIMER_CHANNELS = frozenset({"time.After", "time.Tick", "time.Ticker.C", "time.Timer.C"})
+
+
+def _timers_fire_when_polled(ctx: RuleContext, gofile: GoFile, polls: list[Node]) -> bool:
+    """Polling selects whose every channel is a timer's, where the model says a receive
+    runs the timer itself: the loop sees it fire without yielding."""
+    if MODEL.fact_holds("scheduler.timer-channel-poll", ctx.target.id, ctx.versions) is None:
+        return False
+    resolver = ctx.resolver(gofile)
+    cases = [c for s in polls for c in s.named_children if c.type == "communication_case"]
+    return bool(cases) and all(_receives_from_timer(c, resolver) for c in cases)
+
+
+def _receives_from_timer(case: Node, resolver: Resolver) -> bool:
+    """``case <-ticker.C``, ``case v := <-time.After(d)`` or a timer channel kept in a local."""
+    receive = case.child_by_field_name("communication")
+    if receive is not None and receive.type == "receive_statement":
+        receive = receive.child_by_field_name("right")
+    if receive is None or receive.type != "unary_expression" or not text(receive).startswith("<-"):
+        return False
+    channel = receive.child_by_field_name("operand")
+    if channel is not None and channel.type == "identifier":
+        declared = resolver.local_declaration(channel, text(channel))
+        channel = declared.value_node if declared is not None else None
+    if channel is None:
+        return False
+    if channel.type == "call_expression":
+        return resolver.call_symbol(channel) in TIMER_CHANNELS
+    field_node = channel.child_by_field_name("field")
+    operand = channel.child_by_field_name("operand")
+    if channel.type != "selector_expression" or field_node is None or operand is None:
+        return False
+    return f"{resolver.type_of(operand)}.{text(field_node)}" in TIMER_CHANNELS
 
 
 def _lock_never_held_across_a_yield(ctx: RuleContext, loop: Node) -> bool:
