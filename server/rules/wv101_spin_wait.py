@@ -72,8 +72,9 @@ the lock before any other goroutine runs, and the first compare-and-swap succeed
 Loops that change their own condition, and loops that block, sleep or call `runtime.Gosched`,
 are not flagged. Nor is a `select` with `default` whose every case receives from a timer's
 channel (`time.After`, `time.Tick`, `Ticker.C`, `Timer.C`) when go.mod says Go 1.23 or later:
-such a receive runs the timer itself, so the poll sees it fire without yielding. Calls the runtime model cannot classify (into other modules' packages) are
-assumed to yield, so that wasmvet stays quiet when it cannot be sure.
+such a receive runs the timer itself, so the poll sees it fire without yielding. Calls the
+runtime model cannot classify (into other modules' packages) are assumed to yield, so that
+wasmvet stays quiet when it cannot be sure.
 
 ## Why it fails
 WebAssembly has one thread. Go's wasm ports run one P with no sysmon and no asynchronous
