@@ -70,20 +70,20 @@ def _top_level(gofile: GoFile, node: Node) -> Node | None:
 @lru_cache(maxsize=16)  # small: each entry keeps its tree alive
 def _used_in(scope: Node, name: str) -> bool:
     """``name`` is an identifier in ``scope`` other than the operand of a selector (kept per
-    scope and name: every fix in one function asks about the same declaration)."""
+    scope and name: every fix in one function asks about the same declaration). Only the
+    places where the word occurs are looked at, not every node of the scope."""
     encoded = name.encode()
-    if not _word(name).search(scope.text or b""):
-        return False  # the common case, without a walk over the tree
-    stack = [scope]
-    while stack:
-        node = stack.pop()
-        if node.type in _IDENTIFIERS and node.text == encoded:
-            parent = node.parent
-            if parent is None or parent.type != "selector_expression":
-                return True
-            if parent.child_by_field_name("operand") != node:
-                return True
-        stack += node.named_children
+    base = scope.start_byte
+    for match in _word(name).finditer(scope.text or b""):
+        start, end = base + match.start(), base + match.end()
+        node = scope.named_descendant_for_byte_range(start, end)
+        if node is None or node.type not in _IDENTIFIERS or node.text != encoded:
+            continue  # in a comment, a string or a longer name
+        parent = node.parent
+        if parent is None or parent.type != "selector_expression":
+            return True
+        if parent.child_by_field_name("operand") != node:
+            return True
     return False
 
 
