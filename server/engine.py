@@ -559,7 +559,9 @@ def check_paths(
     finally:
         if bar is not None:
             bar.close()
+    program = Program()  # the module graphs, read once for the notes and the unclaimed
     unclaimed = unclaimed_packages(
+        program,
         [job.pkg.path for job in work],
         [part.inferred for part in parts],
         [p.imports for p in parts],
@@ -576,7 +578,7 @@ def check_paths(
         for key, count in part.inferred_hosts.items():
             result.inferred_hosts[key] = result.inferred_hosts.get(key, 0) + count
     result.notes = dependency_notes(
-        [(job.pkg.path, part.imports) for job, part in zip(work, parts, strict=True)]
+        [(job.pkg.path, part.imports) for job, part in zip(work, parts, strict=True)], program
     )
     if unclaimed:
         result.notes.append(unclaimed_note(len(unclaimed)))
@@ -585,10 +587,12 @@ def check_paths(
     return result
 
 
-def dependency_notes(imports: Iterable[tuple[Path, list[str]]]) -> list[str]:
+def dependency_notes(
+    imports: Iterable[tuple[Path, list[str]]], program: Program | None = None
+) -> list[str]:
     """One note per module the analysed packages import that is not on disk (and per go.mod
     or vendor/modules.txt the go command would refuse); the analysis itself is unchanged."""
-    program = Program()
+    program = program or Program()
     notes: dict[str, None] = {}
     for directory, paths in imports:
         needed = {p for p in paths if not is_standard_import_path(p)}

@@ -19,6 +19,7 @@ from wasmvet.inference import DEFAULT_REASON
 
 
 def unclaimed_packages(
+    program: Program,
     directories: Sequence[Path],
     inferred: Sequence[dict[str, int]],
     imports: Sequence[list[str]],
@@ -26,17 +27,19 @@ def unclaimed_packages(
     """Indices of the packages (by ``directories``, the reasons their targets were inferred
     for, and the imports their built files make) that show no sign of wasm and that no
     package with one imports, when the run has packages with one; packages whose module
-    is unknown (no go.mod) are never left out."""
+    is unknown (no go.mod) are never left out. ``program`` reads the module graphs."""
     default = {i for i, reasons in enumerate(inferred) if any(DEFAULT_REASON in r for r in reasons)}
     claimed = [i for i in range(len(directories)) if i not in default]
     if not default or not claimed:
         return set()
     index = {d.resolve(): i for i, d in enumerate(directories)}
-    program = Program()
-    edges = [_imported(program, directories[i], imports[i], index) for i in range(len(directories))]
+    edges = [
+        _imported(program, d, paths, index) for d, paths in zip(directories, imports, strict=True)
+    ]
     # A package that imports one with a sign of wasm is wasm code too (an app on a UI
     # framework); what a package of wasm code imports is built into it.
-    reached = set(claimed) | {i for i in default if edges[i] & set(claimed)}
+    reached = set(claimed)
+    reached |= {i for i in default if edges[i] & reached}
     queue = list(reached)
     while queue:
         for j in edges[queue.pop()] - reached:
@@ -50,9 +53,11 @@ def _imported(
 ) -> set[int]:
     """The packages of the run that a package imports."""
     graph = program.graph_for(directory)
+    if graph is None:
+        return set()
     found: set[int] = set()
-    for path in imports if graph is not None else ():
-        target = _directory(graph, path)  # type: ignore[arg-type]
+    for path in imports:
+        target = _directory(graph, path)
         j = index.get(target.resolve()) if target is not None else None
         if j is not None:
             found.add(j)
