@@ -10,8 +10,8 @@ The edit for one line, in order of preference:
    `` //wasmvet:ignore CODES REASON`` (gofmt aligns the comments of consecutive lines, so a
    comment beside another one would move it);
 4. otherwise (the line ends in another comment, or is a directive): a ``//wasmvet:ignore``
-   line above it, indented as the line, with the file's line ending; appended after all
-   when the line starts inside a raw string or block comment.
+   line above it, indented as the line, with the file's line ending (``fixes.layout``);
+   appended after all when the line starts inside a raw string or block comment.
 
 No edit when the line both starts and ends inside a raw string or a block comment (or ends
 in a comment wasmvet cannot add to and starts inside one): a comment cannot go there
@@ -28,6 +28,7 @@ from tree_sitter import Node
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Edit, Span
+from wasmvet.fixes.layout import layout_of
 
 OURS = "//wasmvet:ignore"
 _CODE_LIST = re.compile(r"^(//(?:wasmvet|lint):ignore\s+)([A-Z0-9,]+)(.*)$", re.DOTALL)
@@ -70,7 +71,8 @@ def suppression_edit(
     if _inside_token(source, _line_start(source, line)):
         return append if can_append else None
     indent = body[: len(body) - len(body.lstrip())]
-    return Edit(source.path, Span(line, 0, line, 0), f"{indent}{comment}{_newline(source, line)}")
+    newline = layout_of(source.data).newline
+    return Edit(source.path, Span(line, 0, line, 0), f"{indent}{comment}{newline}")
 
 
 def _merged(source: SourceFile, comment: Node, codes: list[str]) -> Edit | None:
@@ -89,13 +91,6 @@ def _merged(source: SourceFile, comment: Node, codes: list[str]) -> Edit | None:
 
 def _line_start(source: SourceFile, line: int) -> int:
     return source.offset(line, 0)
-
-
-def _newline(source: SourceFile, line: int) -> str:
-    """The line ending of ``line`` (that of the file's first line when it is the last)."""
-    row = line if line + 1 < source.line_count else 0
-    start = source.offset(row, 0)
-    return "\r\n" if source.data[start:].split(b"\n", 1)[0].endswith(b"\r") else "\n"
 
 
 def _line_end(source: SourceFile, line: int) -> int:

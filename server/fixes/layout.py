@@ -30,11 +30,11 @@ class Layout:
 
     @classmethod
     def of(cls, gofile: GoFile) -> Layout:
-        return _layout_of(gofile.source.data)
+        return layout_of(gofile.source.data)
 
 
 @lru_cache(maxsize=64)
-def _layout_of(data: bytes) -> Layout:
+def layout_of(data: bytes) -> Layout:
     """The layout of a file's bytes, read once per file however many fixes it gets (bytes
     keep their hash, so a file's next lookups cost nothing)."""
     first = data.find(b"\n")
