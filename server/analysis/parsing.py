@@ -83,6 +83,15 @@ def names(node: Node) -> list[Node]:
     return [n for n in node.children_by_field_name("name") if n.is_named]
 
 
+def block_statements(block: Node) -> list[Node]:
+    """A block's statements, comments left out (tree-sitter-go wraps them in one
+    ``statement_list``)."""
+    statements = [s for s in block.named_children if s.type != "comment"]
+    if len(statements) == 1 and statements[0].type == "statement_list":
+        statements = [s for s in statements[0].named_children if s.type != "comment"]
+    return statements
+
+
 def specs_of(declaration: Node) -> list[Node]:
     """The named children of an import, var, const or type declaration, with the members of a
     parenthesized group (``import_spec_list``, ``var_spec_list``) in the group's place."""

@@ -19,9 +19,9 @@ from tree_sitter import Node
 from wasmvet.analysis.effects import Analyzer, Tri, state_key
 from wasmvet.analysis.loops import loop_condition
 from wasmvet.analysis.package import GoFile
-from wasmvet.analysis.parsing import text
+from wasmvet.analysis.parsing import block_statements, text
+from wasmvet.analysis.scope import FUNCTION_NODES, enclosing_function
 
-_FUNCTIONS = ("function_declaration", "method_declaration", "func_literal")
 _BLOCKS = ("block", "statement_list")
 
 
@@ -75,11 +75,11 @@ def _critical_sections(analyzer: Analyzer, loop: Node, key: str) -> list[list[No
 def _acquisitions(analyzer: Analyzer, loop: Node) -> list[Node]:
     """Statements after which the lock is held: the loop itself, or, when the loop ends the
     body of a named function (``Lock``), the statements that call that function."""
-    home = _enclosing(loop, _FUNCTIONS)
+    home = enclosing_function(loop)
     body = home.child_by_field_name("body") if home is not None else None
     if home is None or body is None or home.type == "func_literal":
         return [loop]
-    if _statements(body)[-1:] != [loop]:
+    if block_statements(body)[-1:] != [loop]:
         return [loop]
     sites = []
     for gofile in analyzer.package.files:
@@ -138,7 +138,7 @@ def _until_release(analyzer: Analyzer, site: Node, key: str) -> list[Node] | Non
 def _following(site: Node) -> Iterator[Node]:
     """The statements that run after ``site`` in its function, innermost block first."""
     node = site
-    while node.parent is not None and node.type not in _FUNCTIONS:
+    while node.parent is not None and node.type not in FUNCTION_NODES:
         parent = node.parent
         if parent.type in _BLOCKS:
             sibling = node.next_named_sibling
@@ -149,21 +149,7 @@ def _following(site: Node) -> Iterator[Node]:
         node = parent
 
 
-def _statements(block: Node) -> list[Node]:
-    statements = [s for s in block.named_children if s.type != "comment"]
-    if len(statements) == 1 and statements[0].type == "statement_list":
-        statements = [s for s in statements[0].named_children if s.type != "comment"]
-    return statements
-
-
 def _statement_of(node: Node) -> Node:
     while node.parent is not None and node.parent.type not in _BLOCKS:
         node = node.parent
     return node
-
-
-def _enclosing(node: Node, types: tuple[str, ...]) -> Node | None:
-    parent = node.parent
-    while parent is not None and parent.type not in types:
-        parent = parent.parent
-    return parent

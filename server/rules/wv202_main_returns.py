@@ -8,7 +8,7 @@ from tree_sitter import Node
 
 from wasmvet.analysis.callbacks import js_callbacks
 from wasmvet.analysis.effects import Tri
-from wasmvet.analysis.parsing import text
+from wasmvet.analysis.parsing import block_statements, text
 from wasmvet.diagnostics import Applicability, Fix, Severity
 from wasmvet.engine import RuleContext
 from wasmvet.fixes.edits import insert_before_block_end
@@ -71,9 +71,7 @@ runtime then reports that all goroutines are asleep, as for any finished js prog
             body = decl.child_by_field_name("body")
             if body is None:
                 continue
-            statements = [s for s in body.named_children if s.type != "comment"]
-            if statements and statements[0].type == "statement_list":
-                statements = [s for s in statements[0].named_children if s.type != "comment"]
+            statements = block_statements(body)
             last = statements[-1] if statements else None
             if last is not None and ctx.analyzer.yields(last, ctx.target.id) is not Tri.NO:
                 continue
@@ -101,9 +99,7 @@ def _released_on_return(funcof: Node) -> bool:
     if name is None or home is None or _is_main(home):
         return False
     body = home.child_by_field_name("body")
-    statements = body.named_children if body is not None else []
-    if statements and statements[0].type == "statement_list":
-        statements = statements[0].named_children
+    statements = block_statements(body) if body is not None else []
     release = f"defer{name}.Release()"
     return any(
         s.type == "defer_statement" and "".join(text(s).split()) == release for s in statements

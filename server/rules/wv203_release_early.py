@@ -9,6 +9,7 @@ from tree_sitter import Node
 from wasmvet.analysis.callbacks import js_callbacks
 from wasmvet.analysis.effects import Tri
 from wasmvet.analysis.parsing import matches, text
+from wasmvet.analysis.scope import enclosing_function
 from wasmvet.diagnostics import Severity
 from wasmvet.engine import RuleContext
 from wasmvet.rules.base import Rule
@@ -35,30 +36,19 @@ def _statement_of(node: Node) -> Node:
     return node
 
 
-_FUNCTIONS = ("function_declaration", "func_literal", "method_declaration")
-
-
-def _home(node: Node) -> Node | None:
-    """The function (declaration or literal) whose body holds ``node``."""
-    home = node.parent
-    while home is not None and home.type not in _FUNCTIONS:
-        home = home.parent
-    return home
-
-
 def _handed_to_js(name: str, release: Node) -> Node | None:
     """A ``.Call("setTimeout", name, ...)`` or ``.Set(..., name)`` in the function that
     releases ``name``, if any. A hand-off inside another function literal (the callback
     scheduling itself again, as requestAnimationFrame loops do) runs only when JavaScript
     calls that literal, not on the way to the release."""
-    home = _home(release)
+    home = enclosing_function(release)
     if home is None:
         return None
     query = """(call_expression function: (selector_expression field: (field_identifier) @m)
                  arguments: (argument_list) @args) @call"""
     for _, match in matches(query, home):
         call, args = match["call"][0], match["args"][0]
-        if _home(call) != home:
+        if enclosing_function(call) != home:
             continue
         method = call.child_by_field_name("function")
         field_node = method.child_by_field_name("field") if method is not None else None
