@@ -18,7 +18,7 @@ from wasmvet.cache import CACHE_DIR_NAME, ENV_CACHE_DIR
 from wasmvet.config import ConfigError, parse_go_version, parse_tinygo_version
 from wasmvet.engine import Result, check_paths, relative
 from wasmvet.escaping import display, printable
-from wasmvet.fixes.applying import FixMode, fix_summary, unified_diff, write_change
+from wasmvet.fixes.applying import FileChange, FixMode, fix_summary, unified_diff, write_change
 from wasmvet.formats import FORMATTERS, Output, OutputError
 from wasmvet.gitdiff import ChangedLines, GitError, changed_since
 from wasmvet.hosts import check_js_host
@@ -340,16 +340,22 @@ def print_diff(result: Result) -> int:
     return EXIT_FINDINGS if result.changes else EXIT_CLEAN
 
 
-def write_fixes(result: Result, quiet: bool) -> list[str]:
-    """``--fix``: write the fixed files; problem lines for those that could not be written."""
-    unwritten: list[str] = []
-    written = []
-    for change in result.changes:
+def _write_all(changes: list[FileChange]) -> tuple[list[FileChange], list[str]]:
+    """Write each changed file; the ones written, and problem lines for the others."""
+    written: list[FileChange] = []
+    problems: list[str] = []
+    for change in changes:
         problem = write_change(change)
         if problem is None:
             written.append(change)
         else:
-            unwritten.append(problem)
+            problems.append(problem)
+    return written, problems
+
+
+def write_fixes(result: Result, quiet: bool) -> list[str]:
+    """``--fix``: write the fixed files; problem lines for those that could not be written."""
+    written, unwritten = _write_all(result.changes)
     if written and not quiet:
         sys.stderr.write(f"wasmvet: {fix_summary(written, would=False)}\n")
     return unwritten
@@ -359,13 +365,8 @@ def write_suppressions(result: Result, reason: str, quiet: bool) -> int:
     """``--add-ignore``: suppress every finding in place; 0 unless a file could not be
     changed (then 1) or a path was missing (2)."""
     changes, problems = suppression_changes(result.diagnostics, reason)
-    written = []
-    for change in changes:
-        problem = write_change(change)
-        if problem is None:
-            written.append(change)
-        else:
-            problems.append(problem)
+    written, unwritten = _write_all(changes)
+    problems += unwritten
     print_problems(result.problems + problems)
     if not quiet:
         sys.stderr.write(f"wasmvet: {add_ignore_summary(written)}\n")
