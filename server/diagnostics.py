@@ -60,6 +60,17 @@ class Related:
     message: str
 
 
+@dataclass(frozen=True)
+class Frame:
+    """One step of a call trace into a dependency: the call made in ``function`` at
+    ``path``:``line``:``column`` (1-based, columns in bytes, as Go's tools print them)."""
+
+    path: Path
+    line: int
+    column: int
+    function: str
+
+
 @dataclass
 class Diagnostic:
     path: Path
@@ -73,6 +84,9 @@ class Diagnostic:
     related: tuple[Related, ...] = field(default=())
     target_messages: dict[str, str] = field(default_factory=dict)
     """The message on targets where it differs from ``message`` (``--target all``)."""
+    trace: tuple[Frame, ...] = ()
+    """For a hazard inside a dependency, reported at the user's call: the calls from there
+    to the hazard, outermost first (the first frame is in the dependency the user calls)."""
 
     @property
     def counts(self) -> bool:

@@ -15,141 +15,35 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from tree_sitter import Node
-
 from wasmvet import cache
-from wasmvet.analysis import guards
-from wasmvet.analysis.build_constraints import BuildContext, file_is_built
+from wasmvet.analysis.build_constraints import file_is_built
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.loader import PackageDir, discover
 from wasmvet.analysis.modules import Program, is_standard_import_path
 from wasmvet.analysis.package import GoFile, Package, imported_paths
-from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
 from wasmvet.cancellation import checkpoint
 from wasmvet.config import ConfigError
-from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
+from wasmvet.diagnostics import Diagnostic
 from wasmvet.fixes.applying import FileChange, FixMode, applicable, fix_in_memory
 from wasmvet.fixes.cross_target import drop_fixes_adding_findings
 from wasmvet.gitdiff import ChangedLines
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
 from wasmvet.hosts import (
-    ANY_JS_HOST,
     NO_SIGN,
-    HostCondition,
     HostProfile,
-    HostVerdict,
     infer_js_host,
-    judge,
 )
 from wasmvet.inference import DEFAULT_REASON, FileHints, infer_targets
 from wasmvet.progress import Progress
-from wasmvet.rules.base import Rule
-from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, MODEL, Versions
+from wasmvet.rule_context import RuleContext
+from wasmvet.runtime_model.model import MODEL, Versions
 from wasmvet.settings import Overrides, Settings, resolve
 from wasmvet.suppressions import apply_suppressions
 from wasmvet.targets import TARGETS, Target
 from wasmvet.unclaimed import note as unclaimed_note
 from wasmvet.unclaimed import unclaimed_packages
 from wasmvet.workspace import Confined, outside, workspace_root
-
-
-@dataclass
-class RuleContext:
-    """Everything a rule may ask about one package view built for one target."""
-
-    package: Package
-    target: Target
-    build: BuildContext
-    go_minor: int
-    analyzer: Analyzer
-    tinygo_minor: int = LATEST_TINYGO_MINOR
-    build_tags: tuple[str, ...] = ()
-    host: HostProfile = ANY_JS_HOST
-    rule: Rule | None = None
-    found: list[Diagnostic] = field(default_factory=list)
-    _dead_code: dict[int, guards.DeadCode] = field(default_factory=dict, repr=False)
-
-    @property
-    def versions(self) -> Versions:
-        """The Go and TinyGo releases this view is analysed for (for runtime-model queries)."""
-        return Versions(go=self.go_minor, tinygo=self.tinygo_minor)
-
-    @property
-    def release(self) -> str:
-        """The toolchain release this view is built with, as users write it: ``Go 1.24``,
-        ``TinyGo 0.34``."""
-        if self.target.is_tinygo:
-            return f"TinyGo 0.{self.tinygo_minor}"
-        return f"Go 1.{self.go_minor}"
-
-    def build_for(self, target_id: str) -> BuildContext:
-        """How another target selects files in this run (same releases and build tags)."""
-        return TARGETS[target_id].context(self.versions, self.build_tags)
-
-    def on_host(self, condition: HostCondition, argument: str | None = None) -> HostVerdict | None:
-        """How to report a claim with a host condition on the hosts this package runs on
-        (None: it does not hold there); see ``hosts.judge``."""
-        is_js = self.target.id == "go-js"
-        return judge(condition, self.host, is_js, MODEL.wasi_defaults, argument)
-
-    def resolver(self, gofile: GoFile) -> Resolver:
-        return self.analyzer.resolver(gofile)
-
-    def resolver_for(self, node: Node) -> Resolver:
-        return self.analyzer.resolver_for(node)
-
-    def reachable(self, node: Node, gofile: GoFile | None = None) -> bool:
-        """False when a runtime.GOOS/GOARCH guard makes ``node`` (in ``gofile`` when known)
-        dead code for this target."""
-        gofile = gofile or self.package.file_of(node)
-        dead = self._dead_code.get(id(gofile))
-        if dead is None:
-            root = gofile.source.root
-            found = self.analyzer.memo(
-                "guards", root, "", lambda: guards.Guards.of(root, gofile.source.data), None
-            )
-            assert found is not None
-            dead = guards.DeadCode(found, self.target.runtime, self.resolver(gofile))
-            self._dead_code[id(gofile)] = dead
-        return not dead.covers(node)
-
-    def span(self, node: Node, end_point: tuple[int, int] | None = None) -> Span:
-        (sl, sc), (el, ec) = node.start_point, end_point or node.end_point
-        return Span(sl, sc, el, ec)
-
-    def report(
-        self,
-        node: Node,
-        message: str,
-        *,
-        fix: Fix | None = None,
-        related: Iterable[Related] = (),
-        severity: Severity | None = None,
-        check_guards: bool = True,
-        end_point: tuple[int, int] | None = None,
-    ) -> None:
-        """Report a finding on ``node`` unless a GOOS/GOARCH guard excludes it here."""
-        assert self.rule is not None
-        gofile = self.package.file_of(node)
-        if check_guards and not self.reachable(node, gofile):
-            return
-        self.found.append(
-            Diagnostic(
-                path=gofile.source.path,
-                span=self.span(node, end_point),
-                code=self.rule.code,
-                name=self.rule.name,
-                severity=severity or self.rule.severity,
-                message=message,
-                targets=(self.target.id,),
-                fix=fix,
-                related=tuple(related),
-            )
-        )
-
-    def related(self, node: Node, message: str) -> Related:
-        return Related(self.package.file_of(node).source.path, self.span(node), message)
 
 
 @dataclass

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from wasmvet.analysis.package import GoFile
 from wasmvet.diagnostics import Fix
-from wasmvet.engine import RuleContext
+from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 
 

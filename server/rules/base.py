@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from wasmvet.diagnostics import Severity
 
 if TYPE_CHECKING:
-    from wasmvet.engine import RuleContext
+    from wasmvet.rule_context import RuleContext
 
 
 class Rule(ABC):

@@ -31,9 +31,9 @@ from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.spinlocks import cas_acquire_key, holder_may_park
 from wasmvet.diagnostics import Applicability, Fix, Related, Severity
-from wasmvet.engine import RuleContext
 from wasmvet.fixes.edits import insert_at_block_start
 from wasmvet.fixes.names import reference
+from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL
 from wasmvet.targets import SCHEDULED_TARGETS

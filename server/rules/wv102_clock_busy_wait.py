@@ -19,7 +19,7 @@ from wasmvet.analysis.loops import (
 )
 from wasmvet.analysis.scope import Resolver
 from wasmvet.diagnostics import Severity
-from wasmvet.engine import RuleContext
+from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.targets import SCHEDULED_TARGETS
 

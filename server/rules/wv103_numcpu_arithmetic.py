@@ -11,7 +11,7 @@ from wasmvet.analysis.effects import walk
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import enclosing_function
 from wasmvet.diagnostics import Severity
-from wasmvet.engine import RuleContext
+from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.targets import TARGETS
 

@@ -11,7 +11,7 @@ from wasmvet.analysis.effects import walk
 from wasmvet.analysis.loops import is_counted, loop_condition, loop_header_end, loops
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
-from wasmvet.engine import RuleContext
+from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.targets import SCHEDULED_TARGETS
 

@@ -13,8 +13,8 @@ from wasmvet.analysis.callbacks import (
     js_callbacks,
 )
 from wasmvet.diagnostics import Applicability, Fix, Severity
-from wasmvet.engine import RuleContext
 from wasmvet.fixes.goroutine import wrap_in_goroutine
+from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 
 

@@ -10,8 +10,8 @@ from wasmvet.analysis.callbacks import js_callbacks
 from wasmvet.analysis.effects import Tri
 from wasmvet.analysis.parsing import block_statements, text
 from wasmvet.diagnostics import Applicability, Fix, Severity
-from wasmvet.engine import RuleContext
 from wasmvet.fixes.edits import insert_before_block_end
+from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 
 

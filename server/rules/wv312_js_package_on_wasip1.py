@@ -6,8 +6,8 @@ from typing import ClassVar
 
 from wasmvet.analysis.package import GoFile
 from wasmvet.diagnostics import Applicability, Fix, Severity
-from wasmvet.engine import RuleContext
 from wasmvet.fixes.build_constraint import constrain_file
+from wasmvet.rule_context import RuleContext
 from wasmvet.rules._import_rule import ImportRule
 
 

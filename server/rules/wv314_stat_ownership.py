@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
-from wasmvet.engine import RuleContext
+from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL
 

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from wasmvet.analysis.directives import function_directives
 from wasmvet.diagnostics import Severity
-from wasmvet.engine import RuleContext
+from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL
 from wasmvet.targets import TARGETS

@@ -6,8 +6,8 @@ from typing import ClassVar
 
 from wasmvet.analysis.directives import function_directives
 from wasmvet.diagnostics import Applicability, Edit, Fix, Severity
-from wasmvet.engine import RuleContext
 from wasmvet.fixes.edits import text_span
+from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL
 

@@ -12,8 +12,8 @@ from wasmvet.analysis.constants import Constant, ConstantEvaluator
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Applicability, Edit, Fix, Severity, Span
-from wasmvet.engine import RuleContext
 from wasmvet.fixes.names import refers_to_universe
+from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.targets import TINYGO_TARGETS
 

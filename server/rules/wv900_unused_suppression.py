@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from wasmvet.diagnostics import Severity
-from wasmvet.engine import RuleContext
+from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.targets import TARGETS
 

@@ -1,0 +1,124 @@
+"""What a rule may ask about one package view built for one target.
+
+Rules import this module and the engine builds its instances, so rules never import the
+engine (which imports every rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from wasmvet.analysis import guards
+from wasmvet.analysis.build_constraints import BuildContext
+from wasmvet.analysis.effects import Analyzer
+from wasmvet.analysis.package import GoFile, Package
+from wasmvet.analysis.scope import Resolver
+from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
+from wasmvet.hosts import ANY_JS_HOST, HostCondition, HostProfile, HostVerdict, judge
+from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, MODEL, Versions
+from wasmvet.targets import TARGETS, Target
+
+if TYPE_CHECKING:
+    from wasmvet.rules.base import Rule
+
+
+@dataclass
+class RuleContext:
+    """Everything a rule may ask about one package view built for one target."""
+
+    package: Package
+    target: Target
+    build: BuildContext
+    go_minor: int
+    analyzer: Analyzer
+    tinygo_minor: int = LATEST_TINYGO_MINOR
+    build_tags: tuple[str, ...] = ()
+    host: HostProfile = ANY_JS_HOST
+    rule: Rule | None = None
+    found: list[Diagnostic] = field(default_factory=list)
+    _dead_code: dict[int, guards.DeadCode] = field(default_factory=dict, repr=False)
+
+    @property
+    def versions(self) -> Versions:
+        """The Go and TinyGo releases this view is analysed for (for runtime-model queries)."""
+        return Versions(go=self.go_minor, tinygo=self.tinygo_minor)
+
+    @property
+    def release(self) -> str:
+        """The toolchain release this view is built with, as users write it: ``Go 1.24``,
+        ``TinyGo 0.34``."""
+        if self.target.is_tinygo:
+            return f"TinyGo 0.{self.tinygo_minor}"
+        return f"Go 1.{self.go_minor}"
+
+    def build_for(self, target_id: str) -> BuildContext:
+        """How another target selects files in this run (same releases and build tags)."""
+        return TARGETS[target_id].context(self.versions, self.build_tags)
+
+    def on_host(self, condition: HostCondition, argument: str | None = None) -> HostVerdict | None:
+        """How to report a claim with a host condition on the hosts this package runs on
+        (None: it does not hold there); see ``hosts.judge``."""
+        is_js = self.target.id == "go-js"
+        return judge(condition, self.host, is_js, MODEL.wasi_defaults, argument)
+
+    def resolver(self, gofile: GoFile) -> Resolver:
+        return self.analyzer.resolver(gofile)
+
+    def resolver_for(self, node: Node) -> Resolver:
+        return self.analyzer.resolver_for(node)
+
+    def reachable(self, node: Node, gofile: GoFile | None = None) -> bool:
+        """False when a runtime.GOOS/GOARCH guard makes ``node`` (in ``gofile`` when known)
+        dead code for this target."""
+        gofile = gofile or self.package.file_of(node)
+        dead = self._dead_code.get(id(gofile))
+        if dead is None:
+            root = gofile.source.root
+            found = self.analyzer.memo(
+                "guards", root, "", lambda: guards.Guards.of(root, gofile.source.data), None
+            )
+            assert found is not None
+            dead = guards.DeadCode(found, self.target.runtime, self.resolver(gofile))
+            self._dead_code[id(gofile)] = dead
+        return not dead.covers(node)
+
+    def span(self, node: Node, end_point: tuple[int, int] | None = None) -> Span:
+        (sl, sc), (el, ec) = node.start_point, end_point or node.end_point
+        return Span(sl, sc, el, ec)
+
+    def report(
+        self,
+        node: Node,
+        message: str,
+        *,
+        fix: Fix | None = None,
+        related: Iterable[Related] = (),
+        severity: Severity | None = None,
+        check_guards: bool = True,
+        end_point: tuple[int, int] | None = None,
+    ) -> None:
+        """Report a finding on ``node`` unless a GOOS/GOARCH guard excludes it here."""
+        assert self.rule is not None
+        gofile = self.package.file_of(node)
+        if check_guards and not self.reachable(node, gofile):
+            return
+        self.found.append(
+            Diagnostic(
+                path=gofile.source.path,
+                span=self.span(node, end_point),
+                code=self.rule.code,
+                name=self.rule.name,
+                severity=severity or self.rule.severity,
+                message=message,
+                targets=(self.target.id,),
+                fix=fix,
+                related=tuple(related),
+            )
+        )
+
+    def related(self, node: Node, message: str) -> Related:
+        return Related(self.package.file_of(node).source.path, self.span(node), message)
