@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
+from wasmvet.analysis.callbacks import js_function_called
 from wasmvet.analysis.effects import Analyzer
-from wasmvet.analysis.parsing import call_argument, string_value, text
+from wasmvet.analysis.parsing import text
 from wasmvet.runtime_model import MODEL
-
-
-def js_function_called(call: Node) -> str | None:
-    """``setInterval`` for ``x.Call("setInterval", ...)``; None for other calls."""
-    func = call.child_by_field_name("function")
-    field = func.child_by_field_name("field") if func is not None else None
-    if func is None or func.type != "selector_expression" or field is None:
-        return None
-    if text(field) != "Call":
-        return None
-    first = call_argument(call, 0)
-    return string_value(first) if first is not None else None
 
 
 def _last_name(call: Node) -> str | None:

@@ -284,6 +284,7 @@ class RuntimeModel:
             "js_global": [],
             "wasi_host": [],
             "js_node_keepalive": [],
+            "js_sync_dispatch": [],
         }
         for path in sorted(self._dir.glob("*.toml")):
             with path.open("rb") as fh:
@@ -436,6 +437,12 @@ class RuntimeModel:
         for item in self._raw["js_global"]:
             table[item["host"]] = table.get(item["host"], frozenset()) | set(item["names"])
         return table
+
+    @cached_property
+    def js_sync_dispatch(self) -> dict[str, str]:
+        """JavaScript method → why it runs event listeners before it returns
+        (``[[js_sync_dispatch]]``)."""
+        return {n: item["why"] for item in self._raw["js_sync_dispatch"] for n in item["names"]}
 
     @cached_property
     def js_node_keepalives(self) -> tuple[KeepAlive, ...]:
