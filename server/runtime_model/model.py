@@ -285,6 +285,7 @@ class RuntimeModel:
             "wasi_host": [],
             "js_node_keepalive": [],
             "js_sync_dispatch": [],
+            "call_stack": [],
         }
         for path in sorted(self._dir.glob("*.toml")):
             with path.open("rb") as fh:
@@ -437,6 +438,14 @@ class RuntimeModel:
         for item in self._raw["js_global"]:
             table[item["host"]] = table.get(item["host"], frozenset()) | set(item["names"])
         return table
+
+    def call_stacks(self, target: str) -> list[tuple[str, int]]:
+        """(host, frames) of ``target``'s hosts' wasm call stacks, smallest first
+        (``[[call_stack]]``)."""
+        found = [
+            (i["host"], int(i["frames"])) for i in self._raw["call_stack"] if i["target"] == target
+        ]
+        return sorted(found, key=lambda pair: pair[1])
 
     @cached_property
     def js_sync_dispatch(self) -> dict[str, str]:
