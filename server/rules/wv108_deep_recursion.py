@@ -31,9 +31,9 @@ from the front (`f(xs[1:])`) or a list followed field by field (`f(node.next)`) 
 loop with a constant bound before the call. Ordinary tree recursion (two children),
 halving, and inputs of a size the code does not show are not flagged.
 
-A warning when the depth overflows every host the model knows for the target; a note when
-some host's stack is big enough (`go_wasip1_wasm_exec` gives wasmtime 8 MiB, while
-`wasmtime run` keeps its default 512 KiB).
+The message names the hosts whose stack is too small and those whose stack would hold it
+(`go_wasip1_wasm_exec` gives wasmtime 8 MiB; `wasmtime run` and hosts embedding wasmtime
+keep the default 512 KiB, so depending on a bigger stack is still a warning).
 
 ## Why it fails
 Every Go call is a wasm call, and wasm runs on the host's fixed call stack. A minimal
@@ -78,14 +78,13 @@ No automatic fix.
         over = [f"{host} (~{frames:,} frames)" for host, frames in stacks if deep.depth > frames]
         fine = [f"{host} (~{frames:,})" for host, frames in stacks if deep.depth <= frames]
         name = text(deep.recursion.decl.child_by_field_name("name") or deep.recursion.decl)
-        where = "; it fits on " + ", ".join(fine) if fine else ""
+        where = "; a host with a bigger stack avoids it: " + ", ".join(fine) if fine else ""
         ctx.report(
             deep.call,
             f"`{name}` recurses about {deep.depth:,} calls deep here ({deep.why}): that "
             f"overflows the wasm call stack on {', '.join(over)}{where}; natively Go's stack "
             "grows (use a loop or an explicit stack)",
             related=[ctx.related(deep.recursion.call, "the recursive call")],
-            severity=Severity.INFO if fine else None,
         )
 
 

@@ -1,6 +1,6 @@
 // A linked list of 200,000 nodes built by a loop and measured by recursion: deeper than
 // Node.js's and Chromium's stacks (about 71,000 frames) and than a 2 MiB wasm stack (about
-// 174,500); go_wasip1_wasm_exec's 8 MiB would hold it, so on wasip1 it is a note.
+// 174,500); go_wasip1_wasm_exec's 8 MiB would hold it (the message says so).
 //
 // oracle native: ok
 // oracle go-js: output "Maximum call stack size exceeded"
