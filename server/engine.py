@@ -23,6 +23,7 @@ from wasmvet.analysis.modules import Program, is_standard_import_path
 from wasmvet.analysis.package import GoFile, Package, imported_paths
 from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
 from wasmvet.cancellation import checkpoint
+from wasmvet.collection import fewer_collections
 from wasmvet.config import ConfigError
 from wasmvet.diagnostics import Diagnostic
 from wasmvet.fixes.applying import FileChange, FixMode, applicable, fix_in_memory
@@ -80,6 +81,13 @@ def analyse_files(
     problems: list[str] | None = None,
 ) -> list[Diagnostic]:
     """Run the selected rules on already-parsed files of one directory, for every target."""
+    with fewer_collections():
+        return _analyse_files(files, settings, go_minor, problems)
+
+
+def _analyse_files(
+    files: Sequence[GoFile], settings: Settings, go_minor: int, problems: list[str] | None
+) -> list[Diagnostic]:
     if settings.go_minor is not None:
         go_minor = settings.go_minor
     versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
