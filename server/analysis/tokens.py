@@ -56,35 +56,39 @@ class _Cursor:
     def __init__(self, under: Node) -> None:
         self._cursor = under.walk()
 
-    def _node(self) -> Node:
-        node = self._cursor.node
-        assert node is not None
-        return node
-
     def around(self, start: int, end: int, *, named: bool = True) -> Node | None:
-        """The smallest (named) node that contains the bytes ``start:end``."""
+        """The smallest (named) node that contains the bytes ``start:end``.
+
+        The hottest loop of a batch run (once per token found): the cursor's methods are
+        bound to locals and its node read once per move."""
         cursor = self._cursor
-        node = self._node()
+        up, right = cursor.goto_parent, cursor.goto_next_sibling
+        down = cursor.goto_first_child_for_byte
+        node: Node = cursor.node  # type: ignore[assignment]  # a cursor always has a node
         while node.start_byte > start or node.end_byte < end:
-            if not cursor.goto_parent():
+            if not up():
                 return None
-            node = self._node()
-        while cursor.goto_first_child_for_byte(start) is not None:
-            child = self._node()
-            while child.end_byte <= start and cursor.goto_next_sibling():
-                child = self._node()
-            if child.start_byte <= start < child.end_byte and end <= child.end_byte:
+            node = cursor.node  # type: ignore[assignment]
+        while down(start) is not None:
+            child: Node = cursor.node  # type: ignore[assignment]
+            child_end = child.end_byte
+            while child_end <= start and right():
+                child = cursor.node  # type: ignore[assignment]
+                child_end = child.end_byte
+            if child.start_byte <= start < child_end and end <= child_end:
                 node = child
             else:
-                cursor.goto_parent()
+                up()
                 break
-        while named and not node.is_named and cursor.goto_parent():
-            node = self._node()
+        if named:
+            while not node.is_named and up():
+                node = cursor.node  # type: ignore[assignment]
         return node
 
     def parent(self) -> Node | None:
         """The parent of the node ``around`` (or ``parent``) returned last."""
-        return self._node() if self._cursor.goto_parent() else None
+        cursor = self._cursor
+        return cursor.node if cursor.goto_parent() else None
 
 
 def _tokens(
