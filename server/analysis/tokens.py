@@ -91,6 +91,15 @@ class _Cursor:
         return cursor.node if cursor.goto_parent() else None
 
 
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _inside_word(data: bytes, start: int) -> bool:
+    """Whether the byte before ``start`` continues a name: a name or keyword found there is
+    the tail of a longer token, which the tree would only confirm at a cost."""
+    return start > 0 and data[start - 1] in _WORD_BYTES
+
+
 def _tokens(
     under: Node, data: bytes, token: str, parent_type: str
 ) -> Iterator[tuple[Node, _Cursor]]:
@@ -101,7 +110,10 @@ def _tokens(
     that only look like the token (in a comment, a string, a longer name) are inside a
     named node of another type."""
     cursor = _Cursor(under)
+    word = token[0].isalpha()
     for match in _PATTERNS[token].finditer(data, under.start_byte, under.end_byte):
+        if word and _inside_word(data, match.start()):
+            continue  # the end of a longer name (``ago``, ``platform``): no tree lookup
         parent = cursor.around(*match.span())
         if parent is not None and parent.type == parent_type:
             yield parent, cursor
@@ -255,6 +267,8 @@ def selector_calls(
     for operand in operands:
         cursor = _Cursor(under)
         for match in _word(operand).finditer(data, under.start_byte, under.end_byte):
+            if _inside_word(data, match.start()):
+                continue  # ``pos`` for ``os``, ``runtime`` for ``time``
             ident = cursor.around(*match.span(), named=False)
             if ident is not None and ident.type == "identifier" and ident.text == match[0]:
                 selector = cursor.parent()
