@@ -34,6 +34,7 @@ from wasmvet.hosts import (
     NO_SIGN,
     HostProfile,
     infer_js_host,
+    may_show_signs,
 )
 from wasmvet.inference import DEFAULT_REASON, FileHints, infer_targets
 from wasmvet.progress import Progress
@@ -247,7 +248,8 @@ def analyse_package(contents: dict[Path, bytes], settings: Settings, go_minor: i
         if reason == DEFAULT_REASON:
             settings = replace(settings, host=replace(settings.host, wasm_evident=False))
     if any(t.id == "go-js" for t in settings.targets) and contents:
-        host = with_js_host(settings.host, [(str(relative(p)), d) for p, d in contents.items()])
+        candidates = [(str(relative(p)), d) for p, d in contents.items() if may_show_signs(d)]
+        host = with_js_host(settings.host, candidates)
         if host.js_reason.startswith("inferred: ") and not host.js_reason.endswith(NO_SIGN):
             reason = host.js_reason.removeprefix("inferred: ")
             result.inferred_hosts[f"{host.js} ({reason})"] = 1
