@@ -81,12 +81,15 @@ def iteration_names(loop: Node) -> set[str]:
 
 
 def is_counted(loop: Node) -> bool:
-    """``for i := 0; i < n; i++`` and ``for x := range xs``: they end by themselves."""
+    """``for i := 0; i < n; i++`` and ``for x := range xs``: they end by themselves
+    (``for i := 0; ; i++`` has no condition: it does not)."""
     clause = loop.named_child(0)
     if clause is None:
         return False
     return clause.type == "range_clause" or (
-        clause.type == "for_clause" and clause.child_by_field_name("update") is not None
+        clause.type == "for_clause"
+        and clause.child_by_field_name("update") is not None
+        and clause.child_by_field_name("condition") is not None
     )
 
 
