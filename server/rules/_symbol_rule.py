@@ -9,7 +9,7 @@ from tree_sitter import Node
 from wasmvet.analysis.calls import Call, all_model_calls
 from wasmvet.analysis.parsing import call_argument, string_value
 from wasmvet.diagnostics import Severity
-from wasmvet.rule_context import RuleContext
+from wasmvet.rule_context import DependencyCall, RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL, Status, SymbolFact
 
@@ -51,6 +51,39 @@ class SymbolRule(Rule):
                 f"{message}, {verdict.clause}" if verdict.clause else message,
                 severity=verdict.severity or self.severities.get(fact.status, self.severity),
             )
+        for dep_call in ctx.dependency_calls():
+            self._check_dependency_call(ctx, dep_call)
+
+    def _check_dependency_call(self, ctx: RuleContext, dep_call: DependencyCall) -> None:
+        """Report at the user's call the first symbol this rule flags that the dependency
+        function reaches, with the trace that leads there."""
+        for reach in dep_call.summary.reaches:
+            if self.symbols is not None and reach.symbol not in self.symbols:
+                continue
+            facts = MODEL.symbol_facts(reach.symbol, ctx.target.id, ctx.versions)
+            fact = next(
+                (f for f in facts if f.topic in self.topics and f.status in self.statuses), None
+            )
+            if fact is None or (reach.node is not None and not self.applies(reach.node)):
+                continue
+            argument = (
+                _string_argument(reach.node, fact.error_argument)
+                if reach.node is not None
+                else None
+            )
+            verdict = ctx.on_host(fact.condition, argument)
+            if verdict is None:
+                continue
+            message = self.message(fact, argument)
+            if verdict.clause:
+                message = f"{message}, {verdict.clause}"
+            ctx.report(
+                dep_call.node,
+                f"{message}; reached through `{dep_call.summary.function}`",
+                severity=verdict.severity or self.severities.get(fact.status, self.severity),
+                trace=ctx.trace(reach),
+            )
+            return
 
     def applies(self, call: Node) -> bool:
         """A rule's own veto for a call the model flags (default: none)."""
