@@ -3,8 +3,10 @@
 The fixture tree is tests/deps: ``modcache`` (a fake $GOMODCACHE: a case-encoded module
 path, a module two package boundaries deep, the target of a replace to another version),
 ``local`` (a replacement directory), ``app`` (the main module: every kind of call, a
-suppression, a missing module, code after calls that never return), ``vendored`` (vendor/)
-and ``work`` (a go.work whose replace points at ``local``).
+suppression, a missing module, code after calls that never return), ``vendored`` (vendor/),
+``work`` (a go.work whose replace points at ``local``), ``callback`` (WV201: a js.FuncOf
+callback calls a dependency that waits for the event loop) and ``spin`` (WV101: whether a
+loop yields follows the dependency functions it calls).
 """
 
 from __future__ import annotations
@@ -38,9 +40,9 @@ def go_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def _lint(folder: str) -> tuple[list[Path], list[Diagnostic]]:
+def _lint(folder: str, targets: list[str] = TARGET_IDS) -> tuple[list[Path], list[Diagnostic]]:
     paths = sorted((DEPS / folder).glob("*.go"))
-    return paths, lint(paths, TARGET_IDS, go_minor=22)
+    return paths, lint(paths, targets, go_minor=22)
 
 
 def _at(diagnostics: list[Diagnostic], name: str, line: int, code: str) -> Diagnostic:
@@ -53,10 +55,20 @@ def _at(diagnostics: list[Diagnostic], name: str, line: int, code: str) -> Diagn
     return found[0]
 
 
-@pytest.mark.parametrize("folder", ["app", "vendored", "work/app2"])
+@pytest.mark.parametrize("folder", ["app", "vendored", "work/app2", "spin"])
 def test_fixture(folder: str) -> None:
     paths, diagnostics = _lint(folder)
     assert mismatches(paths, diagnostics) == []
+
+
+def test_callback_waits_through_a_dependency() -> None:
+    paths, diagnostics = _lint("callback", ["go-js"])
+    assert mismatches(paths, diagnostics) == []
+    fetcher = CACHE / "example.com" / "fetcher@v1.0.0" / "fetcher.go"
+    assert _at(diagnostics, "main.go", 11, "WV201").trace == (
+        Frame(fetcher, 11, 9, "fetcher.Status"),
+        Frame(fetcher, 15, 15, "fetcher.get"),
+    )
 
 
 def test_trace_two_package_boundaries_deep() -> None:
