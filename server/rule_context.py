@@ -18,6 +18,7 @@ from wasmvet.analysis.dependencies import Dependencies, Reach, Summary, never_ra
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.scope import Resolver
+from wasmvet.analysis.unreached import unreached_functions
 from wasmvet.diagnostics import Diagnostic, Fix, Frame, Related, Severity, Span
 from wasmvet.hosts import ANY_JS_HOST, HostCondition, HostProfile, HostVerdict, judge
 from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, MODEL, Versions
@@ -42,7 +43,7 @@ class RuleContext:
     rule: Rule | None = None
     found: list[Diagnostic] = field(default_factory=list)
     _dead_code: dict[int, guards.DeadCode] = field(default_factory=dict, repr=False)
-    _never_dead: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    _never_dead: dict[int, list[tuple[int, int]]] | None = field(default=None, repr=False)
 
     @property
     def versions(self) -> Versions:
@@ -77,6 +78,32 @@ class RuleContext:
         """False when a runtime.GOOS/GOARCH guard makes ``node`` (in ``gofile`` when known)
         dead code for this target."""
         gofile = gofile or self.package.file_of(node)
+        if self._guard_dead(gofile).covers(node):
+            return False
+        after = self._after_never_returning().get(id(gofile), [])
+        return not any(start <= node.start_byte < end for start, end in after)
+
+    def _after_never_returning(self) -> dict[int, list[tuple[int, int]]]:
+        """By file: what follows a call that never returns on this target, and the functions
+        only such code (or dead guard branches) refers to; computed once per view."""
+        if self._never_dead is None:
+            view = self.dependencies
+            found = {
+                id(f): never_ranges(f, self.resolver(f), self.target.id, view)
+                for f in self.package.files
+            }
+            self._never_dead = {k: v for k, v in found.items() if v}
+            if self._never_dead:
+                dead = {
+                    id(f): self._never_dead.get(id(f), []) + self._guard_dead(f).ranges()
+                    for f in self.package.files
+                }
+                for key, ranges in unreached_functions(self.package, dead).items():
+                    self._never_dead.setdefault(key, []).extend(ranges)
+        return self._never_dead
+
+    def _guard_dead(self, gofile: GoFile) -> guards.DeadCode:
+        """The file's code that a GOOS/GOARCH guard makes dead on this target."""
         dead = self._dead_code.get(id(gofile))
         if dead is None:
             root = gofile.source.root
@@ -86,13 +113,7 @@ class RuleContext:
             assert found is not None
             dead = guards.DeadCode(found, self.target.runtime, self.resolver(gofile))
             self._dead_code[id(gofile)] = dead
-        if dead.covers(node):
-            return False
-        after = self._never_dead.get(id(gofile))
-        if after is None:
-            after = never_ranges(gofile, self.resolver(gofile), self.target.id, self.dependencies)
-            self._never_dead[id(gofile)] = after
-        return not any(start <= node.start_byte < end for start, end in after)
+        return dead
 
     @property
     def dependencies(self) -> Dependencies | None:

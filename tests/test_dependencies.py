@@ -109,6 +109,15 @@ def test_never_returning_calls_make_the_rest_dead_per_target() -> None:
     assert _at(diagnostics, "browser.go", 12, "WV305").targets == ("go-wasip1",)
 
 
+def test_functions_only_dead_code_calls_are_dead() -> None:
+    _, diagnostics = _lint("app")
+    # runLocal is called only after app.RunWhenOnBrowser, listen only from runLocal
+    assert _at(diagnostics, "browser.go", 18, "WV305").targets == ("go-wasip1",)
+    assert _at(diagnostics, "browser.go", 23, "WV305").targets == ("go-wasip1",)
+    # init calls alsoCalledLive too
+    assert _at(diagnostics, "browser.go", 27, "WV305").targets == ("go-js", "go-wasip1")
+
+
 def test_unreached_dependency_function_stays_quiet(tmp_path: Path) -> None:
     app = tmp_path / "app"
     shutil.copytree(DEPS / "app", app)
