@@ -20,7 +20,9 @@ answered by the runtime model, and there is no view inside GOROOT (module ``std`
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from pathlib import Path
 
 from tree_sitter import Node
@@ -71,8 +73,13 @@ class Summary:
 
     function: str
     reaches: tuple[Reach, ...] = ()
-    yields: Tri = Tri.UNKNOWN
+    yields_of: Callable[[], Tri] = field(default=lambda: Tri.UNKNOWN, compare=False, repr=False)
+    """Whether it yields, asked on first use (most summaries are never asked)."""
     never_returns: bool = False
+
+    @cached_property
+    def yields(self) -> Tri:
+        return self.yields_of()
 
 
 _EMPTY = Summary("")
@@ -227,7 +234,7 @@ class Dependencies:
         if found is not None:
             return found
         qualname = function_name(dep.name, decl)
-        self._summaries[memo_key] = Summary(qualname, (), Tri.NO, False)
+        self._summaries[memo_key] = Summary(qualname, (), lambda: Tri.NO, False)
         found = self._summaries[memo_key] = self._summarise(dep, decl, qualname)
         return found
 
@@ -255,7 +262,7 @@ class Dependencies:
                     inner = Reach(reach.symbol, (step, *reach.steps), direct and reach.direct)
                     _keep(reaches, Reach(inner.symbol, inner.steps, inner.direct, reach.node))
         never = self.block_never_returns(dep, gofile, body)
-        yields = dep.analyzer.function_yields(decl, self.target)
+        yields = partial(dep.analyzer.function_yields, decl, self.target)
         return Summary(qualname, tuple(reaches.values()), yields, never)
 
     def _modelled(self, symbol: str) -> bool:
@@ -491,7 +498,7 @@ def _join(summaries: list[Summary]) -> Summary:
     return Summary(
         summaries[0].function,
         tuple(reaches.values()),
-        max(s.yields for s in summaries),
+        lambda: max(s.yields for s in summaries),
         all(s.never_returns for s in summaries),
     )
 
