@@ -20,6 +20,7 @@ answered by the runtime model, and there is no view inside GOROOT (module ``std`
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -137,6 +138,7 @@ class Dependencies:
         self._packages: dict[str, DepPackage | None] = {}
         self._summaries: dict[tuple[int, int], Summary] = {}
         self._dead: dict[int, list[tuple[int, int]]] = {}
+        self._lock = threading.RLock()
 
     # -- packages --
 
@@ -146,6 +148,10 @@ class Dependencies:
 
     def package(self, import_path: str) -> DepPackage | None:
         """The package, loaded on first use; None when it is not a dependency on disk."""
+        with self._lock:
+            return self._package(import_path)
+
+    def _package(self, import_path: str) -> DepPackage | None:
         if import_path in self._packages:
             return self._packages[import_path]
         self._packages[import_path] = None
@@ -229,6 +235,10 @@ class Dependencies:
 
     def function(self, dep: DepPackage, decl: Node) -> Summary:
         """One function declaration's summary (memoised; a cycle sees it empty)."""
+        with self._lock:  # the language server lints in two threads
+            return self._function(dep, decl)
+
+    def _function(self, dep: DepPackage, decl: Node) -> Summary:
         memo_key = (id(dep.package.file_of(decl)), decl.start_byte)
         found = self._summaries.get(memo_key)
         if found is not None:
@@ -262,8 +272,12 @@ class Dependencies:
                     inner = Reach(reach.symbol, (step, *reach.steps), direct and reach.direct)
                     _keep(reaches, Reach(inner.symbol, inner.steps, inner.direct, reach.node))
         never = self.block_never_returns(dep, gofile, body)
-        yields = partial(dep.analyzer.function_yields, decl, self.target)
+        yields = partial(self._yields, dep, decl)
         return Summary(qualname, tuple(reaches.values()), yields, never)
+
+    def _yields(self, dep: DepPackage, decl: Node) -> Tri:
+        with self._lock:
+            return dep.analyzer.function_yields(decl, self.target)
 
     def _modelled(self, symbol: str) -> bool:
         if symbol.startswith(".") or not is_standard_import_path(_package_of(symbol)):
