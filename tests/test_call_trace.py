@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,10 @@ import jsonschema
 import pytest
 
 from tests.test_formats import SCHEMA
+from wasmvet import cache
 from wasmvet.call_trace import call_message, step_messages, trace_text
 from wasmvet.diagnostics import Diagnostic, Frame, Related, Severity, Span
+from wasmvet.engine import merge_targets
 from wasmvet.formats import FORMATTERS, Report
 
 MAIN = """package main
@@ -173,3 +176,89 @@ def test_sarif_keeps_related_locations_before_the_frames(traced: Diagnostic) -> 
     messages = [r["message"]["text"] for r in result["relatedLocations"]]
     assert messages == [related.message, "dep.Build calls dep.run", f"dep.run: {MESSAGE}"]
     assert [r["id"] for r in result["relatedLocations"]] == [0, 1, 2]
+
+
+def test_github_annotation_ends_with_the_trace(traced: Diagnostic) -> None:
+    (line,) = render("github", traced).splitlines()
+    message = line.split("::", 2)[2]
+    assert message == f"{MESSAGE} [go-wasip1]%0A{VIA}"
+
+
+def test_junit_failure_holds_the_trace(traced: Diagnostic) -> None:
+    failure = ET.fromstring(render("junit", traced)).find(".//failure")
+    assert failure is not None and failure.text is not None
+    assert failure.text.splitlines() == [f"main.go:6:6: WV301 [go-wasip1] {MESSAGE}", VIA]
+
+
+def test_gitlab_description_ends_with_the_trace(traced: Diagnostic) -> None:
+    (issue,) = json.loads(render("gitlab", traced))
+    assert issue["description"] == f"WV301 {MESSAGE} [go-wasip1]; {VIA}"
+    assert issue["location"]["path"] == "main.go"
+
+
+def test_rdjson_related_locations_are_the_frames(traced: Diagnostic) -> None:
+    (item,) = json.loads(render("rdjson", traced))["diagnostics"]
+    dep = "third_party/dep/dep.go"
+    assert item["related_locations"] == [
+        {
+            "message": "dep.Build calls dep.run",
+            "location": {"path": dep, "range": {"start": {"line": 7, "column": 9}}},
+        },
+        {
+            "message": f"dep.run: {MESSAGE}",
+            "location": {
+                "path": dep,
+                "range": {"start": {"line": 11, "column": EXEC_BYTE_COLUMN}},
+            },
+        },
+    ]
+    assert (
+        "related_locations"
+        not in json.loads(render("rdjson", replace(traced, trace=())))["diagnostics"][0]
+    )
+
+
+def test_frame_paths_that_are_not_utf8_are_escaped_as_finding_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dependency folder whose name is not UTF-8: ``\\xNN`` in every report (issue 16), a
+    percent-encoded URI in SARIF; each format stays valid."""
+    monkeypatch.chdir(tmp_path)
+    diag = finding(*project(tmp_path, "d\udcffp"))
+    shown = "third_party/d\\xffp/dep.go"
+    assert f"dep.Build ({shown}:7:9)" in render("text", diag)
+    assert json.loads(render("json", diag))[0]["trace"][0]["path"] == shown
+    assert (
+        shown in render("github", diag)
+        and shown in json.loads(render("gitlab", diag))[0]["description"]
+    )
+    assert shown in (ET.fromstring(render("junit", diag)).findtext(".//failure") or "")
+    related = json.loads(render("rdjson", diag))["diagnostics"][0]["related_locations"]
+    assert {r["location"]["path"] for r in related} == {shown}
+    document = json.loads(render("sarif", diag))
+    validate(document)
+    steps = document["runs"][0]["results"][0]["codeFlows"][0]["threadFlows"][0]["locations"]
+    assert region_of(steps[2]["location"]) == (
+        "third_party/d%FFp/dep.go",
+        11,
+        EXEC_UTF16_COLUMN,
+    )
+
+
+def test_targets_merge_only_when_their_traces_agree(traced: Diagnostic) -> None:
+    js = replace(traced, targets=("go-js",))
+    other_path = replace(js, trace=traced.trace[:1])
+    merged = merge_targets([traced, js, other_path])
+    assert [(d.targets, d.trace) for d in merged] == [
+        (("go-js", "go-wasip1"), traced.trace),
+        (("go-js",), traced.trace[:1]),
+    ]
+
+
+def test_the_result_cache_keeps_traces(tmp_path: Path) -> None:
+    main, dep = project(tmp_path, "d\udcffp")
+    diag = finding(main, dep)
+    entry = tmp_path / "entry.json"
+    cache.store(entry, "key", cache.Cached([diag, replace(diag, trace=())]))
+    loaded = cache.load(entry, "key")
+    assert loaded is not None and loaded.diagnostics == [diag, replace(diag, trace=())]
