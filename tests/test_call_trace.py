@@ -13,6 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from tests.test_cli import wasmvet
 from tests.test_formats import SCHEMA
 from wasmvet import cache
 from wasmvet.call_trace import call_message, step_messages, trace_text
@@ -262,3 +263,28 @@ def test_the_result_cache_keeps_traces(tmp_path: Path) -> None:
     cache.store(entry, "key", cache.Cached([diag, replace(diag, trace=())]))
     loaded = cache.load(entry, "key")
     assert loaded is not None and loaded.diagnostics == [diag, replace(diag, trace=())]
+
+
+FIXTURE = Path(__file__).resolve().parent / "dependency_trace"
+NEEDS_DEPS = pytest.mark.xfail(strict=True, reason="needs dependency analysis (deps-core)")
+
+
+@NEEDS_DEPS
+def test_a_run_reports_the_dependency_hazard_at_the_users_call() -> None:
+    """tests/dependency_trace: main.go calls dep.Build (a replacement directory), whose
+    dep.run starts a process: one WV301 at the call in main.go, with both frames."""
+    result = wasmvet("check", "--no-cache", "--format", "json", ".", cwd=FIXTURE)
+    (item,) = json.loads(result.stdout)
+    assert (item["path"], item["line"], item["column"], item["code"]) == (
+        "main.go",
+        13,
+        14,
+        "WV301",
+    )
+    dep = "third_party/dep/dep.go"
+    assert item["trace"] == [
+        {"path": dep, "line": 8, "column": 9, "function": "dep.Build"},
+        {"path": dep, "line": 12, "column": 26, "function": "dep.run"},
+    ]
+    text = wasmvet("check", "--no-cache", ".", cwd=FIXTURE).stdout.splitlines()
+    assert text[1] == f"  via dep.Build ({dep}:8:9) -> dep.run ({dep}:12:26)"
