@@ -23,6 +23,7 @@ from wasmvet.analysis.modules import Program, is_standard_import_path
 from wasmvet.analysis.package import GoFile, Package, imported_paths
 from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
 from wasmvet.cancellation import checkpoint
+from wasmvet.collection import fewer_collections
 from wasmvet.config import ConfigError
 from wasmvet.diagnostics import Diagnostic, Frame
 from wasmvet.fixes.applying import FileChange, FixMode, applicable, fix_in_memory
@@ -33,6 +34,7 @@ from wasmvet.hosts import (
     NO_SIGN,
     HostProfile,
     infer_js_host,
+    may_show_signs,
 )
 from wasmvet.inference import DEFAULT_REASON, FileHints, infer_targets
 from wasmvet.progress import Progress
@@ -80,6 +82,13 @@ def analyse_files(
     problems: list[str] | None = None,
 ) -> list[Diagnostic]:
     """Run the selected rules on already-parsed files of one directory, for every target."""
+    with fewer_collections():
+        return _analyse_files(files, settings, go_minor, problems)
+
+
+def _analyse_files(
+    files: Sequence[GoFile], settings: Settings, go_minor: int, problems: list[str] | None
+) -> list[Diagnostic]:
     if settings.go_minor is not None:
         go_minor = settings.go_minor
     versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
@@ -243,7 +252,8 @@ def analyse_package(contents: dict[Path, bytes], settings: Settings, go_minor: i
         if reason == DEFAULT_REASON:
             settings = replace(settings, host=replace(settings.host, wasm_evident=False))
     if any(t.id == "go-js" for t in settings.targets) and contents:
-        host = with_js_host(settings.host, [(str(relative(p)), d) for p, d in contents.items()])
+        candidates = [(str(relative(p)), d) for p, d in contents.items() if may_show_signs(d)]
+        host = with_js_host(settings.host, candidates)
         if host.js_reason.startswith("inferred: ") and not host.js_reason.endswith(NO_SIGN):
             reason = host.js_reason.removeprefix("inferred: ")
             result.inferred_hosts[f"{host.js} ({reason})"] = 1

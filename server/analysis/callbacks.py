@@ -9,7 +9,7 @@ from tree_sitter import Node
 
 from wasmvet.analysis.calls import all_model_calls
 from wasmvet.analysis.effects import Analyzer, is_receive, nonblocking_comms, state_key, walk
-from wasmvet.analysis.parsing import text
+from wasmvet.analysis.parsing import call_argument, string_value, text
 from wasmvet.hosts import EVERY_HOST, HostCondition
 from wasmvet.runtime_model import MODEL
 
@@ -59,6 +59,18 @@ def js_callbacks(analyzer: Analyzer) -> list[Callback]:
         return found
 
     return analyzer.shared("js-callbacks", compute)
+
+
+def js_function_called(call: Node) -> str | None:
+    """``setInterval`` for ``x.Call("setInterval", ...)``; None for other calls."""
+    func = call.child_by_field_name("function")
+    field = func.child_by_field_name("field") if func is not None else None
+    if func is None or func.type != "selector_expression" or field is None:
+        return None
+    if text(field) != "Call":
+        return None
+    first = call_argument(call, 0)
+    return string_value(first) if first is not None else None
 
 
 def _inside_any(node: Node, functions: set[int]) -> bool:

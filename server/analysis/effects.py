@@ -22,7 +22,6 @@ from wasmvet.analysis.scope import (
     BASIC_TYPES,
     BUILTINS,
     Resolver,
-    find_declaration,
     forget_statement_lists,
 )
 from wasmvet.cancellation import checkpoint
@@ -238,7 +237,7 @@ class Analyzer:
             if any(n.id not in nonblocking for n in events.inside(node, kind, skip)):
                 eff.blocks = True
         for right in events.inside(node, "range", skip):
-            if self._is_channel(right):
+            if self._is_channel(right, resolver):
                 eff.blocks = True
         for target in events.inside(node, "write", skip):
             key = state_key(target)
@@ -248,10 +247,10 @@ class Analyzer:
             _add(eff, self._call_effect(call, resolver))
         return eff
 
-    def _is_channel(self, expr: Node) -> bool:
+    def _is_channel(self, expr: Node, resolver: Resolver) -> bool:
         if expr.type != "identifier":
             return text(expr).startswith(("time.Tick(", "ticker.C")) or text(expr).endswith(".C")
-        decl = find_declaration(expr, text(expr))
+        decl = resolver.local_declaration(expr, text(expr))
         if decl is None:
             return False
         written = decl.type_node or decl.value_node

@@ -7,6 +7,7 @@ from typing import ClassVar
 from tree_sitter import Node
 
 from wasmvet.analysis.calls import Call, all_model_calls
+from wasmvet.analysis.failure_handling import handled_with_fallback
 from wasmvet.analysis.parsing import call_argument, string_value
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
@@ -29,6 +30,8 @@ class SymbolRule(Rule):
     statuses: ClassVar[frozenset[Status]]
     symbols: ClassVar[frozenset[str] | None] = None
     severities: ClassVar[dict[Status, Severity]] = {}
+    #: A call whose error the program handles with a fallback is a note (not for panics).
+    fallback_is_note: ClassVar[bool] = True
 
     def check(self, ctx: RuleContext) -> None:
         for call, facts in _calls_with_facts(ctx):
@@ -46,11 +49,12 @@ class SymbolRule(Rule):
             if verdict is None:
                 continue
             message = self.message(fact, argument)
-            ctx.report(
-                call.node,
-                f"{message}, {verdict.clause}" if verdict.clause else message,
-                severity=verdict.severity or self.severities.get(fact.status, self.severity),
-            )
+            message = f"{message}, {verdict.clause}" if verdict.clause else message
+            severity = verdict.severity or self.severities.get(fact.status, self.severity)
+            if self.fallback_is_note and handled_with_fallback(ctx.package, call.node):
+                message += "; the program handles the error with a fallback"
+                severity = Severity.INFO
+            ctx.report(call.node, message, severity=severity)
 
     def applies(self, call: Node) -> bool:
         """A rule's own veto for a call the model flags (default: none)."""
