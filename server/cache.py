@@ -23,14 +23,23 @@ from typing import Any
 
 from wasmvet import __version__
 from wasmvet.analysis.dependencies import fresh
-from wasmvet.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
+from wasmvet.diagnostics import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    Fix,
+    Frame,
+    Related,
+    Severity,
+    Span,
+)
 from wasmvet.gomod import module_root
 from wasmvet.rules.base import Rule
 from wasmvet.settings import Settings
 
 CACHE_DIR_NAME = ".wasmvet_cache"
 ENV_CACHE_DIR = "WASMVET_CACHE_DIR"
-_SCHEMA = 2
+_SCHEMA = 3  # 3: findings keep their call trace into dependencies
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by wasmvet.\n"
@@ -251,6 +260,7 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
         },
         "related": [[str(r.path), _span_json(r.span), r.message] for r in d.related],
         "target_messages": d.target_messages,
+        "trace": [[str(f.path), f.line, f.column, f.function] for f in d.trace],
     }
 
 
@@ -274,4 +284,5 @@ def _diagnostic(doc: dict[str, Any]) -> Diagnostic:
         ),
         related=tuple(Related(Path(p), _span(s), str(m)) for p, s, m in doc["related"]),
         target_messages={str(t): str(m) for t, m in doc["target_messages"].items()},
+        trace=tuple(Frame(Path(p), int(ln), int(c), str(f)) for p, ln, c, f in doc["trace"]),
     )

@@ -26,7 +26,7 @@ from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
 from wasmvet.cancellation import checkpoint
 from wasmvet.collection import fewer_collections
 from wasmvet.config import ConfigError
-from wasmvet.diagnostics import Diagnostic
+from wasmvet.diagnostics import Diagnostic, Frame
 from wasmvet.fixes.applying import FileChange, FixMode, applicable, fix_in_memory
 from wasmvet.fixes.cross_target import drop_fixes_adding_findings
 from wasmvet.gitdiff import ChangedLines
@@ -188,16 +188,20 @@ def with_js_host(host: HostProfile, files: list[tuple[str, bytes]]) -> HostProfi
 _TARGET_ORDER = {target: index for index, target in enumerate(TARGETS)}
 
 
+_MergeKey = tuple[str, int, int, str, tuple[Frame, ...]]
+
+
 def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
-    """One diagnostic per (file, start, code), listing every target it concerns: a chained
-    call (``exec.Command(...).Output()``) is one finding, told by its innermost call. The
-    message is the first target's; where another target's differs, it goes to
-    ``target_messages`` (JSON, hover). It keeps its fix only when every one of those
+    """One diagnostic per (file, start, code, call trace), listing every target it concerns:
+    a chained call (``exec.Command(...).Output()``) is one finding, told by its innermost
+    call; a call reaching a hazard by different paths on two targets stays two findings, each
+    with its trace. The message is the first target's; where another target's differs, it
+    goes to ``target_messages`` (JSON, hover). It keeps its fix only when every one of those
     targets offers the same fix."""
-    merged: dict[tuple[str, int, int, str], Diagnostic] = {}
-    disagree: set[tuple[str, int, int, str]] = set()
+    merged: dict[_MergeKey, Diagnostic] = {}
+    disagree: set[_MergeKey] = set()
     for diag in sorted(found, key=lambda d: d.span):  # stable: targets keep their order
-        key = (str(diag.path), diag.span.start_line, diag.span.start_col, diag.code)
+        key = (str(diag.path), diag.span.start_line, diag.span.start_col, diag.code, diag.trace)
         first = merged.get(key)
         if first is None:
             merged[key] = replace(diag, target_messages=dict(diag.target_messages))
