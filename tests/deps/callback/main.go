@@ -20,5 +20,5 @@ func main() {
 		}()
 		return nil
 	}))
-	select {}
+	select {} // want "WV205"
 }
