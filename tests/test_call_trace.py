@@ -147,6 +147,7 @@ def test_sarif_code_flow_and_related_locations_are_schema_valid(traced: Diagnost
     (thread,) = flow["threadFlows"]
     steps = thread["locations"]
     assert [s["nestingLevel"] for s in steps] == [0, 1, 2]
+    assert all(s["kinds"] == ["call"] for s in steps)
     assert [s["executionOrder"] for s in steps] == [1, 2, 3]
     dep = "third_party/dep/dep.go"
     assert [region_of(s["location"]) for s in steps] == [
