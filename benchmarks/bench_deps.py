@@ -336,6 +336,7 @@ def main() -> int:
     print(f"wasmvet cold (CLI, --jobs 1, empty cache): {figures(cold)}; {findings[0]} findings")
     print(f"wasmvet warm (same tree, cache kept): {figures(warm)}")
     print(f"process start (wasmvet --version): {figures(start)}")
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
     ratio = min(cold) / min(floor)
     print(f"budget cold <= 2x parse floor: {'PASS' if ratio <= 2 else 'OVER'} ({ratio:.2f}x)")
     print(f"budget warm <= 1 s: {'PASS' if min(warm) <= 1 else 'OVER'} ({min(warm):.2f} s)")
