@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from wasmvet import __version__
+from wasmvet.analysis.dependencies import fresh
 from wasmvet.diagnostics import (
     Applicability,
     Diagnostic,
@@ -56,6 +57,8 @@ class Cached:
     inferred: dict[str, int] = field(default_factory=dict)
     imports: list[str] = field(default_factory=list)
     hosts: dict[str, int] = field(default_factory=dict)
+    dependency_files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Dependency files and directories read, with (mtime, size): changed, the entry is stale."""
 
 
 def project_root(directory: Path, config: Path | None) -> Path:
@@ -188,6 +191,9 @@ def load(path: Path, key: str) -> Cached | None:
         doc = json.loads(path.read_bytes())
         if doc.get("key") != key:
             return None
+        dependency_files = {str(p): (int(m), int(n)) for p, (m, n) in doc["dependencies"].items()}
+        if not fresh(dependency_files):
+            return None
         return Cached(
             diagnostics=[_diagnostic(d) for d in doc["diagnostics"]],
             problems=[str(p) for p in doc["problems"]],
@@ -195,6 +201,7 @@ def load(path: Path, key: str) -> Cached | None:
             inferred={str(k): int(v) for k, v in doc["inferred"].items()},
             imports=[str(p) for p in doc["imports"]],
             hosts={str(k): int(v) for k, v in doc["hosts"].items()},
+            dependency_files=dependency_files,
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
@@ -210,6 +217,7 @@ def store(path: Path, key: str, cached: Cached) -> None:
         "inferred": cached.inferred,
         "imports": cached.imports,
         "hosts": cached.hosts,
+        "dependencies": cached.dependency_files,
     }
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from wasmvet import cache
 from wasmvet.analysis.build_constraints import file_is_built
+from wasmvet.analysis.dependencies import view_for
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.loader import PackageDir, discover
 from wasmvet.analysis.modules import Program, is_standard_import_path
@@ -60,6 +61,8 @@ class Result:
     inferred_hosts: dict[str, int] = field(default_factory=dict)
     """How many packages got which inferred js host: ``"browser (main.go:9 uses ...)"``."""
     changes: list[FileChange] = field(default_factory=list)
+    dependency_files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """The dependency files and directories read, with their (mtime, size)."""
     cache_hits: int = 0
     imports: list[str] = field(default_factory=list)
     """What the files some analysed target builds import (where dependencies start)."""
@@ -80,14 +83,20 @@ def analyse_files(
     settings: Settings,
     go_minor: int = LATEST_GO_MINOR,
     problems: list[str] | None = None,
+    dependency_files: dict[str, tuple[int, int]] | None = None,
 ) -> list[Diagnostic]:
-    """Run the selected rules on already-parsed files of one directory, for every target."""
+    """Run the selected rules on already-parsed files of one directory, for every target
+    (``dependency_files`` receives the dependency files the analysis read)."""
     with fewer_collections():
-        return _analyse_files(files, settings, go_minor, problems)
+        return _analyse_files(files, settings, go_minor, problems, dependency_files)
 
 
 def _analyse_files(
-    files: Sequence[GoFile], settings: Settings, go_minor: int, problems: list[str] | None
+    files: Sequence[GoFile],
+    settings: Settings,
+    go_minor: int,
+    problems: list[str] | None,
+    dependency_files: dict[str, tuple[int, int]] | None,
 ) -> list[Diagnostic]:
     if settings.go_minor is not None:
         go_minor = settings.go_minor
@@ -95,7 +104,7 @@ def _analyse_files(
     hints = [FileHints.of(f) for f in files] if not settings.targets else []
     targets = settings.targets or infer_targets(hints, versions, settings.build_tags)[0]
     host = with_js_host(settings.host, [(f.source.path.name, f.source.data) for f in files])
-    found = _findings(files, settings, targets, versions, host, problems)
+    found = _findings(files, settings, targets, versions, host, problems, dependency_files)
     merged = merge_targets(found)
     contexts = {t.id: t.context(versions) for t in targets}
 
@@ -115,12 +124,19 @@ def _findings(
     versions: Versions,
     host: HostProfile,
     problems: list[str] | None,
+    dependency_files: dict[str, tuple[int, int]] | None = None,
 ) -> list[Diagnostic]:
     """Every selected rule's findings on each target's package views, one target each."""
     found: list[Diagnostic] = []
     views: dict[tuple[int, ...], tuple[Package, Analyzer]] = {}
+    directory = files[0].source.path.parent if files else None
     for target in targets:
         ctx_build = target.context(versions, settings.build_tags)
+        deps = (
+            view_for(directory, ctx_build, target.runtime, target.id, versions)
+            if directory is not None
+            else None
+        )
         built = [f for f in files if file_is_built(ctx_build, f.source.path.name, f.source.data)]
         for group in _package_views(built):
             key = tuple(sorted(id(f) for f in group))
@@ -128,6 +144,8 @@ def _findings(
                 package = Package(str(group[0].source.path.parent), group)
                 views[key] = (package, Analyzer(package))
             package, analyzer = views[key]
+            if deps is not None:
+                analyzer.summaries[target.id] = deps
             ctx = RuleContext(
                 package,
                 target,
@@ -152,6 +170,8 @@ def _findings(
                             f"({type(exc).__name__}: {exc}); please report it"
                         )
             found.extend(ctx.found)
+        if deps is not None and dependency_files is not None:
+            dependency_files.update(deps.files_read)
     for _, analyzer in views.values():
         analyzer.clear()
     return found
@@ -259,7 +279,9 @@ def analyse_package(contents: dict[Path, bytes], settings: Settings, go_minor: i
             result.inferred_hosts[f"{host.js} ({reason})"] = 1
         settings = replace(settings, host=host)
     files = parse_package(contents, settings, go_minor, result.problems)
-    result.diagnostics = analyse_files(files, settings, go_minor, result.problems)
+    result.diagnostics = analyse_files(
+        files, settings, go_minor, result.problems, result.dependency_files
+    )
     result.imports = built_imports(files, settings, go_minor)
     return result
 
@@ -312,6 +334,7 @@ def run_job(job: Job) -> Result:
                 result.inferred,
                 imports=result.imports,
                 hosts=result.inferred_hosts,
+                dependency_files=result.dependency_files,
             )
             cache.store(entry, key, stored)
     result.problems[:0] = problems

@@ -267,10 +267,8 @@ def test_the_result_cache_keeps_traces(tmp_path: Path) -> None:
 
 
 FIXTURE = Path(__file__).resolve().parent / "dependency_trace"
-NEEDS_DEPS = pytest.mark.xfail(strict=True, reason="needs dependency analysis (deps-core)")
 
 
-@NEEDS_DEPS
 def test_a_run_reports_the_dependency_hazard_at_the_users_call() -> None:
     """tests/dependency_trace: main.go calls dep.Build (a replacement directory), whose
     dep.run starts a process: one WV301 at the call in main.go, with both frames."""

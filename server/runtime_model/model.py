@@ -286,6 +286,7 @@ class RuntimeModel:
             "js_node_keepalive": [],
             "js_sync_dispatch": [],
             "call_stack": [],
+            "never_returns": [],
         }
         for path in sorted(self._dir.glob("*.toml")):
             with path.open("rb") as fh:
@@ -430,6 +431,37 @@ class RuntimeModel:
         if entry is None:
             return None
         return YieldFact(name, target, True, entry.why, entry.evidence, entry.condition)
+
+    @cached_property
+    def _never_returns(self) -> dict[tuple[str, str], _YieldEntry]:
+        table: dict[tuple[str, str], _YieldEntry] = {}
+        for item in self._raw["never_returns"]:
+            entry = _YieldEntry(
+                names=tuple(item["names"]),
+                targets=frozenset(item["targets"]),
+                yields=True,
+                why=item["why"],
+                evidence=tuple(item["evidence"]),
+            )
+            for name in entry.names:
+                for target in entry.targets:
+                    table[(name, target)] = entry
+        return table
+
+    @cached_property
+    def _never_returns_packages(self) -> frozenset[str]:
+        return frozenset(_package_of(name) for name, _ in self._never_returns)
+
+    def never_returns(self, name: str, target: str) -> YieldFact | None:
+        """Whether a call of ``name`` never returns on ``target`` (``[[never_returns]]``)."""
+        entry = self._never_returns.get((name, target))
+        if entry is None:
+            return None
+        return YieldFact(name, target, True, entry.why, entry.evidence)
+
+    def has_never_returns(self, path: str) -> bool:
+        """Whether package ``path`` has a ``[[never_returns]]`` entry."""
+        return path in self._never_returns_packages
 
     @cached_property
     def js_globals(self) -> dict[str, frozenset[str]]:
