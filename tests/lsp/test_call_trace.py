@@ -66,13 +66,13 @@ def test_related_information_has_a_location_per_frame(encoding: str, exec_column
     ]
 
 
-def test_a_frame_in_a_file_that_is_gone_keeps_its_line(tmp_path: Path) -> None:
+def test_a_frame_in_a_file_that_is_gone_keeps_its_position(tmp_path: Path) -> None:
     gone = tmp_path / "gone.go"
     diag = traced()
     diag.trace = (Frame(gone, 3, 5, "gone.F"),)
     (related,) = to_lsp(diag, {MAIN: SourceFile.read(MAIN)}, "utf-16").related_information or []
     assert related.location.uri == uri_of(gone)
-    assert related.location.range.start == lsp.Position(line=2, character=0)
+    assert related.location.range.start == lsp.Position(line=2, character=4)
 
 
 def test_hover_on_a_finding_shows_the_call_trace() -> None:
