@@ -143,6 +143,10 @@ def apply_edits(source: SourceFile, edits: list[Edit]) -> bytes:
         if start < end:
             raise OverlappingEdits("edits overlap")
     data = source.data
-    for start, end, new_text in reversed(spans):
-        data = data[:start] + new_text.encode("utf-8") + data[end:]
-    return data
+    pieces: list[bytes] = []  # the file is built once: n edits, one copy
+    done = 0
+    for start, end, new_text in spans:
+        pieces += (data[done:start], new_text.encode("utf-8"))
+        done = end
+    pieces.append(data[done:])
+    return b"".join(pieces)

@@ -226,7 +226,7 @@ def _receives_from_timer(case: Node, resolver: Resolver) -> bool:
 def _lock_never_held_across_a_yield(ctx: RuleContext, loop: Node) -> bool:
     """A CAS spin lock whose holders never park while holding it: on one P the holder always
     releases it before anyone else runs, so the loop's first CAS succeeds."""
-    key = cas_acquire_key(loop)
+    key = ctx.analyzer.memo("wv101-cas-key", loop, "", partial(cas_acquire_key, loop), None)
     if key is None:
         return False
     target = ctx.target.id
