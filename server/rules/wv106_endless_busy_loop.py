@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from functools import partial
 from typing import ClassVar
 
@@ -93,11 +94,13 @@ def _endless_loops(found: list[Node]) -> set[int]:
     one walk of each outermost loop (asking each loop on its own walks a nest of n loops
     n times)."""
     endless: set[int] = set()
+    starts = sorted(n.start_byte for n in found if _endless(n))  # the only candidates
     end = -1
     for loop in sorted(found, key=lambda n: n.start_byte):
         if loop.start_byte >= end:  # outermost: the loops inside it are decided with it
-            endless |= _endless_in(loop)
             end = loop.end_byte
+            if bisect.bisect_left(starts, end) > bisect.bisect_left(starts, loop.start_byte):
+                endless |= _endless_in(loop)
     return endless
 
 
