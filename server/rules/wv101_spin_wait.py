@@ -32,7 +32,7 @@ from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.spinlocks import cas_acquire_key, holder_may_park
 from wasmvet.diagnostics import Applicability, Fix, Related, Severity
 from wasmvet.fixes.edits import insert_at_block_start
-from wasmvet.fixes.names import reference
+from wasmvet.fixes.names import Reference, reference, same_everywhere
 from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL
@@ -179,12 +179,23 @@ def _finding(
             )
     body = loop.child_by_field_name("body")
     fix = None
-    gosched = reference(gofile, ctx.package, body, "runtime", "Gosched") if body else None
+    gosched = _gosched(ctx, gofile, body) if body else None
     if body is not None and gosched is not None:
         call = insert_at_block_start(gofile, body, f"{gosched.expression}()")
         edits = (*gosched.edits, call)
         fix = Fix(Applicability.SAFE, "Yield with runtime.Gosched() in the loop", edits)
     return message, fix, related, loop_header_end(loop)
+
+
+def _gosched(ctx: RuleContext, gofile: GoFile, at: Node) -> Reference | None:
+    """How to write ``runtime.Gosched`` at ``at``: once per file when the answer is the same
+    everywhere in it (a file of n spin loops asked n times)."""
+    root = gofile.source.root
+    same = partial(same_everywhere, gofile, "runtime")
+    if not ctx.analyzer.memo("wv101-runtime-same", root, "", same, False):
+        return reference(gofile, ctx.package, at, "runtime", "Gosched")
+    compute = partial(reference, gofile, ctx.package, at, "runtime", "Gosched")
+    return ctx.analyzer.memo("wv101-gosched", root, "", compute, None)
 
 
 #: Channels a timer sends on (``scheduler.timer-channel-poll``).
