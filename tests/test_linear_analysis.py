@@ -87,6 +87,14 @@ def endless_nest(n: int) -> str:
     return HEADER + "func main() {\n" + body + "}\n" + FOOTER
 
 
+def spin_nest(n: int) -> str:
+    """Spin loops nested n deep, each calling a function: each loop's effects and its
+    compare-and-swap retries looked at every call of the loops inside it (a fuzzed
+    GOROOT file of this shape took 15 s)."""
+    body = "for !v.Load() {\nf()\n" * n + "}\n" * n
+    return HEADER + "func f() {}\n\nfunc main() {\n" + body + "}\n" + FOOTER
+
+
 #: Tree-sitter methods whose cost is the depth of the node they find (they walk down from
 #: the node they are called on, usually the root).
 ROOT_WALKS = frozenset(
@@ -154,6 +162,7 @@ SHAPES = [
     (loop_ifs, ["go-js"], 100),
     (flag_writers, ["go-js"], 100),
     (endless_nest, ["go-js"], 100),
+    (spin_nest, ["go-js"], 100),
 ]
 
 

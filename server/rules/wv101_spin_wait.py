@@ -15,6 +15,7 @@ from wasmvet.analysis.loops import (
     Watched,
     WatchFinder,
     cannot_spin,
+    cas_calls,
     condition_keys,
     is_counted,
     iteration_names,
@@ -182,7 +183,7 @@ def _finding(
     fix = None
     gosched = _gosched(ctx, gofile, body) if body else None
     if body is not None and gosched is not None:
-        call = insert_at_block_start(gofile, body, f"{gosched.expression}()")
+        call = insert_at_block_start(gofile, body, f"{gosched.expression}()", loop)
         edits = (*gosched.edits, call)
         fix = Fix(Applicability.SAFE, "Yield with runtime.Gosched() in the loop", edits)
     return message, fix, related, loop_header_end(loop)
@@ -318,7 +319,9 @@ def _spin(
     if candidate.counted:  # reading element i of a collection is a scan, not a poll
         stepped = iteration_names(loop)
         watched = [w for w in watched if not stepped & condition_keys(w.node)]
-    if watched and {w.key for w in watched} & retried_cas_keys(loop, gofile.index):
+    swaps = analyzer.memo("wv101-cas", gofile.source.root, "", partial(cas_calls, gofile), None)
+    assert swaps is not None
+    if watched and {w.key for w in watched} & retried_cas_keys(loop, swaps):
         return None
     if not watched and not polls:
         return None
