@@ -135,6 +135,25 @@ class _Contexts:
         return False
 
 
+_PACKAGE_MAIN = re.compile(rb"^package\s+main\b", re.MULTILINE)
+_FUNC_MAIN = re.compile(rb"^func\s+main\s*\(", re.MULTILINE)
+
+
+def _reactor_without_main(files: Sequence[FileHints], contexts: _Contexts) -> bool:
+    """Package ``main`` with no ``func main`` in the files a wasip1 build compiles: Go's
+    compiler refuses it (``function main is undeclared in the main package``), TinyGo builds
+    it as a reactor (``-buildmode=c-shared``), as Extism's and other plugin SDKs' examples do."""
+    build = contexts.builds[_PORT_TARGETS["wasip1"][0]]
+    built = [
+        f for f in files if not f.name.endswith("_test.go") and file_is_built(build, f.name, f.data)
+    ]
+    return (
+        bool(built)
+        and all(_PACKAGE_MAIN.search(f.data) for f in built)
+        and not any(_FUNC_MAIN.search(f.data) for f in built)
+    )
+
+
 def infer_targets(
     files: Sequence[FileHints], versions: Versions | None = None, tags: Iterable[str] = ()
 ) -> tuple[tuple[Target, ...], str]:
@@ -164,6 +183,9 @@ def infer_targets(
         exporter = next((f for f in files if b"//go:wasmexport" in f.data), None)
         if exporter is not None:
             ports["wasip1"] = f"{exporter.name} uses //go:wasmexport"
+            if tinygo is None and _reactor_without_main(files, contexts):
+                tinygo = exporter  # Go's compiler needs main.main; TinyGo builds a reactor
+                ports["wasip1"] += " in package main without func main (a TinyGo reactor)"
     # TinyGo when a file asks for it; both compilers when another file asks for the standard
     # one (``!tinygo``), as packages that support both do.
     standard = tinygo is None or any(contexts.asks_against_tinygo(f) for f in files)

@@ -199,3 +199,27 @@ def test_inference_honours_build_tags(tmp_path: Path) -> None:
     result = wasmvet("check", "--tags", "integration", ".", cwd=tmp_path)
     assert findings(result) == ["main.go:5:19: WV301 [go-wasip1]"]
     assert "1 package: go-wasip1 (it.go is built for wasip1)" in result.stderr
+
+
+REACTOR = (
+    "//go:build !std\n\npackage main\n\n//go:wasmexport greet\nfunc greet() int32 { return 1 }\n"
+)
+STD_MAIN = "//go:build std\n\npackage main\n\nfunc main() {}\n"
+
+
+@pytest.mark.parametrize(
+    ("main", "targets", "wv403"),
+    [
+        (STD_MAIN, "tinygo-wasip1", False),  # main only under a tag not set: a TinyGo reactor
+        ("package main\n\nfunc main() {}\n", "go-wasip1", True),  # Go's wasip1 at 1.21: ignored
+    ],
+)
+def test_wasmexport_without_main_is_a_tinygo_reactor(
+    tmp_path: Path, main: str, targets: str, wv403: bool
+) -> None:
+    (tmp_path / "go.mod").write_text("module example.com/plugin\n\ngo 1.21\n")
+    (tmp_path / "tiny_main.go").write_text(REACTOR)
+    (tmp_path / "std_main.go").write_text(main)
+    result = wasmvet("check", "--no-cache", ".", cwd=tmp_path)
+    assert f"1 package: {targets} (tiny_main.go uses //go:wasmexport" in result.stderr
+    assert any("WV403" in f for f in findings(result)) is wv403

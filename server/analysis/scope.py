@@ -131,8 +131,10 @@ def _declared_in_list(statements: Node) -> dict[str, tuple[int, Declaration]]:
 
 
 def forget_statement_lists() -> None:
-    """Drop the lists ``_declared_in_list`` keeps (and with them their trees)."""
+    """Drop the lists ``_declared_in_list`` keeps and the answers of ``find_declaration``
+    (and with them their trees)."""
     _declared_in_list.cache_clear()
+    _climbed.clear()
 
 
 def _declared_in_params(params: Node | None, name: str) -> Declaration | None:
@@ -145,10 +147,33 @@ def _declared_in_params(params: Node | None, name: str) -> Declaration | None:
     return None
 
 
+#: ``find_declaration`` answers by (node, name): the answer of a climb that starts at the
+#: node (as the child of its parent). A climb stops at the first node it finds here, so that
+#: names looked up at every level of a deep nest cost the nest's depth once, not each time.
+#: Emptied with the statement lists (the nodes keep their trees alive, so ids stay unique).
+_climbed: dict[tuple[Node, str], Declaration | None] = {}
+_CLIMBED_AT_MOST = 200_000
+
+
 def find_declaration(node: Node, name: str) -> Declaration | None:
     """The innermost local declaration of ``name`` visible at ``node``; None if not local."""
+    passed: list[Node] = []
+    found = _find_declaration(node, name, passed)
+    if len(_climbed) > _CLIMBED_AT_MOST:  # a caller outside an analysis never empties it
+        _climbed.clear()
+    for child in passed:
+        _climbed[child, name] = found
+    return found
+
+
+def _find_declaration(node: Node, name: str, passed: list[Node]) -> Declaration | None:
+    """``find_declaration``, noting in ``passed`` each child the climb went through."""
     child, parent = node, node.parent
     while parent is not None:
+        known = _climbed.get((child, name), _climbed)
+        if known is not _climbed:
+            return known  # type: ignore[return-value]
+        passed.append(child)
         kind = parent.type
         if kind in ("statement_list", "block"):
             first = _declared_in_list(parent).get(name)

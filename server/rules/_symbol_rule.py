@@ -7,9 +7,10 @@ from typing import ClassVar
 from tree_sitter import Node
 
 from wasmvet.analysis.calls import Call, all_model_calls
+from wasmvet.analysis.failure_handling import handled_with_fallback
 from wasmvet.analysis.parsing import call_argument, string_value
 from wasmvet.diagnostics import Severity
-from wasmvet.rule_context import RuleContext
+from wasmvet.rule_context import DependencyCall, RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL, Status, SymbolFact
 
@@ -29,6 +30,8 @@ class SymbolRule(Rule):
     statuses: ClassVar[frozenset[Status]]
     symbols: ClassVar[frozenset[str] | None] = None
     severities: ClassVar[dict[Status, Severity]] = {}
+    #: A call whose error the program handles with a fallback is a note (not for panics).
+    fallback_is_note: ClassVar[bool] = True
 
     def check(self, ctx: RuleContext) -> None:
         for call, facts in _calls_with_facts(ctx):
@@ -46,11 +49,45 @@ class SymbolRule(Rule):
             if verdict is None:
                 continue
             message = self.message(fact, argument)
-            ctx.report(
-                call.node,
-                f"{message}, {verdict.clause}" if verdict.clause else message,
-                severity=verdict.severity or self.severities.get(fact.status, self.severity),
+            message = f"{message}, {verdict.clause}" if verdict.clause else message
+            severity = verdict.severity or self.severities.get(fact.status, self.severity)
+            if self.fallback_is_note and handled_with_fallback(ctx.package, call.node):
+                message += "; the program handles the error with a fallback"
+                severity = Severity.INFO
+            ctx.report(call.node, message, severity=severity)
+        for dep_call in ctx.dependency_calls():
+            self._check_dependency_call(ctx, dep_call)
+
+    def _check_dependency_call(self, ctx: RuleContext, dep_call: DependencyCall) -> None:
+        """Report at the user's call the first symbol this rule flags that the dependency
+        function reaches, with the trace that leads there."""
+        for reach in dep_call.summary.reaches:
+            if self.symbols is not None and reach.symbol not in self.symbols:
+                continue
+            facts = MODEL.symbol_facts(reach.symbol, ctx.target.id, ctx.versions)
+            fact = next(
+                (f for f in facts if f.topic in self.topics and f.status in self.statuses), None
             )
+            if fact is None or (reach.node is not None and not self.applies(reach.node)):
+                continue
+            argument = (
+                _string_argument(reach.node, fact.error_argument)
+                if reach.node is not None
+                else None
+            )
+            verdict = ctx.on_host(fact.condition, argument)
+            if verdict is None:
+                continue
+            message = self.message(fact, argument)
+            if verdict.clause:
+                message = f"{message}, {verdict.clause}"
+            message += f"; reached through `{dep_call.summary.function}`"
+            severity = verdict.severity or self.severities.get(fact.status, self.severity)
+            if self.fallback_is_note and handled_with_fallback(ctx.package, dep_call.node):
+                message += "; the program handles the error with a fallback"
+                severity = Severity.INFO
+            ctx.report(dep_call.node, message, severity=severity, trace=ctx.trace(reach))
+            return
 
     def applies(self, call: Node) -> bool:
         """A rule's own veto for a call the model flags (default: none)."""

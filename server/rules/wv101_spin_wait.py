@@ -171,7 +171,7 @@ def _finding(
         )
     related: list[Related] = []
     for w in watched:
-        for writer in finder.writers_outside(w.key, loop)[:2]:
+        for writer in finder.writers_outside(w.key, loop, at_most=2):
             related.append(
                 ctx.related(
                     writer,

@@ -32,7 +32,8 @@ In package `main`, a `main` function that ends without blocking (its last statem
 waits) while the package creates `js.FuncOf` callbacks. Callbacks that the function making
 them releases with `defer cb.Release()` (after waiting for them, see WV203) are gone by the
 time that function returns, so a package whose callbacks are all released that way is not
-flagged.
+flagged. That holds in `main` too, where `cb.Release()` before the end also counts: the
+program says it needs the callback no longer (its callers ran while `main` did).
 
 ## Why it fails
 When `main` returns, the Go program exits. Under Node.js (`wasm_exec_node.js`) the process
@@ -91,19 +92,20 @@ runtime then reports that all goroutines are asleep, as for any finished js prog
 
 
 def _released_on_return(funcof: Node) -> bool:
-    """Whether the ``js.Func`` that ``funcof`` makes is bound to a name that a function other
-    than ``main`` releases with ``defer NAME.Release()``: once that function has returned,
-    the callback is gone, whatever ``main`` does next."""
+    """Whether the ``js.Func`` that ``funcof`` makes is bound to a name that the function
+    making it releases with ``defer NAME.Release()``: once that function has returned, the
+    callback is gone, whatever ``main`` does next. In ``main`` a plain ``NAME.Release()``
+    statement counts too: either way the program says it needs the callback no longer."""
     name = _bound_name(funcof)
     home = _named_function_of(funcof)
-    if name is None or home is None or _is_main(home):
+    if name is None or home is None:
         return False
     body = home.child_by_field_name("body")
     statements = block_statements(body) if body is not None else []
-    release = f"defer{name}.Release()"
-    return any(
-        s.type == "defer_statement" and "".join(text(s).split()) == release for s in statements
-    )
+    releases = {f"defer{name}.Release()"}
+    if _is_main(home):
+        releases.add(f"{name}.Release()")
+    return any("".join(text(s).split()) in releases for s in statements)
 
 
 def _bound_name(funcof: Node) -> str | None:

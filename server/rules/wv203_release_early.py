@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from tree_sitter import Node
@@ -73,7 +74,10 @@ class FuncReleasedEarly(Rule):
 JavaScript for later (`setTimeout`, `addEventListener`, a Promise's `then`, or `Set` on an
 object), when nothing between the hand-off and the release waits. A hand-off inside another
 function literal (a callback that schedules itself again, as `requestAnimationFrame` loops
-do) does not count: it runs only when JavaScript calls that literal.
+do) does not count: it runs only when JavaScript calls that literal. Nor is a release
+flagged after a synchronous dispatch (`target.Call("dispatchEvent", ev)`, an EventEmitter's
+`Call("emit", ...)`): JavaScript runs the listeners before the call returns, so they were
+called while the callback was alive.
 
 ## Why it fails
 `Release` frees the Go side of the function. When JavaScript calls it later, `wasm_exec.js`
@@ -135,8 +139,13 @@ No automatic fix.
                 break
             if ctx.analyzer.yields(sibling, ctx.target.id) is not Tri.NO:
                 return False
+            if _DISPATCH.search(sibling.text or b""):
+                return False  # the listeners ran, synchronously, before the release
             sibling = sibling.next_named_sibling
         return True
 
+
+#: A JS call that runs event listeners before it returns.
+_DISPATCH = re.compile(rb'\.Call\(\s*"(?:dispatchEvent|emit)"')
 
 RULE = FuncReleasedEarly()

@@ -18,6 +18,7 @@ class TinygoReflectUnimplemented(SymbolRule):
     targets: ClassVar[frozenset[str]] = TINYGO_TARGETS
     topics: ClassVar[frozenset[str]] = frozenset({"reflect", "template"})
     statuses: ClassVar[frozenset[Status]] = frozenset({Status.RUNTIME_ERROR, Status.COMPILE_ERROR})
+    fallback_is_note: ClassVar[bool] = False  # a panic, not an error: no check handles it
     facts = ("tinygo.recover",)
     doc = """
 ## What it flags
