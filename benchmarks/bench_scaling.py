@@ -16,6 +16,12 @@ Shapes (issue 16):
 - ``guards``: n ``if runtime.GOOS != "js" { return }`` early exits, each followed by a
   spin loop (the guard scan of every finding);
 - ``flags``: n loops polling one package-level flag (a name looked up from n statements);
+- ``fornest``: counted ``for`` loops nested n deep (each loop around all the others);
+- ``spinnest``: endless ``for {`` loops nested n deep around a spin loop;
+- ``loopifs``: ``if`` statements nested n deep in one loop, the innermost one leaving it;
+- ``selects``: polling ``select`` statements nested n deep in one loop;
+- ``writers``: n goroutines each setting a flag, and n loops polling it;
+- ``closures``: called function literals ``func() {`` nested n deep in a loop;
 - ``realistic``: ``net/http/server.go`` from the installed Go's GOROOT, its declarations
   repeated n times in one file (8 copies are about 1.1 MB).
 
@@ -89,6 +95,45 @@ def flags(n: int) -> str:
     return f"package main\n\nvar done bool\n\nfunc main() {{\n{body}}}\n"
 
 
+def fornest(n: int) -> str:
+    opens = "".join(f"for i{i} := 0; i{i} < 2; i{i}++ {{\n" for i in range(n))
+    closes = "}\n" * n
+    return f"package main\n\nvar x int\n\nfunc main() {{\n{opens}x++\n{closes}}}\n"
+
+
+def spinnest(n: int) -> str:
+    opens = "for {\n" * n
+    closes = "}\n" * n
+    return f"{_ATOMIC_HEADER}func main() {{\n{opens}for !v.Load() {{\n}}\n{closes}}}\n"
+
+
+def loopifs(n: int) -> str:
+    opens = "".join(f"if x > {i} {{\n" for i in range(n))
+    closes = "}\n" * n
+    body = f"for !v.Load() {{\n{opens}break\n{closes}}}\n"
+    return f"{_ATOMIC_HEADER}var x int\n\nfunc main() {{\n{body}}}\n"
+
+
+def selects(n: int) -> str:
+    opens = "select {\ncase <-c:\n" * n
+    closes = "default:\n}\n" * n
+    return (
+        f"package main\n\nvar c = make(chan int)\n\nfunc main() {{\n"
+        f"for {{\n{opens}x()\n{closes}}}\n}}\n\nfunc x() {{}}\n"
+    )
+
+
+def writers(n: int) -> str:
+    body = "\tgo func() { done = true }()\n" * n + "\tfor !done {\n\t}\n" * n
+    return f"package main\n\nvar done bool\n\nfunc main() {{\n{body}}}\n"
+
+
+def closures(n: int) -> str:
+    opens = "func() {\n" * n
+    closes = "}()\n" * n
+    return f"{_ATOMIC_HEADER}func main() {{\nfor !v.Load() {{\n{opens}{closes}}}\n}}\n"
+
+
 def realistic(n: int) -> str:
     source = (_goroot() / "src" / "net" / "http" / "server.go").read_text()
     imports_end = source.index("\n)\n", source.index("import (")) + 3
@@ -112,6 +157,12 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     "blocks": (blocks, 1250),
     "guards": (guards, 1000),
     "flags": (flags, 1000),
+    "fornest": (fornest, 125),
+    "spinnest": (spinnest, 125),
+    "loopifs": (loopifs, 125),
+    "selects": (selects, 125),
+    "writers": (writers, 500),
+    "closures": (closures, 125),
     "realistic": (realistic, 1),
 }
 

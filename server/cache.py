@@ -22,14 +22,24 @@ from pathlib import Path
 from typing import Any
 
 from wasmvet import __version__
-from wasmvet.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
+from wasmvet.analysis.dependencies import fresh
+from wasmvet.diagnostics import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    Fix,
+    Frame,
+    Related,
+    Severity,
+    Span,
+)
 from wasmvet.gomod import module_root
 from wasmvet.rules.base import Rule
 from wasmvet.settings import Settings
 
 CACHE_DIR_NAME = ".wasmvet_cache"
 ENV_CACHE_DIR = "WASMVET_CACHE_DIR"
-_SCHEMA = 2
+_SCHEMA = 3  # 3: findings keep their call trace into dependencies
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by wasmvet.\n"
@@ -47,6 +57,8 @@ class Cached:
     inferred: dict[str, int] = field(default_factory=dict)
     imports: list[str] = field(default_factory=list)
     hosts: dict[str, int] = field(default_factory=dict)
+    dependency_files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Dependency files and directories read, with (mtime, size): changed, the entry is stale."""
 
 
 def project_root(directory: Path, config: Path | None) -> Path:
@@ -179,6 +191,9 @@ def load(path: Path, key: str) -> Cached | None:
         doc = json.loads(path.read_bytes())
         if doc.get("key") != key:
             return None
+        dependency_files = {str(p): (int(m), int(n)) for p, (m, n) in doc["dependencies"].items()}
+        if not fresh(dependency_files):
+            return None
         return Cached(
             diagnostics=[_diagnostic(d) for d in doc["diagnostics"]],
             problems=[str(p) for p in doc["problems"]],
@@ -186,6 +201,7 @@ def load(path: Path, key: str) -> Cached | None:
             inferred={str(k): int(v) for k, v in doc["inferred"].items()},
             imports=[str(p) for p in doc["imports"]],
             hosts={str(k): int(v) for k, v in doc["hosts"].items()},
+            dependency_files=dependency_files,
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
@@ -201,6 +217,7 @@ def store(path: Path, key: str, cached: Cached) -> None:
         "inferred": cached.inferred,
         "imports": cached.imports,
         "hosts": cached.hosts,
+        "dependencies": cached.dependency_files,
     }
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")
@@ -243,6 +260,7 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
         },
         "related": [[str(r.path), _span_json(r.span), r.message] for r in d.related],
         "target_messages": d.target_messages,
+        "trace": [[str(f.path), f.line, f.column, f.function] for f in d.trace],
     }
 
 
@@ -266,4 +284,5 @@ def _diagnostic(doc: dict[str, Any]) -> Diagnostic:
         ),
         related=tuple(Related(Path(p), _span(s), str(m)) for p, s, m in doc["related"]),
         target_messages={str(t): str(m) for t, m in doc["target_messages"].items()},
+        trace=tuple(Frame(Path(p), int(ln), int(c), str(f)) for p, ln, c, f in doc["trace"]),
     )

@@ -17,14 +17,16 @@ from pathlib import Path
 
 from wasmvet import cache
 from wasmvet.analysis.build_constraints import file_is_built
+from wasmvet.analysis.dependencies import view_for
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.loader import PackageDir, discover
 from wasmvet.analysis.modules import Program, is_standard_import_path
 from wasmvet.analysis.package import GoFile, Package, imported_paths
 from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
 from wasmvet.cancellation import checkpoint
+from wasmvet.collection import fewer_collections
 from wasmvet.config import ConfigError
-from wasmvet.diagnostics import Diagnostic
+from wasmvet.diagnostics import Diagnostic, Frame
 from wasmvet.fixes.applying import FileChange, FixMode, applicable, fix_in_memory
 from wasmvet.fixes.cross_target import drop_fixes_adding_findings
 from wasmvet.gitdiff import ChangedLines
@@ -33,6 +35,7 @@ from wasmvet.hosts import (
     NO_SIGN,
     HostProfile,
     infer_js_host,
+    may_show_signs,
 )
 from wasmvet.inference import DEFAULT_REASON, FileHints, infer_targets
 from wasmvet.progress import Progress
@@ -58,6 +61,8 @@ class Result:
     inferred_hosts: dict[str, int] = field(default_factory=dict)
     """How many packages got which inferred js host: ``"browser (main.go:9 uses ...)"``."""
     changes: list[FileChange] = field(default_factory=list)
+    dependency_files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """The dependency files and directories read, with their (mtime, size)."""
     cache_hits: int = 0
     imports: list[str] = field(default_factory=list)
     """What the files some analysed target builds import (where dependencies start)."""
@@ -78,15 +83,28 @@ def analyse_files(
     settings: Settings,
     go_minor: int = LATEST_GO_MINOR,
     problems: list[str] | None = None,
+    dependency_files: dict[str, tuple[int, int]] | None = None,
 ) -> list[Diagnostic]:
-    """Run the selected rules on already-parsed files of one directory, for every target."""
+    """Run the selected rules on already-parsed files of one directory, for every target
+    (``dependency_files`` receives the dependency files the analysis read)."""
+    with fewer_collections():
+        return _analyse_files(files, settings, go_minor, problems, dependency_files)
+
+
+def _analyse_files(
+    files: Sequence[GoFile],
+    settings: Settings,
+    go_minor: int,
+    problems: list[str] | None,
+    dependency_files: dict[str, tuple[int, int]] | None,
+) -> list[Diagnostic]:
     if settings.go_minor is not None:
         go_minor = settings.go_minor
     versions = Versions(go=go_minor, tinygo=settings.tinygo_minor)
     hints = [FileHints.of(f) for f in files] if not settings.targets else []
     targets = settings.targets or infer_targets(hints, versions, settings.build_tags)[0]
     host = with_js_host(settings.host, [(f.source.path.name, f.source.data) for f in files])
-    found = _findings(files, settings, targets, versions, host, problems)
+    found = _findings(files, settings, targets, versions, host, problems, dependency_files)
     merged = merge_targets(found)
     contexts = {t.id: t.context(versions) for t in targets}
 
@@ -106,12 +124,19 @@ def _findings(
     versions: Versions,
     host: HostProfile,
     problems: list[str] | None,
+    dependency_files: dict[str, tuple[int, int]] | None = None,
 ) -> list[Diagnostic]:
     """Every selected rule's findings on each target's package views, one target each."""
     found: list[Diagnostic] = []
     views: dict[tuple[int, ...], tuple[Package, Analyzer]] = {}
+    directory = files[0].source.path.parent if files else None
     for target in targets:
         ctx_build = target.context(versions, settings.build_tags)
+        deps = (
+            view_for(directory, ctx_build, target.runtime, target.id, versions)
+            if directory is not None
+            else None
+        )
         built = [f for f in files if file_is_built(ctx_build, f.source.path.name, f.source.data)]
         for group in _package_views(built):
             key = tuple(sorted(id(f) for f in group))
@@ -119,6 +144,8 @@ def _findings(
                 package = Package(str(group[0].source.path.parent), group)
                 views[key] = (package, Analyzer(package))
             package, analyzer = views[key]
+            if deps is not None:
+                analyzer.summaries[target.id] = deps
             ctx = RuleContext(
                 package,
                 target,
@@ -143,6 +170,8 @@ def _findings(
                             f"({type(exc).__name__}: {exc}); please report it"
                         )
             found.extend(ctx.found)
+        if deps is not None and dependency_files is not None:
+            dependency_files.update(deps.files_read)
     for _, analyzer in views.values():
         analyzer.clear()
     return found
@@ -159,16 +188,20 @@ def with_js_host(host: HostProfile, files: list[tuple[str, bytes]]) -> HostProfi
 _TARGET_ORDER = {target: index for index, target in enumerate(TARGETS)}
 
 
+_MergeKey = tuple[str, int, int, str, tuple[Frame, ...]]
+
+
 def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
-    """One diagnostic per (file, start, code), listing every target it concerns: a chained
-    call (``exec.Command(...).Output()``) is one finding, told by its innermost call. The
-    message is the first target's; where another target's differs, it goes to
-    ``target_messages`` (JSON, hover). It keeps its fix only when every one of those
+    """One diagnostic per (file, start, code, call trace), listing every target it concerns:
+    a chained call (``exec.Command(...).Output()``) is one finding, told by its innermost
+    call; a call reaching a hazard by different paths on two targets stays two findings, each
+    with its trace. The message is the first target's; where another target's differs, it
+    goes to ``target_messages`` (JSON, hover). It keeps its fix only when every one of those
     targets offers the same fix."""
-    merged: dict[tuple[str, int, int, str], Diagnostic] = {}
-    disagree: set[tuple[str, int, int, str]] = set()
+    merged: dict[_MergeKey, Diagnostic] = {}
+    disagree: set[_MergeKey] = set()
     for diag in sorted(found, key=lambda d: d.span):  # stable: targets keep their order
-        key = (str(diag.path), diag.span.start_line, diag.span.start_col, diag.code)
+        key = (str(diag.path), diag.span.start_line, diag.span.start_col, diag.code, diag.trace)
         first = merged.get(key)
         if first is None:
             merged[key] = replace(diag, target_messages=dict(diag.target_messages))
@@ -239,13 +272,16 @@ def analyse_package(contents: dict[Path, bytes], settings: Settings, go_minor: i
         if reason == DEFAULT_REASON:
             settings = replace(settings, host=replace(settings.host, wasm_evident=False))
     if any(t.id == "go-js" for t in settings.targets) and contents:
-        host = with_js_host(settings.host, [(str(relative(p)), d) for p, d in contents.items()])
+        candidates = [(str(relative(p)), d) for p, d in contents.items() if may_show_signs(d)]
+        host = with_js_host(settings.host, candidates)
         if host.js_reason.startswith("inferred: ") and not host.js_reason.endswith(NO_SIGN):
             reason = host.js_reason.removeprefix("inferred: ")
             result.inferred_hosts[f"{host.js} ({reason})"] = 1
         settings = replace(settings, host=host)
     files = parse_package(contents, settings, go_minor, result.problems)
-    result.diagnostics = analyse_files(files, settings, go_minor, result.problems)
+    result.diagnostics = analyse_files(
+        files, settings, go_minor, result.problems, result.dependency_files
+    )
     result.imports = built_imports(files, settings, go_minor)
     return result
 
@@ -298,6 +334,7 @@ def run_job(job: Job) -> Result:
                 result.inferred,
                 imports=result.imports,
                 hosts=result.inferred_hosts,
+                dependency_files=result.dependency_files,
             )
             cache.store(entry, key, stored)
     result.problems[:0] = problems

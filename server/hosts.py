@@ -83,6 +83,10 @@ class HostCondition:
     js_hosts: frozenset[str] = frozenset()
     unless_preopened: str | None = None
     unless_env: tuple[str, ...] = ()
+    note_on_any: bool = False
+    """When the js host is ``any`` (not configured, nothing inferred), report a note instead
+    of a warning: the claim is about one host and nothing says the code runs there
+    (``any-host = "note"`` in the model)."""
     only_for_names: frozenset[str] = frozenset()
     """When set, the condition holds only for calls whose argument names one of these hosts
     (``localhost``, which every /etc/hosts lists); with other names the claim holds on
@@ -144,8 +148,12 @@ def judge(
     if not condition.applies_to(argument):
         return _EVERY_HOST
     if is_js and condition.js_hosts:
-        verdict = _judge_js(condition.js_hosts, host.js or "any")
-        if verdict is not None and not host.wasm_evident and host.js_reason != "configured":
+        js = host.js or "any"
+        verdict = _judge_js(condition.js_hosts, js)
+        quiet = condition.note_on_any and js == "any"
+        if verdict is not None and (
+            quiet or (not host.wasm_evident and host.js_reason != "configured")
+        ):
             return replace(verdict, severity=Severity.INFO)
         return verdict
     if not is_js and (condition.unless_preopened or condition.unless_env):
@@ -222,6 +230,12 @@ class HostSign:
         return f"{self.file}:{self.line} uses `{self.name}`"
 
 
+def may_show_signs(data: bytes) -> bool:
+    """Whether a file can hold a host sign: only files that import syscall/js do (callers
+    skip the others before preparing their names)."""
+    return b'"syscall/js"' in data
+
+
 def js_host_signs(
     files: Iterable[tuple[str, bytes]], globals_by_host: dict[str, frozenset[str]]
 ) -> list[HostSign]:
@@ -229,7 +243,7 @@ def js_host_signs(
     files that import syscall/js, in file order."""
     signs: list[HostSign] = []
     for name, data in files:
-        if b'"syscall/js"' not in data:
+        if not may_show_signs(data):
             continue
         for match in _JS_ACCESS.finditer(data):
             word = match.group(1).decode()

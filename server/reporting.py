@@ -6,8 +6,10 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
+from wasmvet.call_trace import trace_text
 from wasmvet.diagnostics import Diagnostic, Edit, Severity
 from wasmvet.engine import relative
 from wasmvet.escaping import display, one_line, printable
@@ -25,13 +27,19 @@ def use_color(stream: TextIO, mode: str = "auto") -> bool:
     return stream.isatty()
 
 
+def working_path(path: Path) -> str:
+    """A path as the text, JSON, JUnit and rdjson formats show it: relative to the working
+    directory when below it, escaped for display."""
+    return display(relative(path).as_posix())
+
+
 def _paint(text: str, code: str, color: bool) -> str:
     return f"\033[{code}m{text}\033[0m" if color else text
 
 
 def format_text(diagnostics: Sequence[Diagnostic], color: bool, quiet: bool = False) -> str:
-    """``path:line:col: CODE [targets] message`` lines, a fix hint, and a summary line
-    (left out when ``quiet``)."""
+    """``path:line:col: CODE [targets] message`` lines, the call trace into dependencies,
+    a fix hint, and a summary line (left out when ``quiet``)."""
     lines: list[str] = []
     for d in diagnostics:
         where = f"{display(relative(d.path))}:{d.span.start_line + 1}:{d.span.start_col + 1}:"
@@ -45,6 +53,8 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool, quiet: bool = Fa
             lines[-1] += _paint(f" (differs on {others}: see --format json)", "2", color)
         if d.severity is Severity.INFO:
             lines[-1] += _paint(" (note)", "2", color)
+        if d.trace:
+            lines.append(f"  {trace_text(d, working_path)}")
         if d.fix is not None:
             lines.append(f"  help: {one_line(d.fix.message)} ({d.fix.applicability.value} fix)")
         for switch in suggestions(d):
@@ -109,6 +119,15 @@ def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
                 "message": r.message,
             }
             for r in d.related
+        ],
+        "trace": [
+            {
+                "path": working_path(f.path),
+                "line": f.line,
+                "column": f.column,
+                "function": f.function,
+            }
+            for f in d.trace
         ],
         "switch_targets": [
             {

@@ -14,10 +14,12 @@ from tree_sitter import Node
 
 from wasmvet.analysis import guards
 from wasmvet.analysis.build_constraints import BuildContext
+from wasmvet.analysis.dependencies import Dependencies, Reach, Summary, never_ranges
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.scope import Resolver
-from wasmvet.diagnostics import Diagnostic, Fix, Related, Severity, Span
+from wasmvet.analysis.unreached import unreached_functions
+from wasmvet.diagnostics import Diagnostic, Fix, Frame, Related, Severity, Span
 from wasmvet.hosts import ANY_JS_HOST, HostCondition, HostProfile, HostVerdict, judge
 from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, MODEL, Versions
 from wasmvet.targets import TARGETS, Target
@@ -41,6 +43,7 @@ class RuleContext:
     rule: Rule | None = None
     found: list[Diagnostic] = field(default_factory=list)
     _dead_code: dict[int, guards.DeadCode] = field(default_factory=dict, repr=False)
+    _never_dead: dict[int, list[tuple[int, int]]] | None = field(default=None, repr=False)
 
     @property
     def versions(self) -> Versions:
@@ -75,6 +78,32 @@ class RuleContext:
         """False when a runtime.GOOS/GOARCH guard makes ``node`` (in ``gofile`` when known)
         dead code for this target."""
         gofile = gofile or self.package.file_of(node)
+        if self._guard_dead(gofile).covers(node):
+            return False
+        after = self._after_never_returning().get(id(gofile), [])
+        return not any(start <= node.start_byte < end for start, end in after)
+
+    def _after_never_returning(self) -> dict[int, list[tuple[int, int]]]:
+        """By file: what follows a call that never returns on this target, and the functions
+        only such code (or dead guard branches) refers to; computed once per view."""
+        if self._never_dead is None:
+            view = self.dependencies
+            found = {
+                id(f): never_ranges(f, self.resolver(f), self.target.id, view)
+                for f in self.package.files
+            }
+            self._never_dead = {k: v for k, v in found.items() if v}
+            if self._never_dead:
+                dead = {
+                    id(f): self._never_dead.get(id(f), []) + self._guard_dead(f).ranges()
+                    for f in self.package.files
+                }
+                for key, ranges in unreached_functions(self.package, dead).items():
+                    self._never_dead.setdefault(key, []).extend(ranges)
+        return self._never_dead
+
+    def _guard_dead(self, gofile: GoFile) -> guards.DeadCode:
+        """The file's code that a GOOS/GOARCH guard makes dead on this target."""
         dead = self._dead_code.get(id(gofile))
         if dead is None:
             root = gofile.source.root
@@ -84,7 +113,27 @@ class RuleContext:
             assert found is not None
             dead = guards.DeadCode(found, self.target.runtime, self.resolver(gofile))
             self._dead_code[id(gofile)] = dead
-        return not dead.covers(node)
+        return dead
+
+    @property
+    def dependencies(self) -> Dependencies | None:
+        """The dependency view of this target (None outside a module, or inside GOROOT)."""
+        return self.analyzer.summaries.get(self.target.id)
+
+    def dependency_calls(self) -> list[DependencyCall]:
+        """The package's calls into dependency packages that have a summary on this target
+        (``dep.F(...)``, and methods of a dependency's type when the receiver's type is
+        evident), found once per package view and target."""
+        view = self.dependencies
+        if view is None:
+            return []
+        return self.analyzer.shared(
+            f"dependency-calls:{self.target.id}", lambda: _dependency_calls(self, view)
+        )
+
+    def trace(self, reach: Reach) -> tuple[Frame, ...]:
+        """A reach's steps as a diagnostic's call trace (outermost call first)."""
+        return tuple(Frame(s.path, s.line, s.column, s.function) for s in reach.steps)
 
     def span(self, node: Node, end_point: tuple[int, int] | None = None) -> Span:
         (sl, sc), (el, ec) = node.start_point, end_point or node.end_point
@@ -100,8 +149,10 @@ class RuleContext:
         severity: Severity | None = None,
         check_guards: bool = True,
         end_point: tuple[int, int] | None = None,
+        trace: tuple[Frame, ...] = (),
     ) -> None:
-        """Report a finding on ``node`` unless a GOOS/GOARCH guard excludes it here."""
+        """Report a finding on ``node`` unless a GOOS/GOARCH guard, or a call before it
+        that never returns on this target, excludes it here."""
         assert self.rule is not None
         gofile = self.package.file_of(node)
         if check_guards and not self.reachable(node, gofile):
@@ -117,8 +168,44 @@ class RuleContext:
                 targets=(self.target.id,),
                 fix=fix,
                 related=tuple(related),
+                trace=trace,
             )
         )
 
     def related(self, node: Node, message: str) -> Related:
         return Related(self.package.file_of(node).source.path, self.span(node), message)
+
+
+@dataclass(frozen=True)
+class DependencyCall:
+    """A call of the analysed package into a dependency function, with its summary."""
+
+    node: Node
+    symbol: str
+    summary: Summary
+
+
+def _dependency_calls(ctx: RuleContext, view: Dependencies) -> list[DependencyCall]:
+    found: list[DependencyCall] = []
+    for gofile in ctx.package.files:
+        followed = {n: p for n, p in gofile.imports.items() if view.follows(p)}
+        if not followed:
+            continue
+        paths = set(followed.values())
+        methods = frozenset(
+            name
+            for path in paths
+            if (dep := view.package(path)) is not None
+            for kind, name in dep.package.names
+            if kind == "method"
+        )
+        resolver = ctx.resolver(gofile)
+        for call in gofile.index.selector_calls(frozenset(followed), methods):
+            symbol = resolver.call_symbol(call)
+            path = next((p for p in paths if symbol and symbol.startswith(p + ".")), None)
+            if symbol is None or path is None:
+                continue
+            summary = view.summary(path, symbol[len(path) + 1 :])
+            if summary is not None:
+                found.append(DependencyCall(call, symbol, summary))
+    return found

@@ -33,8 +33,10 @@ def unclaimed_packages(
     if not default or not claimed:
         return set()
     index = {d.resolve(): i for i, d in enumerate(directories)}
+    resolved: dict[Path, Path] = {}  # each imported directory resolved once, not per importer
     edges = [
-        _imported(program, d, paths, index) for d, paths in zip(directories, imports, strict=True)
+        _imported(program, d, paths, index, resolved)
+        for d, paths in zip(directories, imports, strict=True)
     ]
     # A package that imports one with a sign of wasm is wasm code too (an app on a UI
     # framework); what a package of wasm code imports is built into it.
@@ -49,16 +51,26 @@ def unclaimed_packages(
 
 
 def _imported(
-    program: Program, directory: Path, imports: list[str], index: dict[Path, int]
+    program: Program,
+    directory: Path,
+    imports: list[str],
+    index: dict[Path, int],
+    resolved: dict[Path, Path],
 ) -> set[int]:
-    """The packages of the run that a package imports."""
+    """The packages of the run that a package imports (``resolved`` keeps the real path of
+    each directory met so far)."""
     graph = program.graph_for(directory)
     if graph is None:
         return set()
     found: set[int] = set()
     for path in imports:
         target = _directory(graph, path)
-        j = index.get(target.resolve()) if target is not None else None
+        if target is None:
+            continue
+        real = resolved.get(target)
+        if real is None:
+            real = resolved[target] = target.resolve()
+        j = index.get(real)
         if j is not None:
             found.add(j)
     return found

@@ -63,6 +63,23 @@ def switch_cases(n: int) -> str:
     return HEADER + 'func main() {\nswitch runtime.GOOS {\ncase "js":\n' + cases + "}\n}\n" + FOOTER
 
 
+def loop_ifs(n: int) -> str:
+    """``if x > i {`` nested n deep in a spin loop, the innermost one leaving it: each ``if``
+    is an exit condition that reads ``x`` (asked about per ``if``, they rescanned the ``if``s
+    inside them and climbed the nest to look ``x`` up)."""
+    opens = "".join(f"if x > {i} {{\n" for i in range(n))
+    body = "for !v.Load() {\n" + opens + "break\n" + "}\n" * n + "}\n"
+    return HEADER + "var x int\n\nfunc main() {\n" + body + "}\n" + FOOTER
+
+
+def flag_writers(n: int) -> str:
+    """n goroutines setting a flag and n loops polling it: every loop asks who writes the
+    flag outside it (which looked at each of the n writers)."""
+    writers = "\tgo func() { done = true }()\n" * n
+    polls = "\tfor !done {\n\t}\n" * n
+    return HEADER + "var done bool\n\nfunc main() {\n" + writers + polls + "}\n" + FOOTER
+
+
 #: Tree-sitter methods whose cost is the depth of the node they find (they walk down from
 #: the node they are called on, usually the root).
 ROOT_WALKS = frozenset(
@@ -127,6 +144,8 @@ SHAPES = [
     (early_exits, ["go-js", "go-wasip1"], 100),
     (switch_cases, ["go-js"], 150),
     (flag_polls, ["go-js"], 150),
+    (loop_ifs, ["go-js"], 100),
+    (flag_writers, ["go-js"], 100),
 ]
 
 

@@ -8,8 +8,9 @@ from functools import partial
 from tree_sitter import Node
 
 from wasmvet.analysis.calls import all_model_calls
+from wasmvet.analysis.dependencies import Reach
 from wasmvet.analysis.effects import Analyzer, is_receive, nonblocking_comms, state_key, walk
-from wasmvet.analysis.parsing import text
+from wasmvet.analysis.parsing import call_argument, string_value, text
 from wasmvet.hosts import EVERY_HOST, HostCondition
 from wasmvet.runtime_model import MODEL
 
@@ -34,6 +35,8 @@ class EventLoopWait:
     related: tuple[tuple[Node, str], ...] = field(default=())
     condition: HostCondition = EVERY_HOST
     """The hosts where the wait deadlocks (the model's ``js-hosts``)."""
+    reach: Reach | None = None
+    """For a wait inside a dependency function: the calls that lead there."""
 
 
 def js_callbacks(analyzer: Analyzer) -> list[Callback]:
@@ -59,6 +62,18 @@ def js_callbacks(analyzer: Analyzer) -> list[Callback]:
         return found
 
     return analyzer.shared("js-callbacks", compute)
+
+
+def js_function_called(call: Node) -> str | None:
+    """``setInterval`` for ``x.Call("setInterval", ...)``; None for other calls."""
+    func = call.child_by_field_name("function")
+    field = func.child_by_field_name("field") if func is not None else None
+    if func is None or func.type != "selector_expression" or field is None:
+        return None
+    if text(field) != "Call":
+        return None
+    first = call_argument(call, 0)
+    return string_value(first) if first is not None else None
 
 
 def _inside_any(node: Node, functions: set[int]) -> bool:
@@ -119,7 +134,7 @@ def _call_waits(
     if symbol is not None and not symbol.startswith("."):
         fact = MODEL.needs_event_loop(symbol, target)
         if fact is None:
-            return []
+            return _dependency_waits(analyzer, call, symbol, target)
         short = symbol.rsplit("/", 1)[-1]
         return [EventLoopWait(call, f"`{short}`", condition=fact.condition)]
     func = call.child_by_field_name("function")
@@ -144,6 +159,23 @@ def _call_waits(
             what = f"`{text(func)}()`, which waits for {first.what}"
             related = ((first.node, "the wait is here"),)
             return [EventLoopWait(call, what, related, first.condition)]
+    return []
+
+
+def _dependency_waits(
+    analyzer: Analyzer, call: Node, symbol: str, target: str
+) -> list[EventLoopWait]:
+    """A call into a dependency function that waits for the event loop before it returns
+    (a reach with no goroutine or function literal on the way)."""
+    view = analyzer.summaries.get(target)
+    summary = view.summary_of(symbol) if view is not None else None
+    if summary is None:
+        return []
+    for reach in summary.reaches:
+        fact = MODEL.needs_event_loop(reach.symbol, target) if reach.direct else None
+        if fact is not None:
+            what = f"`{reach.symbol.rsplit('/', 1)[-1]}` through `{summary.function}`"
+            return [EventLoopWait(call, what, condition=fact.condition, reach=reach)]
     return []
 
 

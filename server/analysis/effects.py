@@ -11,7 +11,7 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tree_sitter import Node
 
@@ -22,11 +22,13 @@ from wasmvet.analysis.scope import (
     BASIC_TYPES,
     BUILTINS,
     Resolver,
-    find_declaration,
     forget_statement_lists,
 )
 from wasmvet.cancellation import checkpoint
 from wasmvet.runtime_model import MODEL
+
+if TYPE_CHECKING:
+    from wasmvet.analysis.dependencies import Dependencies
 
 ATOMIC_READS = frozenset({"Load"})
 # CompareAndSwap is left out: a spinning CAS writes only once what it waits for has happened.
@@ -127,6 +129,8 @@ class Analyzer:
         self._assign_memo: dict[int, set[str]] = {}
         self._memo: dict[tuple[str, int, str], object] = {}
         self._contexts: dict[int, Hashable] = {}
+        self.summaries: dict[str, Dependencies] = {}
+        """Target id → the dependency view whose summaries answer calls into dependencies."""
 
     def clear(self) -> None:
         """Drop everything memoised. Rules keep objects that point back at the analyzer in
@@ -238,7 +242,7 @@ class Analyzer:
             if any(n.id not in nonblocking for n in events.inside(node, kind, skip)):
                 eff.blocks = True
         for right in events.inside(node, "range", skip):
-            if self._is_channel(right):
+            if self._is_channel(right, resolver):
                 eff.blocks = True
         for target in events.inside(node, "write", skip):
             key = state_key(target)
@@ -248,10 +252,10 @@ class Analyzer:
             _add(eff, self._call_effect(call, resolver))
         return eff
 
-    def _is_channel(self, expr: Node) -> bool:
+    def _is_channel(self, expr: Node, resolver: Resolver) -> bool:
         if expr.type != "identifier":
             return text(expr).startswith(("time.Tick(", "ticker.C")) or text(expr).endswith(".C")
-        decl = find_declaration(expr, text(expr))
+        decl = resolver.local_declaration(expr, text(expr))
         if decl is None:
             return False
         written = decl.type_node or decl.value_node
@@ -344,7 +348,9 @@ class Analyzer:
         for symbol in eff.symbols:
             fact = MODEL.yields(symbol, target)
             if fact is None:
-                answer = max(answer, Tri.UNKNOWN)
+                answer = max(answer, self._dependency_yields(symbol, target))
+                if answer is Tri.YES:
+                    return answer
             elif fact.yields:
                 return Tri.YES
         for decl in self.callee_decls(eff):
@@ -362,6 +368,8 @@ class Analyzer:
             return False
         for symbol in eff.symbols:
             fact = MODEL.yields(symbol, target)
+            if fact is None and self._dependency_yields(symbol, target) is Tri.NO:
+                continue
             if fact is None or fact.yields:
                 return False
         return all(self._function_never_yields(d, target) for d in self.callee_decls(eff))
@@ -376,6 +384,12 @@ class Analyzer:
         result = body is not None and self.never_yields(body, target)
         self._never_memo[key] = result
         return result
+
+    def _dependency_yields(self, symbol: str, target: str) -> Tri:
+        """Whether a call into a dependency yields, from its summary (UNKNOWN without one)."""
+        view = self.summaries.get(target)
+        summary = view.summary_of(symbol) if view is not None else None
+        return summary.yields if summary is not None else Tri.UNKNOWN
 
     def callee_decls(self, eff: Effects) -> list[Node]:
         decls: list[Node] = []

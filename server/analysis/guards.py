@@ -226,6 +226,10 @@ class DeadCode:
                 self._starts.append(start)
                 self._ends.append(end)
 
+    def ranges(self) -> list[tuple[int, int]]:
+        """The dead byte ranges, sorted and disjoint."""
+        return list(zip(self._starts, self._ends, strict=True))
+
     def covers(self, node: Node) -> bool:
         """Whether ``node`` lies in dead code."""
         i = bisect.bisect_right(self._starts, node.start_byte) - 1

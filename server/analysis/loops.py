@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -13,7 +14,7 @@ from wasmvet.analysis.index import FileIndex
 from wasmvet.analysis.memo import MEMO, locate_all, relative
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
-from wasmvet.analysis.scope import Resolver, find_declaration, top_level
+from wasmvet.analysis.scope import Resolver, top_level
 
 _ATOMIC_WRITES = ("Store", "Add", "Swap", "CompareAndSwap")
 _NESTED_BOUNDARIES = frozenset({"func_literal", "for_statement"})
@@ -148,6 +149,7 @@ def _walk_shape(loop: Node) -> LoopShape:
     conditions: list[Node] = []
     branches: set[tuple[int, int]] = set()
     selects: list[Node] = []
+    exits = _jumps_out(body)
     for node in walk(body, skip=_NESTED_BOUNDARIES):
         kind = node.type
         if kind == "if_statement":
@@ -155,10 +157,7 @@ def _walk_shape(loop: Node) -> LoopShape:
             if consequence is None:
                 continue
             cond = node.child_by_field_name("condition")
-            if cond is not None and any(
-                s.type in ("return_statement", "break_statement", "goto_statement")
-                for s in walk(consequence, skip=_NESTED_BOUNDARIES | {"select_statement"})
-            ):
+            if cond is not None and consequence.id in exits:
                 conditions.append(cond)
             if _leaves(consequence):
                 branches.add((consequence.start_byte, consequence.end_byte))
@@ -174,6 +173,26 @@ def _walk_shape(loop: Node) -> LoopShape:
             if not any(_leaves(d) for d in defaults):
                 selects.append(node)
     return LoopShape(tuple(conditions), frozenset(branches), tuple(selects))
+
+
+_JUMPS = frozenset({"return_statement", "break_statement", "goto_statement"})
+#: Where a jump does not leave the loop around: nested functions and loops; a ``break`` in a
+#: ``select`` leaves the select.
+_JUMP_BOUNDARIES = _NESTED_BOUNDARIES | {"select_statement"}
+
+
+def _jumps_out(body: Node) -> set[int]:
+    """Ids of the nodes under ``body`` (nested loops and functions left out) that hold a
+    return, break or goto outside any nested select, decided bottom-up in one walk: asking
+    each ``if`` on its own rescans the ``if``s nested in it (cubic in a deep nest)."""
+    order = list(walk(body, skip=_NESTED_BOUNDARIES))
+    found: set[int] = set()
+    for node in reversed(order):  # children before their parents
+        if node.type in _JUMPS or any(
+            c.id in found for c in node.named_children if c.type not in _JUMP_BOUNDARIES
+        ):
+            found.add(node.id)
+    return found
 
 
 def exit_conditions(loop: Node) -> list[Node]:
@@ -267,6 +286,8 @@ class WatchFinder:
         self._package_writes: dict[str, list[Node]] | None = None
         self._launched_names: set[str] | None = None
         self._async_by_key: dict[str, list[Node]] = {}
+        self._write_files: dict[int, GoFile] = {}
+        self._starts: dict[tuple[str, int], list[int]] = {}
 
     @classmethod
     def of(cls, analyzer: Analyzer) -> WatchFinder:
@@ -282,17 +303,44 @@ class WatchFinder:
                 for kind in ("write", "call"):
                     for node, key in _keyed(gofile, kind):
                         writes.setdefault(key, []).append(node)
+                        self._write_files[node.id] = gofile
             self._package_writes = writes
         return self._package_writes
 
-    def writers_outside(self, key: str, loop: Node) -> list[Node]:
+    def writers_outside(self, key: str, loop: Node, at_most: int | None = None) -> list[Node]:
         """Writes of ``key`` outside ``loop`` that run concurrently with it: in goroutines,
-        in callbacks handed to other code, or in functions started with ``go``."""
-        return [
-            n
-            for n in self._async_writes(key)
-            if not (loop.start_byte <= n.start_byte < loop.end_byte)
-        ]
+        in callbacks handed to other code, or in functions started with ``go`` (the first
+        ``at_most`` of them in package order)."""
+        found: list[Node] = []
+        gofile = self.package.file_of(loop)
+        for node in self._async_writes(key):
+            if self._write_files[node.id] is gofile and _contains(loop, node):
+                continue
+            found.append(node)
+            if at_most is not None and len(found) >= at_most:
+                break
+        return found
+
+    def count_writers(self, key: str, loop: Node, within: Node | None = None) -> int:
+        """How many of ``writers_outside(key, loop)`` there are (only those in ``within``, a
+        node of the loop's file, when given), counted by bisection: a loop that asks
+        about a variable written in n places must not look at each of them."""
+        gofile = self.package.file_of(loop)
+        starts = self._async_starts(key, gofile)
+        inside = _count_in(starts, loop.start_byte, loop.end_byte)
+        if within is None:
+            return len(self._async_writes(key)) - inside
+        return _count_in(starts, within.start_byte, within.end_byte) - inside
+
+    def _async_starts(self, key: str, gofile: GoFile) -> list[int]:
+        """The sorted start offsets of the asynchronous writes of ``key`` in ``gofile``."""
+        starts = self._starts.get((key, id(gofile)))
+        if starts is None:
+            starts = sorted(
+                n.start_byte for n in self._async_writes(key) if self._write_files[n.id] is gofile
+            )
+            self._starts[key, id(gofile)] = starts
+        return starts
 
     def _async_literal(self, literal: Node) -> bool:
         """``go func() {...}()``, a literal handed to an async API, or stored and started."""
@@ -359,7 +407,7 @@ class WatchFinder:
                 found.extend(self._watched_variable(node, loop, resolver))
             elif kind == "selector_expression" and self._is_value_use(node, parent):
                 key = state_key(node)
-                if key and resolver.qualified(node) is None and self.writers_outside(key, loop):
+                if key and resolver.qualified(node) is None and self.count_writers(key, loop):
                     found.append(Watched(key, node, f"`{text(node)}`"))
         return found
 
@@ -411,7 +459,7 @@ class WatchFinder:
         name = text(ident)
         if name in ("true", "false", "nil", "iota", "_"):
             return []
-        decl = find_declaration(ident, name)
+        decl = resolver.local_declaration(ident, name)
         if decl is None and not self.package.is_package_var(name):
             return []
         if decl is not None and loop.start_byte <= decl.ident.start_byte < loop.end_byte:
@@ -419,11 +467,10 @@ class WatchFinder:
             if value is None or value.start_byte <= ident.start_byte <= value.end_byte:
                 return []
             return [w for w in self.watched(value, loop, resolver) if w.key != name]
-        writers = self.writers_outside(name, loop)
-        if decl is not None:
-            home = top_level(decl.ident)
-            writers = [w for w in writers if home is not None and _contains(home, w)]
-        if not writers:
+        home = top_level(decl.ident) if decl is not None else None
+        if decl is not None and home is None:
+            return []
+        if not self.count_writers(name, loop, home):
             return []
         return [Watched(name, ident, f"`{name}`")]
 
@@ -518,6 +565,11 @@ def _contains(outer: Node, inner: Node) -> bool:
     return outer.start_byte <= inner.start_byte < outer.end_byte
 
 
+def _count_in(starts: list[int], start: int, end: int) -> int:
+    """How many of the sorted ``starts`` lie in ``[start, end)``."""
+    return bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start)
+
+
 def retried_cas_keys(loop: Node, gofile_index: FileIndex) -> set[str]:
     """Keys updated by a compare-and-swap whose expected value varies: a retry loop, which
     succeeds at once without contention (it does not wait for anybody)."""
@@ -607,8 +659,10 @@ def _looks_like_context(operand: Node | None) -> bool:
 
 
 def _walk_with_parents(node: Node, ancestor: Node) -> Iterator[tuple[Node, Node | None]]:
-    """``walk(node)`` with each node's parent, which the walk knows below ``node``."""
-    stack: list[tuple[Node, Node | None]] = [(node, _parent_below(ancestor, node))]
+    """``walk(node)`` with each node's parent, which the walk knows below ``node``; ``node``
+    itself (a condition, or the value of a definition) gets ``ancestor`` instead: only a
+    call's function and a selector's operand are not value uses, and it is neither."""
+    stack: list[tuple[Node, Node | None]] = [(node, ancestor)]
     while stack:
         current, parent = stack.pop()
         yield current, parent
@@ -617,13 +671,3 @@ def _walk_with_parents(node: Node, ancestor: Node) -> Iterator[tuple[Node, Node 
             for child in reversed(current.named_children)
             if child.type not in _RUNS_ELSEWHERE
         )
-
-
-def _parent_below(ancestor: Node, node: Node) -> Node | None:
-    """``node.parent``, found by climbing down from ``ancestor``, which costs the distance
-    between them (``Node.parent`` climbs down from the root: the depth every time)."""
-    above: Node | None = None
-    step: Node | None = ancestor
-    while step is not None and step != node:
-        above, step = step, step.child_with_descendant(node)
-    return above if step is not None and above is not None else node.parent

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,8 +131,10 @@ def _declared_in_list(statements: Node) -> dict[str, tuple[int, Declaration]]:
 
 
 def forget_statement_lists() -> None:
-    """Drop the lists ``_declared_in_list`` keeps (and with them their trees)."""
+    """Drop the lists ``_declared_in_list`` keeps and the answers of ``find_declaration``
+    (and with them their trees)."""
     _declared_in_list.cache_clear()
+    _climbed.clear()
 
 
 def _declared_in_params(params: Node | None, name: str) -> Declaration | None:
@@ -146,10 +147,33 @@ def _declared_in_params(params: Node | None, name: str) -> Declaration | None:
     return None
 
 
+#: ``find_declaration`` answers by (node, name): the answer of a climb that starts at the
+#: node (as the child of its parent). A climb stops at the first node it finds here, so that
+#: names looked up at every level of a deep nest cost the nest's depth once, not each time.
+#: Emptied with the statement lists (the nodes keep their trees alive, so ids stay unique).
+_climbed: dict[tuple[Node, str], Declaration | None] = {}
+_CLIMBED_AT_MOST = 200_000
+
+
 def find_declaration(node: Node, name: str) -> Declaration | None:
     """The innermost local declaration of ``name`` visible at ``node``; None if not local."""
+    passed: list[Node] = []
+    found = _find_declaration(node, name, passed)
+    if len(_climbed) > _CLIMBED_AT_MOST:  # a caller outside an analysis never empties it
+        _climbed.clear()
+    for child in passed:
+        _climbed[child, name] = found
+    return found
+
+
+def _find_declaration(node: Node, name: str, passed: list[Node]) -> Declaration | None:
+    """``find_declaration``, noting in ``passed`` each child the climb went through."""
     child, parent = node, node.parent
     while parent is not None:
+        known = _climbed.get((child, name), _climbed)
+        if known is not _climbed:
+            return known  # type: ignore[return-value]
+        passed.append(child)
         kind = parent.type
         if kind in ("statement_list", "block"):
             first = _declared_in_list(parent).get(name)
@@ -402,19 +426,32 @@ _MAX_LINKS = 50
 def _declarable(data: bytes, top: Node, name: str) -> bool:
     """Whether ``name`` occurs in ``top`` other than right before a ``.``: everywhere Go
     declares a name, something else follows it, so a name only ever used as ``name.X`` (an
-    import, mostly) is declared nowhere in ``top``, which this tells from its bytes."""
-    for match in _not_selected(name).finditer(data, top.start_byte, top.end_byte):
-        start = match.start()
-        if start == 0 or data[start - 1 : start] not in _WORD_BYTES:
-            return True
+    import, mostly) is declared nowhere in ``top``, which this tells from its bytes.
+
+    A byte search for the name, each hit checked as the pattern ``name\\b(?!\\s*\\.)`` over
+    ``top``'s bytes would, and preceded by no word byte (compiling a pattern per name cost
+    more than the searches)."""
+    word = name.encode()
+    if not word:
+        return False
+    size, end = len(word), top.end_byte
+    ends_in_word = word[-1] in _WORD
+    at = data.find(word, top.start_byte, end)
+    while at >= 0:
+        after = at + size
+        boundary = ends_in_word != (after < end and data[after] in _WORD)  # \b
+        rest = after
+        while boundary and rest < end and data[rest] in _SPACE:
+            rest += 1
+        if boundary and (rest >= end or data[rest] != _DOT):
+            if at == 0 or data[at - 1] not in _WORD:
+                return True
+            at = data.find(word, after, end)  # a match: the search goes on past it
+        else:
+            at = data.find(word, at + 1, end)
     return False
 
 
-_WORD_BYTES = frozenset(
-    bytes([b]) for b in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
-)
-
-
-@lru_cache(maxsize=1024)
-def _not_selected(name: str) -> re.Pattern[bytes]:
-    return re.compile(re.escape(name.encode()) + rb"\b(?!\s*\.)")
+_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_SPACE = frozenset(b" \t\n\r\f\v")
+_DOT = ord(".")

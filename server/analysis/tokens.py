@@ -56,35 +56,48 @@ class _Cursor:
     def __init__(self, under: Node) -> None:
         self._cursor = under.walk()
 
-    def _node(self) -> Node:
-        node = self._cursor.node
-        assert node is not None
-        return node
-
     def around(self, start: int, end: int, *, named: bool = True) -> Node | None:
-        """The smallest (named) node that contains the bytes ``start:end``."""
+        """The smallest (named) node that contains the bytes ``start:end``.
+
+        The hottest loop of a batch run (once per token found): the cursor's methods are
+        bound to locals and its node read once per move."""
         cursor = self._cursor
-        node = self._node()
+        up, right = cursor.goto_parent, cursor.goto_next_sibling
+        down = cursor.goto_first_child_for_byte
+        node: Node = cursor.node  # type: ignore[assignment]  # a cursor always has a node
         while node.start_byte > start or node.end_byte < end:
-            if not cursor.goto_parent():
+            if not up():
                 return None
-            node = self._node()
-        while cursor.goto_first_child_for_byte(start) is not None:
-            child = self._node()
-            while child.end_byte <= start and cursor.goto_next_sibling():
-                child = self._node()
-            if child.start_byte <= start < child.end_byte and end <= child.end_byte:
+            node = cursor.node  # type: ignore[assignment]
+        while down(start) is not None:
+            child: Node = cursor.node  # type: ignore[assignment]
+            child_end = child.end_byte
+            while child_end <= start and right():
+                child = cursor.node  # type: ignore[assignment]
+                child_end = child.end_byte
+            if child.start_byte <= start < child_end and end <= child_end:
                 node = child
             else:
-                cursor.goto_parent()
+                up()
                 break
-        while named and not node.is_named and cursor.goto_parent():
-            node = self._node()
+        if named:
+            while not node.is_named and up():
+                node = cursor.node  # type: ignore[assignment]
         return node
 
     def parent(self) -> Node | None:
         """The parent of the node ``around`` (or ``parent``) returned last."""
-        return self._node() if self._cursor.goto_parent() else None
+        cursor = self._cursor
+        return cursor.node if cursor.goto_parent() else None
+
+
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _inside_word(data: bytes, start: int) -> bool:
+    """Whether the byte before ``start`` continues a name: a name or keyword found there is
+    the tail of a longer token, which the tree would only confirm at a cost."""
+    return start > 0 and data[start - 1] in _WORD_BYTES
 
 
 def _tokens(
@@ -97,7 +110,10 @@ def _tokens(
     that only look like the token (in a comment, a string, a longer name) are inside a
     named node of another type."""
     cursor = _Cursor(under)
+    word = token[0].isalpha()
     for match in _PATTERNS[token].finditer(data, under.start_byte, under.end_byte):
+        if word and _inside_word(data, match.start()):
+            continue  # the end of a longer name (``ago``, ``platform``): no tree lookup
         parent = cursor.around(*match.span())
         if parent is not None and parent.type == parent_type:
             yield parent, cursor
@@ -251,6 +267,8 @@ def selector_calls(
     for operand in operands:
         cursor = _Cursor(under)
         for match in _word(operand).finditer(data, under.start_byte, under.end_byte):
+            if _inside_word(data, match.start()):
+                continue  # ``pos`` for ``os``, ``runtime`` for ``time``
             ident = cursor.around(*match.span(), named=False)
             if ident is not None and ident.type == "identifier" and ident.text == match[0]:
                 selector = cursor.parent()

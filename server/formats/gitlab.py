@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from wasmvet.diagnostics import Severity
-from wasmvet.escaping import display
-from wasmvet.formats.locations import SourceLines, fingerprints, relative_to, repository_root
+from wasmvet.call_trace import trace_text
+from wasmvet.diagnostics import Diagnostic, Severity
+from wasmvet.formats.locations import SourceLines, fingerprints, repository_path, repository_root
 from wasmvet.formats.report import Report
 
 #: GitLab's scale is info, minor, major, critical, blocker.
@@ -14,19 +15,28 @@ SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO:
 
 
 def format_gitlab(report: Report) -> str:
-    """Paths relative to the repository root, as GitLab matches them against the diff."""
+    """Paths relative to the repository root, as GitLab matches them against the diff; a
+    call trace ends the description."""
     root = repository_root()
+
+    def shown(path: Path) -> str:
+        return repository_path(path, root)
+
+    def description(d: Diagnostic) -> str:
+        trace = f"; {trace_text(d, shown)}" if d.trace else ""
+        return f"{d.code} {d.message} [{','.join(d.targets)}]{trace}"
+
     prints = fingerprints(report.diagnostics, root, SourceLines())
     issues = [
         {
             "type": "issue",
-            "description": f"{d.code} {d.message} [{','.join(d.targets)}]",
+            "description": description(d),
             "check_name": d.code,
             "fingerprint": fp,
             "severity": SEVERITIES[d.severity],
             "categories": ["Bug Risk"],
             "location": {
-                "path": display(relative_to(d.path, root) or d.path.resolve().as_posix()),
+                "path": shown(d.path),
                 "lines": {"begin": d.span.start_line + 1, "end": d.span.end_line + 1},
             },
         }

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from wasmvet.call_trace import trace_text
 from wasmvet.diagnostics import Diagnostic
-from wasmvet.engine import relative
-from wasmvet.escaping import display, xml_safe
+from wasmvet.escaping import xml_safe
 from wasmvet.formats.report import Report, hints
+from wasmvet.reporting import working_path
 
 
 def _testcase(diag: Diagnostic, path: str) -> ET.Element:
@@ -20,7 +21,8 @@ def _testcase(diag: Diagnostic, path: str) -> ET.Element:
         line=str(line),
     )
     first = f"{path}:{line}:{col}: {diag.code} [{','.join(diag.targets)}] {diag.message}"
-    detail = xml_safe("\n".join([first, *hints(diag)]))
+    trace = [trace_text(diag, working_path)] if diag.trace else []
+    detail = xml_safe("\n".join([first, *trace, *hints(diag)]))
     if diag.counts:
         failure = ET.SubElement(case, "failure", message=xml_safe(diag.message), type=diag.code)
         failure.text = detail
@@ -33,7 +35,7 @@ def format_junit(report: Report) -> str:
     """Files without findings are not listed; a clean run is one passing test case."""
     by_file: dict[str, list[Diagnostic]] = {}
     for diag in report.diagnostics:
-        by_file.setdefault(display(relative(diag.path).as_posix()), []).append(diag)
+        by_file.setdefault(working_path(diag.path), []).append(diag)
     failures = sum(1 for d in report.diagnostics if d.counts)
     root = ET.Element(
         "testsuites",

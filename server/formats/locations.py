@@ -37,6 +37,12 @@ def relative_to(path: Path, root: Path) -> str | None:
         return None
 
 
+def repository_path(path: Path, root: Path) -> str:
+    """A path as the repository-relative formats show it (GitHub, GitLab): relative to
+    ``root`` when below it, else absolute; escaped for display."""
+    return display(relative_to(path, root) or _resolved(path).as_posix())
+
+
 class SourceLines:
     """The lines of the files findings point into, each file read once."""
 
@@ -70,7 +76,7 @@ def fingerprints(diagnostics: Sequence[Diagnostic], root: Path, lines: SourceLin
     seen: dict[tuple[str, str, str], int] = {}
     found: list[str] = []
     for diag in diagnostics:
-        path = display(relative_to(diag.path, root) or _resolved(diag.path).as_posix())
+        path = repository_path(diag.path, root)
         text = b" ".join(lines.line(diag.path, diag.span.start_line).split())
         key = (diag.code, path, text.decode("utf-8", errors="replace"))
         occurrence = seen.get(key, 0)

@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from wasmvet import HOMEPAGE
+from wasmvet.call_trace import step_messages
 from wasmvet.diagnostics import Diagnostic, Edit, Severity, Span
-from wasmvet.engine import relative
-from wasmvet.escaping import display
 from wasmvet.formats.report import Report
+from wasmvet.reporting import working_path
 from wasmvet.rules import all_rules
 
 SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
@@ -26,10 +26,21 @@ def _range(span: Span) -> dict[str, Any]:
 def _diagnostic(diag: Diagnostic, url: str) -> dict[str, Any]:
     found: dict[str, Any] = {
         "message": f"{diag.message} [{','.join(diag.targets)}]",
-        "location": {"path": display(relative(diag.path).as_posix()), "range": _range(diag.span)},
+        "location": {"path": working_path(diag.path), "range": _range(diag.span)},
         "severity": SEVERITIES[diag.severity],
         "code": {"value": diag.code, "url": url},
     }
+    if diag.trace:
+        found["related_locations"] = [
+            {
+                "message": message,
+                "location": {
+                    "path": working_path(frame.path),
+                    "range": {"start": {"line": frame.line, "column": frame.column}},
+                },
+            }
+            for frame, message in zip(diag.trace, step_messages(diag), strict=True)
+        ]
     if diag.fix is not None and all(_on_finding_lines(edit, diag) for edit in diag.fix.edits):
         found["suggestions"] = [
             {"range": _range(edit.span), "text": edit.new_text} for edit in diag.fix.edits

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from wasmvet import HOMEPAGE, __version__
-from wasmvet.diagnostics import Diagnostic, Severity, Span
+from wasmvet.call_trace import call_message, step_messages
+from wasmvet.diagnostics import Diagnostic, Frame, Severity, Span
 from wasmvet.escaping import printable, uri
 from wasmvet.formats.locations import SourceLines, fingerprints, relative_to, repository_root
 from wasmvet.formats.report import Report
@@ -51,6 +52,49 @@ class _Writer:
             }
         }
 
+    def frame_location(self, frame: Frame) -> dict[str, Any]:
+        """A frame's call: 1-based line, its byte column as a UTF-16 one."""
+        column = self.lines.utf16_column(frame.path, frame.line - 1, frame.column - 1) + 1
+        region = {"startLine": frame.line, "startColumn": column}
+        return {
+            "physicalLocation": {"artifactLocation": self.artifact(frame.path), "region": region}
+        }
+
+    def code_flow(self, diag: Diagnostic) -> dict[str, Any]:
+        """The user's call (nesting level 0), then each call inside the dependencies, one
+        level deeper each."""
+        steps = [(self.location(diag.path, diag.span), call_message(diag))]
+        steps += [
+            (self.frame_location(f), m)
+            for f, m in zip(diag.trace, step_messages(diag), strict=True)
+        ]
+        return {
+            "threadFlows": [
+                {
+                    "locations": [
+                        {
+                            "location": {**location, "message": {"text": message}},
+                            "nestingLevel": level,
+                            "executionOrder": level + 1,
+                        }
+                        for level, (location, message) in enumerate(steps)
+                    ]
+                }
+            ]
+        }
+
+    def related_locations(self, diag: Diagnostic) -> list[dict[str, Any]]:
+        """The finding's related places, then the frames of its call trace."""
+        found = [(self.location(r.path, r.span), r.message) for r in diag.related]
+        found += [
+            (self.frame_location(f), m)
+            for f, m in zip(diag.trace, step_messages(diag), strict=True)
+        ]
+        return [
+            {"id": i, **location, "message": {"text": message}}
+            for i, (location, message) in enumerate(found)
+        ]
+
     def result(self, diag: Diagnostic, rule_index: int, fingerprint: str) -> dict[str, Any]:
         result: dict[str, Any] = {
             "ruleId": diag.code,
@@ -68,11 +112,10 @@ class _Writer:
                 ],
             },
         }
-        if diag.related:
-            result["relatedLocations"] = [
-                {"id": i, **self.location(r.path, r.span), "message": {"text": r.message}}
-                for i, r in enumerate(diag.related)
-            ]
+        if diag.related or diag.trace:
+            result["relatedLocations"] = self.related_locations(diag)
+        if diag.trace:
+            result["codeFlows"] = [self.code_flow(diag)]
         if diag.fix is not None:
             by_file: dict[Path, list[dict[str, Any]]] = {}
             for edit in diag.fix.edits:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from lsprotocol import types as lsp
@@ -11,7 +12,8 @@ from pygls.uris import from_fs_path
 from pygls.workspace import PositionCodec
 
 from wasmvet.analysis.source import SourceFile
-from wasmvet.diagnostics import Diagnostic, Edit, Fix, Severity, Span
+from wasmvet.call_trace import step_messages
+from wasmvet.diagnostics import Diagnostic, Edit, Fix, Frame, Severity, Span
 from wasmvet.rules import all_rules
 from wasmvet.suppressions import UNUSED_CODE
 
@@ -43,6 +45,38 @@ def position(source: SourceFile, line: int, byte_col: int, encoding: str) -> lsp
     return lsp.Position(line=line, character=column(source, line, byte_col, encoding))
 
 
+@lru_cache(maxsize=64)
+def _file_lines(path: Path, mtime_ns: int, size: int) -> list[bytes]:
+    """The lines of a file as it is on disk (the key's mtime and size tell a changed file)."""
+    try:
+        return path.read_bytes().splitlines()
+    except OSError:
+        return []
+
+
+def _disk_line(path: Path, index: int) -> bytes:
+    """Line ``index`` (0-based) of a file that is not open, empty when it cannot be read."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return b""
+    lines = _file_lines(path, stat.st_mtime_ns, stat.st_size)
+    return lines[index] if 0 <= index < len(lines) else b""
+
+
+def frame_location(frame: Frame, encoding: str) -> lsp.Location:
+    """A trace frame's call as a Location: a dependency file is rarely open, so its line is
+    read from disk to turn the byte column into ``encoding``'s code units."""
+    byte_col = frame.column - 1
+    if encoding == "utf-8":
+        character = byte_col
+    else:
+        prefix = _disk_line(frame.path, frame.line - 1)[:byte_col]
+        character = int(codec(encoding).client_num_units(prefix.decode("utf-8", "replace")))
+    where = lsp.Position(line=frame.line - 1, character=character)
+    return lsp.Location(uri=uri_of(frame.path), range=lsp.Range(start=where, end=where))
+
+
 def to_range(source: SourceFile, span: Span, encoding: str) -> lsp.Range:
     return lsp.Range(
         start=position(source, span.start_line, span.start_col, encoding),
@@ -67,13 +101,18 @@ def byte_column(source: SourceFile, pos: lsp.Position, encoding: str) -> int:
 
 
 def uri_of(path: Path) -> str:
-    """The ``file:`` URI of a path, spelled as pygls spells the ones it receives."""
-    return from_fs_path(str(path)) or path.resolve().as_uri()
+    """The ``file:`` URI of a path, spelled as pygls spells the ones it receives; a name
+    that is not UTF-8 (a dependency's file) gets its bytes percent-encoded."""
+    try:
+        return from_fs_path(str(path)) or path.resolve().as_uri()
+    except UnicodeEncodeError:
+        return path.resolve().as_uri()
 
 
 def to_lsp(diag: Diagnostic, sources: Mapping[Path, SourceFile], encoding: str) -> lsp.Diagnostic:
     """An LSP diagnostic; ``sources`` has the file of ``diag`` and the files of its related
-    locations (its package). ``data`` keeps the code and targets for code actions."""
+    locations (its package). Each frame of its call trace is one more related location.
+    ``data`` keeps the code and targets for code actions."""
     source = sources[diag.path]
     targets = ", ".join(diag.targets)
     related = [
@@ -85,6 +124,10 @@ def to_lsp(diag: Diagnostic, sources: Mapping[Path, SourceFile], encoding: str) 
         )
         for r in diag.related
         if r.path in sources
+    ]
+    related += [
+        lsp.DiagnosticRelatedInformation(location=frame_location(f, encoding), message=m)
+        for f, m in zip(diag.trace, step_messages(diag), strict=True)
     ]
     return lsp.Diagnostic(
         range=to_range(source, diag.span, encoding),

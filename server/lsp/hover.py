@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tree_sitter import Node
 
 from wasmvet.analysis.package import Package
 from wasmvet.analysis.parsing import call_argument, string_value
 from wasmvet.analysis.scope import Resolver
+from wasmvet.call_trace import call_message, step_messages
 from wasmvet.diagnostics import Diagnostic
+from wasmvet.escaping import display
+from wasmvet.gomod import module_root
+from wasmvet.lsp.convert import uri_of
 from wasmvet.lsp.store import Stored
 from wasmvet.rules import all_rules
 from wasmvet.runtime_model import MODEL
@@ -41,12 +47,15 @@ def hover_markdown(stored: Stored, line: int, byte_col: int) -> str | None:
 
 
 def explain_finding(diag: Diagnostic, versions: Versions) -> str:
-    """The message, the runtime facts behind the rule that hold for the finding's targets and
-    releases (with their evidence), then the rule's documentation."""
+    """The message, the call trace into dependencies, the runtime facts behind the rule that
+    hold for the finding's targets and releases (with their evidence), then the rule's
+    documentation."""
     rule = all_rules().get(diag.code)
     shared = [t for t in diag.targets if t not in diag.target_messages]
     head = f"**{diag.code}** ({', '.join(shared)}): {diag.message}"
     head += "".join(f"\n\n*On {t}*: {m}" for t, m in diag.target_messages.items())
+    if diag.trace:
+        head += "\n\n" + call_trace_markdown(diag)
     if rule is None:
         return head
     lines = [head, "", f"*{rule.name}*: {rule.summary}"]
@@ -63,6 +72,26 @@ def explain_finding(diag: Diagnostic, versions: Versions) -> str:
             lines += [f"  - evidence: {ev}" for ev in fact.evidence]
     lines += ["", rule.doc.strip(), "", f"[{rule.code} documentation]({rule.url})"]
     return "\n".join(lines)
+
+
+def call_trace_markdown(diag: Diagnostic) -> str:
+    """A "Call trace" section: what the call here enters, then each call inside the
+    dependencies with a link to it (paths relative to the finding's module when below it)."""
+    root = module_root(diag.path.parent)
+    steps = [f"1. here: {call_message(diag)}"]
+    for number, (frame, message) in enumerate(
+        zip(diag.trace, step_messages(diag), strict=True), start=2
+    ):
+        shown = _shown(frame.path, root)
+        link = f"{uri_of(frame.path)}#L{frame.line},{frame.column}"
+        steps.append(f"{number}. [{shown}:{frame.line}:{frame.column}]({link}): {message}")
+    return "\n".join(["**Call trace**", "", *steps])
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    if root is not None and path.is_relative_to(root):
+        return display(path.relative_to(root).as_posix())
+    return display(path.as_posix())
 
 
 def call_at(root: Node, offset: int) -> Node | None:

@@ -10,7 +10,7 @@ from wasmvet.analysis.calls import Call, all_model_calls
 from wasmvet.analysis.failure_handling import handled_with_fallback
 from wasmvet.analysis.parsing import call_argument, string_value
 from wasmvet.diagnostics import Severity
-from wasmvet.rule_context import RuleContext
+from wasmvet.rule_context import DependencyCall, RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL, Status, SymbolFact
 
@@ -55,6 +55,39 @@ class SymbolRule(Rule):
                 message += "; the program handles the error with a fallback"
                 severity = Severity.INFO
             ctx.report(call.node, message, severity=severity)
+        for dep_call in ctx.dependency_calls():
+            self._check_dependency_call(ctx, dep_call)
+
+    def _check_dependency_call(self, ctx: RuleContext, dep_call: DependencyCall) -> None:
+        """Report at the user's call the first symbol this rule flags that the dependency
+        function reaches, with the trace that leads there."""
+        for reach in dep_call.summary.reaches:
+            if self.symbols is not None and reach.symbol not in self.symbols:
+                continue
+            facts = MODEL.symbol_facts(reach.symbol, ctx.target.id, ctx.versions)
+            fact = next(
+                (f for f in facts if f.topic in self.topics and f.status in self.statuses), None
+            )
+            if fact is None or (reach.node is not None and not self.applies(reach.node)):
+                continue
+            argument = (
+                _string_argument(reach.node, fact.error_argument)
+                if reach.node is not None
+                else None
+            )
+            verdict = ctx.on_host(fact.condition, argument)
+            if verdict is None:
+                continue
+            message = self.message(fact, argument)
+            if verdict.clause:
+                message = f"{message}, {verdict.clause}"
+            message += f"; reached through `{dep_call.summary.function}`"
+            severity = verdict.severity or self.severities.get(fact.status, self.severity)
+            if self.fallback_is_note and handled_with_fallback(ctx.package, dep_call.node):
+                message += "; the program handles the error with a fallback"
+                severity = Severity.INFO
+            ctx.report(dep_call.node, message, severity=severity, trace=ctx.trace(reach))
+            return
 
     def applies(self, call: Node) -> bool:
         """A rule's own veto for a call the model flags (default: none)."""

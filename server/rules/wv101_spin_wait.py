@@ -9,7 +9,8 @@ from typing import ClassVar
 
 from tree_sitter import Node
 
-from wasmvet.analysis.effects import Analyzer
+from wasmvet.analysis.effects import Analyzer, Ranges, state_key
+from wasmvet.analysis.index import FileIndex
 from wasmvet.analysis.loops import (
     Watched,
     WatchFinder,
@@ -170,7 +171,7 @@ def _finding(
         )
     related: list[Related] = []
     for w in watched:
-        for writer in finder.writers_outside(w.key, loop)[:2]:
+        for writer in finder.writers_outside(w.key, loop, at_most=2):
             related.append(
                 ctx.related(
                     writer,
@@ -260,12 +261,25 @@ def _candidate(analyzer: Analyzer, loop: Node) -> _Candidate | None:
     if not conditions and not polls:
         return None
     spinning = shape.exit_branches | polled_case_bodies(polls)
-    direct = analyzer.effects(loop, spinning).assigns
     index = analyzer.package.file_of(loop).index
     keys = [read_keys([c], loop, index) for c in conditions]
+    if not polls:
+        own = _own_writes(index, loop, spinning)
+        if all(k & own for k in keys):
+            return None  # the loop's own assignments change every condition it tests
+    direct = analyzer.effects(loop, spinning).assigns  # with its calls': a larger scan
     if not polls and all(k & direct for k in keys):
         return None  # the loop changes every condition it tests
     return _Candidate(conditions, keys, polls, spinning, counted)
+
+
+def _own_writes(index: FileIndex, loop: Node, spinning: Ranges) -> set[str]:
+    """The state keys the loop's own assignments write (outside closures, ``go``, ``defer``
+    and the ``spinning`` ranges): the part of ``Analyzer.effects(loop, spinning).assigns``
+    that needs no call resolved, so it is enough when it already covers every condition."""
+    skip = index.boundaries(loop) + sorted(spinning)
+    keys = (state_key(target) for target in index.inside(loop, "write", skip))
+    return {key for key in keys if key}
 
 
 def _spin(

@@ -28,7 +28,8 @@ class CallbackWaitsForEventLoop(Rule):
     facts = ("js.callback-blocks-event-loop", "js.event-loop")
     doc = """
 ## What it flags
-Inside a function passed to `js.FuncOf` (directly, or in an in-package function it calls),
+Inside a function passed to `js.FuncOf` (directly, in an in-package function it calls, or
+in a dependency function it calls, reported at the call with the trace that leads there),
 a wait that only the JavaScript event loop can end:
 - receiving from a channel that is only sent to from other JS callbacks (the usual way to
   await a Promise: `p.Call("then", js.FuncOf(func(...) any { ch <- v; ... }))` then `<-ch`);
@@ -111,7 +112,10 @@ or alignment).
         )
         related = [ctx.related(funcof, "the callback is created here")]
         related += [ctx.related(n, note) for n, note in wait.related]
-        ctx.report(wait.node, message, related=related, fix=fix, severity=verdict.severity)
+        trace = ctx.trace(wait.reach) if wait.reach is not None else ()
+        ctx.report(
+            wait.node, message, related=related, fix=fix, severity=verdict.severity, trace=trace
+        )
 
 
 def _goroutine_fix(ctx: RuleContext, callback: Callback) -> Fix | None:

@@ -106,6 +106,8 @@ class Fact:
     evidence: tuple[str, ...]
     holds_for: str = ""
     """The releases it holds for, e.g. ``TinyGo 0.33+`` ("" for every release read)."""
+    condition: HostCondition = EVERY_HOST
+    """The hosts it holds on (``js-hosts``, ``any-host``...), for rules that report it."""
 
 
 @dataclass(frozen=True)
@@ -191,11 +193,27 @@ class YieldFact:
     condition: HostCondition = EVERY_HOST
 
 
+@dataclass(frozen=True)
+class KeepAlive:
+    """Calls that keep Node.js's event loop alive: JavaScript functions (``js``) or Go
+    symbols (``go``), undone by any of ``cancel``; with ``in_endless_loop``, only inside a
+    loop that has no condition."""
+
+    js: frozenset[str]
+    go: frozenset[str]
+    cancel: frozenset[str]
+    in_endless_loop: bool
+
+
 def _condition(item: dict[str, Any]) -> HostCondition:
-    """An entry's host condition: ``js-hosts``, ``unless-preopened``, ``unless-env`` and
-    ``only-for-names``."""
+    """An entry's host condition: ``js-hosts``, ``any-host``, ``unless-preopened``,
+    ``unless-env`` and ``only-for-names``."""
+    any_host = item.get("any-host", "warning")
+    if any_host not in ("warning", "note"):
+        raise ValueError(f"bad any-host {any_host!r} in the runtime model")
     return HostCondition(
         js_hosts=frozenset(item.get("js-hosts", ())),
+        note_on_any=any_host == "note",
         unless_preopened=item.get("unless-preopened"),
         unless_env=tuple(item.get("unless-env", ())),
         only_for_names=frozenset(item.get("only-for-names", ())),
@@ -265,6 +283,10 @@ class RuntimeModel:
             "switch": [],
             "js_global": [],
             "wasi_host": [],
+            "js_node_keepalive": [],
+            "js_sync_dispatch": [],
+            "call_stack": [],
+            "never_returns": [],
         }
         for path in sorted(self._dir.glob("*.toml")):
             with path.open("rb") as fh:
@@ -284,6 +306,7 @@ class RuntimeModel:
                 statement=item["statement"],
                 evidence=tuple(item["evidence"]),
                 holds_for=_Range.of(item).describe(),
+                condition=_condition(item),
             )
             for item in self._raw["fact"]
         }
@@ -410,12 +433,70 @@ class RuntimeModel:
         return YieldFact(name, target, True, entry.why, entry.evidence, entry.condition)
 
     @cached_property
+    def _never_returns(self) -> dict[tuple[str, str], _YieldEntry]:
+        table: dict[tuple[str, str], _YieldEntry] = {}
+        for item in self._raw["never_returns"]:
+            entry = _YieldEntry(
+                names=tuple(item["names"]),
+                targets=frozenset(item["targets"]),
+                yields=True,
+                why=item["why"],
+                evidence=tuple(item["evidence"]),
+            )
+            for name in entry.names:
+                for target in entry.targets:
+                    table[(name, target)] = entry
+        return table
+
+    @cached_property
+    def _never_returns_packages(self) -> frozenset[str]:
+        return frozenset(_package_of(name) for name, _ in self._never_returns)
+
+    def never_returns(self, name: str, target: str) -> YieldFact | None:
+        """Whether a call of ``name`` never returns on ``target`` (``[[never_returns]]``)."""
+        entry = self._never_returns.get((name, target))
+        if entry is None:
+            return None
+        return YieldFact(name, target, True, entry.why, entry.evidence)
+
+    def has_never_returns(self, path: str) -> bool:
+        """Whether package ``path`` has a ``[[never_returns]]`` entry."""
+        return path in self._never_returns_packages
+
+    @cached_property
     def js_globals(self) -> dict[str, frozenset[str]]:
         """Host → the JavaScript globals that exist only there (``document``: browser)."""
         table: dict[str, frozenset[str]] = {}
         for item in self._raw["js_global"]:
             table[item["host"]] = table.get(item["host"], frozenset()) | set(item["names"])
         return table
+
+    def call_stacks(self, target: str) -> list[tuple[str, int]]:
+        """(host, frames) of ``target``'s hosts' wasm call stacks, smallest first
+        (``[[call_stack]]``)."""
+        found = [
+            (i["host"], int(i["frames"])) for i in self._raw["call_stack"] if i["target"] == target
+        ]
+        return sorted(found, key=lambda pair: pair[1])
+
+    @cached_property
+    def js_sync_dispatch(self) -> dict[str, str]:
+        """JavaScript method → why it runs event listeners before it returns
+        (``[[js_sync_dispatch]]``)."""
+        return {n: item["why"] for item in self._raw["js_sync_dispatch"] for n in item["names"]}
+
+    @cached_property
+    def js_node_keepalives(self) -> tuple[KeepAlive, ...]:
+        """What keeps Node.js's event loop alive (``[[js_node_keepalive]]``)."""
+        return tuple(
+            KeepAlive(
+                js=frozenset(item.get("js", ())),
+                go=frozenset(item.get("go", ())),
+                cancel=frozenset(item.get("cancel", ())),
+                in_endless_loop=bool(item.get("in-endless-loop", False)),
+            )
+            for item in self._raw["js_node_keepalive"]
+        )
 
     @cached_property
     def wasi_defaults(self) -> WasiDefaults:

@@ -16,6 +16,7 @@ truncation). A batch puts its inputs in package folders of one or two files and:
 ``tests/fuzz/test_cli_fuzz.py`` runs a few thousand seeded inputs per CI run. On demand::
 
     .venv/bin/python -m tests.fuzz.cli_fuzz --inputs 100000 [--seed 1] [--budget 2]
+    .venv/bin/python -m tests.fuzz.cli_fuzz --start 5000 --inputs 1000   # one shard
 
 prints inputs, crashes, hangs past the budget, invalid outputs and time, and keeps the
 inputs behind each failure in ``--keep DIR``.
@@ -363,10 +364,13 @@ def fuzz(
     max_depth: int = 300,
     keep: Path | None = None,
     progress: Callable[[Figures], None] | None = None,
+    start: int = 0,
 ) -> Figures:
     """Fuzz ``inputs`` mutated files in batches of ``batch``. With ``keep``, the packages that
-    hung and the batches with a crash or an invalid report are moved there."""
-    rng = random.Random(seed)
+    hung and the batches with a crash or an invalid report are moved there. ``start`` names
+    a shard: shards with other starts draw other inputs, so several processes can share a
+    long run; (seed, start, inputs) reproduces one."""
+    rng = random.Random(seed if start == 0 else f"{seed}/{start}")
     mutator = Mutator(rng, goroot_sources(max_bytes), max_depth)
     figures = Figures()
     started, cpu = time.perf_counter(), time.process_time()
@@ -410,6 +414,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--inputs", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--start", type=int, default=0, help="shard: number of the first input")
     parser.add_argument("--batch", type=int, default=200, help="inputs per batch")
     parser.add_argument("--budget", type=float, default=2.0, help="seconds per package")
     parser.add_argument("--max-bytes", type=int, default=256 * 1024, help="largest GOROOT file")
@@ -442,6 +447,7 @@ def main(argv: list[str] | None = None) -> int:
             max_depth=args.max_depth,
             keep=args.keep,
             progress=progress,
+            start=args.start,
         )
     except KeyboardInterrupt:
         figures = latest[0]

@@ -12,5 +12,5 @@ func main() {
 	js.Global().Set("greet", js.FuncOf(func(this js.Value, args []js.Value) any {
 		return "hello"
 	}))
-	select {}
+	select {} // want "WV205"
 }

@@ -1,0 +1,558 @@
+"""Dependency packages seen from one target: what their functions reach, computed bottom-up.
+
+A ``Dependencies`` view belongs to one module graph and one target. It loads a non-standard,
+non-main package only when a call leads into it (``ModuleGraph.resolve``: replacement
+directories, vendor/, the module cache), selects its files with the target's build
+constraints, and parses each file once per process (keyed by path, mtime and size).
+
+A function's ``Summary`` lists the runtime-model symbols it reaches (``Reach``: the symbol and
+the calls that lead there, one ``Step`` per call, outermost first), whether it yields on the
+target and whether it never returns there. Calls are followed when they are static: a
+package function, a method of the package's own type, a function or method of another
+dependency package; interface and dynamic calls are not followed and never produce a claim.
+Code that a ``runtime.GOOS``/``GOARCH`` guard makes dead on the target, or that follows a
+call that never returns there, is left out. Recursion sees an empty summary meanwhile.
+
+Main-module packages are not followed (they are analysed in place), the standard library is
+answered by the runtime model, and there is no view inside GOROOT (module ``std``/``cmd``).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+from pathlib import Path
+
+from tree_sitter import Node
+
+from wasmvet.analysis import guards
+from wasmvet.analysis.build_constraints import BuildContext, file_is_built
+from wasmvet.analysis.effects import Analyzer, Tri
+from wasmvet.analysis.modules import GoEnv, ModuleGraph, Program, Source, is_standard_import_path
+from wasmvet.analysis.package import GoFile, Package
+from wasmvet.analysis.parsing import text
+from wasmvet.analysis.scope import Resolver
+from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
+from wasmvet.runtime_model import MODEL
+from wasmvet.runtime_model.model import Versions
+
+#: Where a package's files may be read from (STDLIB and MAIN are answered elsewhere).
+FOLLOWED = frozenset({Source.REPLACED, Source.VENDOR, Source.MODULE_CACHE})
+#: Calls that end the program on every target.
+_EXITS = frozenset({"os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "syscall.Exit"})
+
+
+@dataclass(frozen=True)
+class Step:
+    """A call made inside a dependency: where (1-based line, 1-based byte column) and in
+    which function (``dep.Build``, ``dep.T.M``, ``dep.(*T).M``)."""
+
+    path: Path
+    line: int
+    column: int
+    function: str
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A runtime-model symbol a function reaches, and the calls that lead there."""
+
+    symbol: str
+    steps: tuple[Step, ...]
+    direct: bool = True
+    """No goroutine or function literal on the way: the caller waits for it."""
+    node: Node | None = field(default=None, compare=False, hash=False)
+    """The innermost call (for a rule's look at its arguments)."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What calling one dependency function does on the view's target."""
+
+    function: str
+    reaches: tuple[Reach, ...] = ()
+    yields_of: Callable[[], Tri] = field(default=lambda: Tri.UNKNOWN, compare=False, repr=False)
+    """Whether it yields, asked on first use (most summaries are never asked)."""
+    never_returns: bool = False
+
+    @cached_property
+    def yields(self) -> Tri:
+        return self.yields_of()
+
+
+_EMPTY = Summary("")
+
+
+# -- files, parsed once per process ----------------------------------------------------------
+
+_READ: dict[Path, tuple[int, int, bytes, GoFile | None]] = {}
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (st.st_mtime_ns, st.st_size)
+
+
+def fresh(files: dict[str, tuple[int, int]]) -> bool:
+    """Whether every recorded file or directory still has its (mtime, size)."""
+    return all(_stat(Path(p)) == tuple(key) for p, key in files.items())
+
+
+@dataclass
+class DepPackage:
+    """One dependency package built for the view's target."""
+
+    import_path: str
+    package: Package
+    analyzer: Analyzer
+
+    @property
+    def name(self) -> str:
+        return self.package.name
+
+
+class Dependencies:
+    """The dependency packages and function summaries of one module graph on one target."""
+
+    def __init__(
+        self,
+        graph: ModuleGraph,
+        build: BuildContext,
+        platform: guards.Platform,
+        target: str,
+        versions: Versions,
+    ) -> None:
+        self.graph = graph
+        self.build = build
+        self.platform = platform
+        self.target = target
+        self.versions = versions
+        self.files_read: dict[str, tuple[int, int]] = {}
+        """Every file and directory read, with its (mtime, size): the result cache's key."""
+        self._packages: dict[str, DepPackage | None] = {}
+        self._summaries: dict[tuple[int, int], Summary] = {}
+        self._dead: dict[int, list[tuple[int, int]]] = {}
+        self._lock = threading.RLock()
+
+    # -- packages --
+
+    def follows(self, import_path: str) -> bool:
+        """Whether calls into ``import_path`` are followed (a dependency on disk)."""
+        return self.package(import_path) is not None
+
+    def package(self, import_path: str) -> DepPackage | None:
+        """The package, loaded on first use; None when it is not a dependency on disk."""
+        with self._lock:
+            return self._package(import_path)
+
+    def _package(self, import_path: str) -> DepPackage | None:
+        if import_path in self._packages:
+            return self._packages[import_path]
+        self._packages[import_path] = None
+        found = self.graph.resolve(import_path)
+        if found.source is Source.MISSING_MODULE and self.graph.cache is not None:
+            where = self.graph.module_dir(found.module, found.version)[0]
+            if where is not None:
+                self.files_read[str(where)] = (-1, -1)  # a later download changes the answer
+        if found.source not in FOLLOWED or found.directory is None:
+            return None
+        files = self._files(found.directory)
+        if not files:
+            return None
+        package = Package(str(found.directory), files)
+        analyzer = Analyzer(package)
+        analyzer.summaries[self.target] = self
+        loaded = self._packages[import_path] = DepPackage(import_path, package, analyzer)
+        return loaded
+
+    def _files(self, directory: Path) -> list[GoFile]:
+        self.files_read[str(directory)] = _stat(directory)
+        try:
+            names = sorted(e.name for e in os.scandir(directory) if e.name.endswith(".go"))
+        except OSError:
+            return []
+        files: list[GoFile] = []
+        for name in names:
+            if name.endswith("_test.go"):
+                continue
+            gofile = self._file(directory / name)
+            if gofile is not None:
+                files.append(gofile)
+        groups: dict[str, list[GoFile]] = {}
+        for gofile in files:  # a directory's one package (a stray `package main` aside)
+            groups.setdefault(gofile.package_name, []).append(gofile)
+        return max(groups.values(), key=len) if groups else []
+
+    def _file(self, path: Path) -> GoFile | None:
+        key = _stat(path)
+        self.files_read[str(path)] = key
+        known = _READ.get(path)
+        if known is None or known[:2] != key:
+            try:
+                data = read_source(path)
+            except UnreadableSource:
+                return None
+            known = _READ[path] = (*key, data, None)
+        data = known[2]
+        if not file_is_built(self.build, path.name, data):
+            return None
+        if known[3] is None:
+            known = _READ[path] = (*known[:3], GoFile.from_source(SourceFile(path, data)))
+        return known[3]
+
+    # -- summaries --
+
+    def summary_of(self, symbol: str) -> Summary | None:
+        """The summary of ``path.F``, ``path.T.M`` (as the resolver names calls)."""
+        slash = symbol.rfind("/")
+        head, tail = symbol[: slash + 1], symbol[slash + 1 :]
+        parts = tail.split(".")
+        for names in (1, 2):
+            if len(parts) > names:
+                path = head + ".".join(parts[:-names])
+                if self.package(path) is not None:
+                    return self.summary(path, ".".join(parts[-names:]))
+        return None
+
+    def summary(self, import_path: str, name: str) -> Summary | None:
+        """The summary of function ``name`` (or method ``T.M``) of a dependency package."""
+        dep = self.package(import_path)
+        if dep is None:
+            return None
+        type_name, _, member = name.rpartition(".")
+        if type_name:
+            decls = dep.package.methods_of(type_name, member)
+        else:
+            decls = dep.package.functions(name)
+        summaries = [self.function(dep, d) for d in decls]
+        return _join(summaries) if summaries else None
+
+    def function(self, dep: DepPackage, decl: Node) -> Summary:
+        """One function declaration's summary (memoised; a cycle sees it empty)."""
+        with self._lock:  # the language server lints in two threads
+            return self._function(dep, decl)
+
+    def _function(self, dep: DepPackage, decl: Node) -> Summary:
+        memo_key = (id(dep.package.file_of(decl)), decl.start_byte)
+        found = self._summaries.get(memo_key)
+        if found is not None:
+            return found
+        qualname = function_name(dep.name, decl)
+        self._summaries[memo_key] = Summary(qualname, (), lambda: Tri.NO, False)
+        found = self._summaries[memo_key] = self._summarise(dep, decl, qualname)
+        return found
+
+    def _summarise(self, dep: DepPackage, decl: Node, qualname: str) -> Summary:
+        body = decl.child_by_field_name("body")
+        if body is None:
+            return Summary(qualname)
+        gofile = dep.package.file_of(decl)
+        resolver = dep.analyzer.resolver(gofile)
+        dead = self._dead_ranges(dep, gofile)
+        boundaries = gofile.index.boundaries(body)
+        reaches: dict[str, Reach] = {}
+        for call in gofile.index.within(body, "call"):
+            start = call.start_byte
+            if any(s <= start < e for s, e in dead):
+                continue
+            direct = not any(s <= start < e for s, e in boundaries)
+            (line, column) = call.start_point
+            step = Step(gofile.source.path, line + 1, column + 1, qualname)
+            symbol = resolver.call_symbol(call)
+            if symbol is not None and self._modelled(symbol):
+                _keep(reaches, Reach(symbol, (step,), direct, call))
+            for callee in self._callees(dep, resolver, call, symbol):
+                for reach in callee.reaches:
+                    inner = Reach(reach.symbol, (step, *reach.steps), direct and reach.direct)
+                    _keep(reaches, Reach(inner.symbol, inner.steps, inner.direct, reach.node))
+        never = self.block_never_returns(dep, gofile, body)
+        yields = partial(self._yields, dep, decl)
+        return Summary(qualname, tuple(reaches.values()), yields, never)
+
+    def _yields(self, dep: DepPackage, decl: Node) -> Tri:
+        with self._lock:
+            return dep.analyzer.function_yields(decl, self.target)
+
+    def _modelled(self, symbol: str) -> bool:
+        if symbol.startswith(".") or not is_standard_import_path(_package_of(symbol)):
+            return False
+        return bool(
+            MODEL.symbol_facts(symbol, self.target, self.versions)
+            or MODEL.needs_event_loop(symbol, self.target)
+        )
+
+    def _callees(
+        self, dep: DepPackage, resolver: Resolver, call: Node, symbol: str | None
+    ) -> list[Summary]:
+        """The summaries of what a call inside ``dep`` statically calls."""
+        func = call.child_by_field_name("function")
+        if func is None:
+            return []
+        if func.type == "identifier":
+            name = text(func)
+            if resolver.local_declaration(func, name) is not None:
+                return []
+            return [self.function(dep, d) for d in dep.package.functions(name)]
+        if symbol is None:
+            return []
+        if symbol.startswith("."):
+            type_name, _, method = symbol[1:].rpartition(".")
+            return [self.function(dep, d) for d in dep.package.methods_of(type_name, method)]
+        found = self.summary_of(symbol)
+        return [found] if found is not None else []
+
+    # -- never returning --
+
+    def call_never_returns(self, symbol: str | None) -> bool:
+        """Whether a call of ``symbol`` never returns on the target (model or summary)."""
+        if symbol is None or symbol.startswith("."):
+            return False
+        if symbol in _EXITS or MODEL.never_returns(symbol, self.target) is not None:
+            return True
+        if is_standard_import_path(_package_of(symbol)):
+            return False
+        found = self.summary_of(symbol)
+        return found is not None and found.never_returns
+
+    def block_never_returns(self, dep: DepPackage, gofile: GoFile, block: Node) -> bool:
+        """Whether running ``block`` never gets past its end on the target."""
+        resolver = dep.analyzer.resolver(gofile)
+        dead = self._dead_ranges(dep, gofile, after_never=False)
+        for stmt in _statements(block):
+            if any(s <= stmt.start_byte < e for s, e in dead):
+                continue
+            if self._statement_never_returns(dep, gofile, resolver, stmt):
+                return True
+        return False
+
+    def _statement_never_returns(
+        self, dep: DepPackage, gofile: GoFile, resolver: Resolver, stmt: Node
+    ) -> bool:
+        kind = stmt.type
+        if kind == "select_statement":
+            return not stmt.named_children
+        if kind == "for_statement":
+            return endless_loop(stmt)
+        if kind == "block":
+            return self.block_never_returns(dep, gofile, stmt)
+        if kind == "expression_statement":
+            call = stmt.named_child(0)
+            if call is None or call.type != "call_expression":
+                return False
+            func = call.child_by_field_name("function")
+            if func is not None and func.type == "identifier":
+                name = text(func)
+                if resolver.local_declaration(func, name) is None:
+                    decls = dep.package.functions(name)
+                    return bool(decls) and all(self.function(dep, d).never_returns for d in decls)
+            return self.call_never_returns(resolver.call_symbol(call))
+        if kind == "if_statement":
+            cond = stmt.child_by_field_name("condition")
+            truth = guards.evaluate(cond, self.platform, resolver) if cond is not None else None
+            then = stmt.child_by_field_name("consequence")
+            other = stmt.child_by_field_name("alternative")
+            then_never = then is not None and self.block_never_returns(dep, gofile, then)
+            if truth is True:
+                return then_never
+            other_never = other is not None and (
+                self._statement_never_returns(dep, gofile, resolver, other)
+            )
+            if truth is False:
+                return other_never
+            return then_never and other_never
+        return False
+
+    def _dead_ranges(
+        self, dep: DepPackage, gofile: GoFile, after_never: bool = True
+    ) -> list[tuple[int, int]]:
+        """Byte ranges of a dependency file that do not run on the target: dead guard
+        branches, and (``after_never``) what follows a call that never returns."""
+        key = id(gofile) * 2 + after_never
+        found = self._dead.get(key)
+        if found is not None:
+            return found
+        root = gofile.source.root
+        resolver = dep.analyzer.resolver(gofile)
+        found = self._dead[key] = guard_ranges(root, gofile.source.data, self.platform, resolver)
+        if after_never:
+            found += never_ranges(gofile, resolver, self.target, self)
+        return found
+
+
+# -- helpers shared with the analysed packages -----------------------------------------------
+
+
+def guard_ranges(
+    root: Node, data: bytes, platform: guards.Platform, resolver: Resolver
+) -> list[tuple[int, int]]:
+    return guards.DeadCode(guards.Guards.of(root, data), platform, resolver).ranges()
+
+
+def never_ranges(
+    gofile: GoFile, resolver: Resolver, target: str, view: Dependencies | None
+) -> list[tuple[int, int]]:
+    """The rest of each statement list after a call statement that never returns on
+    ``target``: calls the model lists (``[[never_returns]]``, whether the module is on disk
+    or not) and calls into dependency packages whose summary says so."""
+    names = {
+        n
+        for n, path in gofile.imports.items()
+        if MODEL.has_never_returns(path) or (view is not None and view.follows(path))
+    }
+    if not names:
+        return []
+    ranges: list[tuple[int, int]] = []
+    for call in gofile.index.selector_calls(frozenset(names), frozenset()):
+        stmt = call.parent
+        if stmt is None or stmt.type != "expression_statement":
+            continue
+        block = stmt.parent
+        if block is None or block.type != "statement_list":
+            continue
+        symbol = resolver.call_symbol(call)
+        if symbol is None:
+            continue
+        if MODEL.never_returns(symbol, target) is not None or (
+            view is not None and view.call_never_returns(symbol)
+        ):
+            ranges.append((stmt.end_byte, block.end_byte))
+    return ranges
+
+
+def endless_loop(loop: Node) -> bool:
+    """``for { ... }`` that no ``break``, ``return`` or ``goto`` leaves."""
+    for child in loop.named_children:
+        if child.type != "block":
+            return False  # a condition, a for clause or a range clause
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return False
+    stack = list(body.named_children)
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind in ("return_statement", "goto_statement"):
+            return False
+        if kind == "break_statement" and (
+            node.named_child_count or not _inner_breakable(node, loop)
+        ):
+            return False  # this loop's break (a labelled one may be too)
+        if kind == "func_literal":
+            continue
+        stack.extend(node.named_children)
+    return True
+
+
+def _inner_breakable(brk: Node, loop: Node) -> bool:
+    """Whether an unlabelled ``break`` leaves a statement inside ``loop`` (not ``loop``)."""
+    parent = brk.parent
+    while parent is not None and parent.id != loop.id:
+        if parent.type in (
+            "for_statement",
+            "expression_switch_statement",
+            "type_switch_statement",
+            "select_statement",
+        ):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _statements(block: Node) -> list[Node]:
+    stmts = block.named_children
+    if stmts and stmts[0].type == "statement_list":
+        stmts = stmts[0].named_children
+    return stmts
+
+
+def function_name(package: str, decl: Node) -> str:
+    """``dep.F``; methods as ``dep.T.M`` (value receiver) or ``dep.(*T).M`` (pointer), the
+    way Go's runtime names them."""
+    name_node = decl.child_by_field_name("name")
+    name = text(name_node) if name_node is not None else "func"
+    if decl.type != "method_declaration":
+        return f"{package}.{name}"
+    receiver = decl.child_by_field_name("receiver")
+    param = receiver.named_child(0) if receiver is not None else None
+    rtype = param.child_by_field_name("type") if param is not None else None
+    written = text(rtype) if rtype is not None else ""
+    base = written.lstrip("*").split("[", 1)[0]
+    owner = f"(*{base})" if written.startswith("*") else base
+    return f"{package}.{owner}.{name}"
+
+
+def _package_of(symbol: str) -> str:
+    """``net/http`` of ``net/http.Client.Do`` (the package is what precedes the first dot
+    after the last slash)."""
+    slash = symbol.rfind("/")
+    dot = symbol.find(".", slash + 1)
+    return symbol[:dot] if dot != -1 else symbol
+
+
+def _keep(reaches: dict[str, Reach], reach: Reach) -> None:
+    """One reach per symbol: a direct one over one through a goroutine, then the shortest."""
+    known = reaches.get(reach.symbol)
+    if known is None or (reach.direct, -len(reach.steps)) > (known.direct, -len(known.steps)):
+        reaches[reach.symbol] = reach
+
+
+def _join(summaries: list[Summary]) -> Summary:
+    if len(summaries) == 1:
+        return summaries[0]
+    reaches: dict[str, Reach] = {}
+    for s in summaries:
+        for r in s.reaches:
+            _keep(reaches, r)
+    return Summary(
+        summaries[0].function,
+        tuple(reaches.values()),
+        lambda: max(s.yields for s in summaries),
+        all(s.never_returns for s in summaries),
+    )
+
+
+# -- views, kept per process -----------------------------------------------------------------
+
+_PROGRAMS: dict[GoEnv, tuple[Program, dict[int, tuple[tuple[int, int], ...]]]] = {}
+_VIEWS: dict[tuple[int, str, BuildContext, Versions], Dependencies] = {}
+
+
+def view_for(
+    directory: Path,
+    build: BuildContext,
+    platform: guards.Platform,
+    target: str,
+    versions: Versions,
+) -> Dependencies | None:
+    """The dependency view of the module graph around ``directory`` on ``target``, reused
+    across the packages of a process while its go.mod/go.work files and every file it read
+    are unchanged; None outside a module and inside GOROOT (modules ``std`` and ``cmd``)."""
+    env = GoEnv.current()
+    program, stamps = _PROGRAMS.get(env) or (Program(env), {})
+    graph = program.graph_for(directory)
+    if graph is not None:
+        stamp = _graph_stamp(graph)
+        if stamps.setdefault(id(graph), stamp) != stamp:  # a go.mod changed: read them again
+            program, stamps = Program(env), {}
+            graph = program.graph_for(directory)
+            if graph is not None:
+                stamps[id(graph)] = _graph_stamp(graph)
+    _PROGRAMS[env] = (program, stamps)
+    if graph is None or any(m.path in ("std", "cmd") for m in graph.main):
+        return None
+    key = (id(graph), target, build, versions)
+    view = _VIEWS.get(key)
+    if view is None or view.graph is not graph or not fresh(view.files_read):
+        view = _VIEWS[key] = Dependencies(graph, build, platform, target, versions)
+    return view
+
+
+def _graph_stamp(graph: ModuleGraph) -> tuple[tuple[int, int], ...]:
+    files = [f.path for f in graph.files] + ([graph.work.path] if graph.work else [])
+    return tuple(_stat(p) for p in files)

@@ -1,0 +1,3 @@
+module example.com/Upper/hazard
+
+go 1.22

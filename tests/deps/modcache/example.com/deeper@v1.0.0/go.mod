@@ -1,0 +1,3 @@
+module example.com/deeper
+
+go 1.22

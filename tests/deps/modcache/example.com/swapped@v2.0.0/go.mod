@@ -1,0 +1,3 @@
+module example.com/swapped
+
+go 1.22

@@ -1,0 +1,7 @@
+package main
+
+import "example.com/vdep"
+
+func main() {
+	println(vdep.Who()) // want "WV307"
+}

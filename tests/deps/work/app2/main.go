@@ -1,0 +1,7 @@
+package main
+
+import "example.com/local"
+
+func main() {
+	local.Serve() // want "WV305"
+}

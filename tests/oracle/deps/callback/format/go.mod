@@ -1,0 +1,3 @@
+module example.com/format
+
+go 1.22

@@ -1,0 +1,207 @@
+"""Hazards inside dependencies, reported at the user's call with the trace that leads there.
+
+The fixture tree is tests/deps: ``modcache`` (a fake $GOMODCACHE: a case-encoded module
+path, a module two package boundaries deep, the target of a replace to another version),
+``local`` (a replacement directory), ``app`` (the main module: every kind of call, a
+suppression, a missing module, code after calls that never return), ``vendored`` (vendor/),
+``work`` (a go.work whose replace points at ``local``), ``callback`` (WV201: a js.FuncOf
+callback calls a dependency that waits for the event loop) and ``spin`` (WV101: whether a
+loop yields follows the dependency functions it calls).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.lintkit import lint, mismatches
+from wasmvet.analysis.dependencies import Dependencies, view_for
+from wasmvet.diagnostics import Diagnostic, Frame
+from wasmvet.engine import check_paths
+from wasmvet.runtime_model.model import Versions
+from wasmvet.settings import Overrides
+from wasmvet.targets import TARGETS
+
+DEPS = Path(__file__).resolve().parent / "deps"
+CACHE = DEPS / "modcache"
+HAZARD = CACHE / "example.com" / "!upper" / "hazard@v1.0.0" / "hazard.go"
+TARGET_IDS = ["go-js", "go-wasip1"]
+
+
+@pytest.fixture(autouse=True)
+def go_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fixture's module cache and nothing from the machine's go environment."""
+    monkeypatch.setenv("GOMODCACHE", str(CACHE))
+    monkeypatch.setenv("GOENV", "off")
+    for name in ("GOFLAGS", "GOWORK"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def _lint(folder: str, targets: list[str] = TARGET_IDS) -> tuple[list[Path], list[Diagnostic]]:
+    paths = sorted((DEPS / folder).glob("*.go"))
+    return paths, lint(paths, targets, go_minor=22)
+
+
+def _at(diagnostics: list[Diagnostic], name: str, line: int, code: str) -> Diagnostic:
+    found = [
+        d
+        for d in diagnostics
+        if d.path.name == name and d.span.start_line + 1 == line and d.code == code
+    ]
+    assert len(found) == 1, diagnostics
+    return found[0]
+
+
+@pytest.mark.parametrize("folder", ["app", "vendored", "work/app2", "spin"])
+def test_fixture(folder: str) -> None:
+    paths, diagnostics = _lint(folder)
+    assert mismatches(paths, diagnostics) == []
+
+
+def test_callback_waits_through_a_dependency() -> None:
+    paths, diagnostics = _lint("callback", ["go-js"])
+    assert mismatches(paths, diagnostics) == []
+    fetcher = CACHE / "example.com" / "fetcher@v1.0.0" / "fetcher.go"
+    assert _at(diagnostics, "main.go", 11, "WV201").trace == (
+        Frame(fetcher, 11, 9, "fetcher.Status"),
+        Frame(fetcher, 15, 15, "fetcher.get"),
+    )
+
+
+def test_trace_two_package_boundaries_deep() -> None:
+    _, diagnostics = _lint("app")
+    found = _at(diagnostics, "main.go", 16, "WV301")
+    deep = CACHE / "example.com" / "deep@v1.2.0" / "deep.go"
+    deeper = CACHE / "example.com" / "deeper@v1.0.0" / "deeper.go"
+    assert found.trace == (
+        Frame(deep, 8, 2, "deep.Start"),
+        Frame(deeper, 8, 2, "deeper.Launch"),
+        Frame(deeper, 12, 2, "deeper.spawn"),
+    )
+    assert found.message.endswith("; reached through `deep.Start`")
+    assert found.span.start_col == 1  # at the user's call, never inside the dependency
+
+
+def test_trace_of_a_method_and_a_case_encoded_module() -> None:
+    _, diagnostics = _lint("app")
+    assert _at(diagnostics, "main.go", 12, "WV301").trace == (
+        Frame(HAZARD, 11, 9, "hazard.Build"),
+        Frame(HAZARD, 15, 9, "hazard.run"),
+    )
+    assert _at(diagnostics, "main.go", 22, "WV301").trace == (
+        Frame(HAZARD, 58, 9, "hazard.(*Tool).Start"),
+    )
+
+
+def test_nothing_is_reported_inside_a_dependency() -> None:
+    _, diagnostics = _lint("app")
+    assert {d.path.parent for d in diagnostics} == {DEPS / "app"}
+
+
+def test_never_returning_calls_make_the_rest_dead_per_target() -> None:
+    _, diagnostics = _lint("app")
+    # hazard.BlockOnJS blocks on js only: the listener after it is flagged on wasip1 alone
+    assert _at(diagnostics, "main.go", 37, "WV305").targets == ("go-wasip1",)
+    # app.RunWhenOnBrowser (the model's [[never_returns]], module not even on disk)
+    assert _at(diagnostics, "browser.go", 12, "WV305").targets == ("go-wasip1",)
+
+
+def test_functions_only_dead_code_calls_are_dead() -> None:
+    _, diagnostics = _lint("app")
+    # runLocal is called only after app.RunWhenOnBrowser, listen only from runLocal
+    assert _at(diagnostics, "browser.go", 18, "WV305").targets == ("go-wasip1",)
+    assert _at(diagnostics, "browser.go", 23, "WV305").targets == ("go-wasip1",)
+    # init calls alsoCalledLive too
+    assert _at(diagnostics, "browser.go", 27, "WV305").targets == ("go-js", "go-wasip1")
+
+
+def test_unreached_dependency_function_stays_quiet(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    shutil.copytree(DEPS / "app", app)
+    for name in ("main.go", "browser.go"):
+        (app / name).unlink()
+    (app / "main.go").write_text(
+        'package main\n\nimport "example.com/Upper/hazard"\n\nfunc main() { hazard.Quiet() }\n'
+    )
+    shutil.copytree(DEPS / "local", tmp_path / "local")
+    assert lint([app / "main.go"], TARGET_IDS, go_minor=22) == []
+
+
+def test_missing_module_is_one_note_not_an_error() -> None:
+    result = check_paths([str(DEPS / "app")], Overrides(targets=("go-js", "go-wasip1")))
+    assert not result.problems
+    assert not result.config_errors
+    missing = [n for n in result.notes if "example.com/missing@v1.0.0" in n]
+    assert missing == [
+        "example.com/missing@v1.0.0: not in the module cache: run `go mod download` so "
+        "wasmvet can look inside"
+    ]
+    assert any(d.code == "WV301" and d.trace for d in result.diagnostics)
+
+
+def test_result_cache_goes_stale_when_a_dependency_file_changes(tmp_path: Path) -> None:
+    tree = tmp_path / "deps"
+    shutil.copytree(DEPS, tree)
+    os.environ["GOMODCACHE"] = str(tree / "modcache")  # restored by the go_env fixture
+    overrides = Overrides(targets=("go-wasip1",))
+    cache_dir = tmp_path / "cache"
+
+    def listens() -> tuple[bool, int]:
+        result = check_paths(
+            [str(tree / "work" / "app2")], overrides, use_cache=True, cache_dir=cache_dir
+        )
+        return any(d.code == "WV305" for d in result.diagnostics), result.cache_hits
+
+    assert listens() == (True, 0)
+    assert listens() == (True, 1)
+    (tree / "local" / "local.go").write_text(
+        "// Package local no longer listens.\npackage local\n\n// Serve does nothing.\n"
+        "func Serve() error { return nil }\n"
+    )
+    assert listens() == (False, 0)
+
+
+def _view(target: str, folder: str = "app") -> Dependencies:
+    versions = Versions(go=22, tinygo=42)
+    spec = TARGETS[target]
+    view = view_for(
+        (DEPS / folder).resolve(), spec.context(versions), spec.runtime, target, versions
+    )
+    assert view is not None
+    return view
+
+
+@pytest.mark.parametrize(
+    ("function", "on_js", "on_wasip1"),
+    [
+        ("Wait", True, True),  # select {}
+        ("Loop", True, True),  # for { ... } that nothing leaves
+        ("BlockOnJS", True, False),  # if runtime.GOOS == "js" { select {} }
+        ("Build", False, False),
+        ("Guarded", False, False),
+    ],
+)
+def test_computed_never_returns(function: str, on_js: bool, on_wasip1: bool) -> None:
+    for target, expected in (("go-js", on_js), ("go-wasip1", on_wasip1)):
+        summary = _view(target).summary("example.com/Upper/hazard", function)
+        assert summary is not None
+        assert summary.never_returns is expected, (function, target)
+
+
+def test_guarded_and_constrained_code_reaches_nothing() -> None:
+    view = _view("go-js")
+    for function in ("Guarded", "Spawn"):  # a GOARCH guard; a //go:build !wasm file
+        summary = view.summary("example.com/Upper/hazard", function)
+        assert summary is not None and summary.reaches == ()
+
+
+def test_no_view_inside_goroot(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text("module std\n\ngo 1.24\n")
+    (tmp_path / "net").mkdir()
+    versions = Versions(go=24, tinygo=42)
+    spec = TARGETS["go-js"]
+    context = spec.context(versions)
+    assert view_for(tmp_path / "net", context, spec.runtime, "go-js", versions) is None
