@@ -17,6 +17,8 @@ from wasmvet.analysis.parsing import text
 _MUTEX_TYPES = ("Mutex", "RWMutex")
 _TAKE = ("Lock", "RLock")
 _RELEASE = ("Unlock", "RUnlock")
+#: Suffix of the key of a mutex taken for reading (``RLock``/``RUnlock``): readers share it.
+READ = "/r"
 _DECLS = "(field_declaration) @decl (var_spec) @decl"
 #: How deep ``locks_taken`` follows calls into the package's own functions.
 DEPTH = 3
@@ -48,7 +50,8 @@ def mutex_names(analyzer: Analyzer) -> frozenset[str]:
 
 
 def lock_call(call: Node, mutexes: frozenset[str]) -> tuple[str, str] | None:
-    """(``take``/``release``, mutex key) for ``mu.Lock()``-style calls of a known mutex."""
+    """(``take``/``release``, mutex key) for ``mu.Lock()``-style calls of a known mutex; the
+    key of ``RLock``/``RUnlock`` ends in ``READ``."""
     func = call.child_by_field_name("function")
     if call.type != "call_expression" or func is None or func.type != "selector_expression":
         return None
@@ -59,7 +62,17 @@ def lock_call(call: Node, mutexes: frozenset[str]) -> tuple[str, str] | None:
     key = state_key(func.child_by_field_name("operand"))
     if key is None or key not in mutexes:
         return None
+    if method in ("RLock", "RUnlock"):
+        key += READ
     return ("take" if method in _TAKE else "release", key)
+
+
+def conflicts(held: str, taken: str) -> bool:
+    """Whether taking ``taken`` blocks while ``held`` is held: the same mutex, unless both
+    are read locks."""
+    return held.removesuffix(READ) == taken.removesuffix(READ) and not (
+        held.endswith(READ) and taken.endswith(READ)
+    )
 
 
 def locks_taken(analyzer: Analyzer, body: Node, depth: int = DEPTH) -> dict[str, Node]:

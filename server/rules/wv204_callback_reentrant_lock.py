@@ -9,7 +9,7 @@ from tree_sitter import Node
 
 from wasmvet.analysis.callbacks import Callback, js_callbacks, js_function_called
 from wasmvet.analysis.effects import Analyzer, walk
-from wasmvet.analysis.locks import held_at_calls, locks_taken, mutex_names
+from wasmvet.analysis.locks import READ, conflicts, held_at_calls, locks_taken, mutex_names
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
@@ -37,7 +37,8 @@ A call into JavaScript that runs event listeners before it returns (`dispatchEve
 `[[js_sync_dispatch]]` table), directly or through the package's own functions, made while
 a `sync.Mutex` or `sync.RWMutex` is held, when a `js.FuncOf` callback of the package locks
 the same mutex (directly or through the functions it calls). A mutex is matched by its
-variable or field name (`s.mu` and `st.mu` are the same field `mu`).
+variable or field name (`s.mu` and `st.mu` are the same field `mu`). A read lock
+(`RLock`) held while listeners only take read locks is fine: readers share it.
 
 ## Why it fails
 JavaScript runs the listener inside the call, on the same thread: wasm_exec.js calls back
@@ -85,7 +86,7 @@ No automatic fix: where the critical section may end depends on the program.
         mutexes = mutex_names(ctx.analyzer)
         for body in _function_bodies(ctx):
             for call, held in held_at_calls(body, mutexes):
-                shared = sorted(held & listeners.keys())
+                shared = sorted(k for k in listeners if any(conflicts(h, k) for h in held))
                 dispatch = _dispatch(ctx.analyzer, call, _DEPTH) if shared else None
                 if dispatch is None:
                     continue
@@ -102,6 +103,7 @@ No automatic fix: where the critical section may end depends on the program.
         key: str,
     ) -> None:
         method = js_function_called(dispatch)
+        key = key.removesuffix(READ)
         mutex = f"field `{key[1:]}`" if key.startswith(".") else f"`{key}`"
         through = _through(lock)
         if through:
