@@ -9,8 +9,9 @@ and inputs of unknown size are not measured.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from tree_sitter import Node
 
@@ -64,32 +65,79 @@ def _callee(call: Node) -> str | None:
     return text(func) if func is not None and func.type == "identifier" else None
 
 
+def _receiver(decl: Node) -> tuple[str, str] | None:
+    """(receiver name, type name) of ``func (t *T) M(...)``."""
+    receiver = decl.child_by_field_name("receiver")
+    params = (
+        [p for p in receiver.named_children if p.type == "parameter_declaration"]
+        if receiver
+        else []
+    )
+    name = params[0].child_by_field_name("name") if len(params) == 1 else None
+    kind = params[0].child_by_field_name("type") if len(params) == 1 else None
+    if name is None or kind is None:
+        return None
+    return text(name), text(kind).lstrip("*")
+
+
+def _calls(name: str, call: Node) -> bool:
+    """Whether ``call`` is ``name(...)``."""
+    return _callee(call) == name
+
+
+def _method_of(receiver: str, method: str, call: Node) -> bool:
+    """Whether ``call`` is ``receiver.method(...)``."""
+    func = call.child_by_field_name("function")
+    if func is None or func.type != "selector_expression":
+        return False
+    operand, field = func.child_by_field_name("operand"), func.child_by_field_name("field")
+    return (
+        operand is not None
+        and field is not None
+        and (text(operand), text(field))
+        == (
+            receiver,
+            method,
+        )
+    )
+
+
 def recursions(analyzer: Analyzer) -> dict[str, Recursion]:
-    """Function name → how it recurses, for the package's self-recursive functions whose
-    self-calls all shrink the same parameter the same way."""
+    """How the package's self-recursive functions (by name) and methods (by ``.T.M``, as
+    ``Resolver.call_symbol`` names them) recurse, when their self-calls all shrink the same
+    parameter the same way."""
 
     def compute() -> dict[str, Recursion]:
         found: dict[str, Recursion] = {}
         for gofile in analyzer.package.files:
             for ident in gofile.index.all("func"):
-                decl = ident.parent
-                shape = _shape(analyzer, decl) if decl is not None else None
+                decl, name = ident.parent, text(ident)
+                shape = _shape(analyzer, decl, partial(_calls, name)) if decl else None
                 if shape is not None:
-                    found[text(ident)] = shape
+                    found[name] = shape
+            for ident in gofile.index.all("method"):
+                decl = ident.parent
+                receiver = _receiver(decl) if decl is not None else None
+                if decl is None or receiver is None:
+                    continue
+                recv, method = receiver[0], text(ident)
+                shape = _shape(analyzer, decl, partial(_method_of, recv, method))
+                if shape is not None:
+                    found[f".{receiver[1]}.{method}"] = shape
         return found
 
     return analyzer.shared("recursions", compute)
 
 
-def _shape(analyzer: Analyzer, decl: Node) -> Recursion | None:
-    name_node, body = decl.child_by_field_name("name"), decl.child_by_field_name("body")
-    if name_node is None or body is None:
+def _shape(analyzer: Analyzer, decl: Node, is_self: Callable[[Node], bool]) -> Recursion | None:
+    body = decl.child_by_field_name("body")
+    if body is None:
         return None
-    name, params = text(name_node), _parameters(decl)
+    params = _parameters(decl)
     evaluator = ConstantEvaluator(analyzer.resolver_for(decl))
     shapes: set[Recursion] = set()
     for node in walk(body, skip=_FUNCTIONS):
-        if node.type != "call_expression" or _callee(node) != name:
+        if node.type != "call_expression" or not is_self(node):
             continue
         shape = _shrinking(decl, node, params, evaluator)
         if shape is None:
@@ -139,10 +187,17 @@ def deep_calls(analyzer: Analyzer, threshold: int) -> Iterator[DeepCall]:
     shapes = recursions(analyzer)
     if not shapes:
         return
+    methods = {k.rsplit(".", 1)[1] for k in shapes if k.startswith(".")}
     for gofile in analyzer.package.files:
-        evaluator = ConstantEvaluator(analyzer.resolver(gofile))
+        resolver = analyzer.resolver(gofile)
+        evaluator = ConstantEvaluator(resolver)
         for call in gofile.index.all("call"):
-            recursion = shapes.get(_callee(call) or "")
+            key = _callee(call)
+            func = call.child_by_field_name("function")
+            field = func.child_by_field_name("field") if func is not None else None
+            if key is None and field is not None and text(field) in methods:
+                key = resolver.call_symbol(call)
+            recursion = shapes.get(key or "")
             if recursion is None or _inside(call, recursion.decl):
                 continue
             args = _arguments(call)

@@ -24,12 +24,13 @@ class DeepRecursion(Rule):
     facts = ("wasm.call-stack-depth",)
     doc = """
 ## What it flags
-A call of a self-recursive function whose depth the code shows and which is deeper than the
-smallest wasm call stack of the target's hosts (the model's `[[call_stack]]` table): a
-parameter counted down by a constant (`f(n - 1)`) called with a constant, or a slice cut
-from the front (`f(xs[1:])`) or a list followed field by field (`f(node.next)`) built by a
-loop with a constant bound before the call. Ordinary tree recursion (two children),
-halving, and inputs of a size the code does not show are not flagged.
+A call of a self-recursive function or method (`t.walk(n - 1)` on its own receiver) whose
+depth the code shows and which is deeper than the smallest wasm call stack of the target's
+hosts (the model's `[[call_stack]]` table): a parameter counted down by a constant
+(`f(n - 1)`) called with a constant, or a slice cut from the front (`f(xs[1:])`) or a list
+followed field by field (`f(node.next)`) built by a loop with a constant bound before the
+call. Ordinary tree recursion (two children), halving, and inputs of a size the code does
+not show are not flagged.
 
 The message names the hosts whose stack is too small and those whose stack would hold it
 (`go_wasip1_wasm_exec` gives wasmtime 8 MiB; `wasmtime run` and hosts embedding wasmtime

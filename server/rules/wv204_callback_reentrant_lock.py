@@ -36,9 +36,9 @@ A call into JavaScript that runs event listeners before it returns (`dispatchEve
 `click()`, `focus()`, `blur()`, `requestSubmit()`, `reset()`: the model's
 `[[js_sync_dispatch]]` table), directly or through the package's own functions, made while
 a `sync.Mutex` or `sync.RWMutex` is held, when a `js.FuncOf` callback of the package locks
-the same mutex (directly or through the functions it calls). A mutex is matched by its
-variable or field name (`s.mu` and `st.mu` are the same field `mu`). A read lock
-(`RLock`) held while listeners only take read locks is fine: readers share it.
+the same mutex (directly or through the functions it calls, not in a goroutine it starts),
+unless both only read-lock an `RWMutex`. A mutex is matched by its variable or field name
+(`s.mu` and `st.mu` are the same field `mu`).
 
 ## Why it fails
 JavaScript runs the listener inside the call, on the same thread: wasm_exec.js calls back
@@ -86,7 +86,7 @@ No automatic fix: where the critical section may end depends on the program.
         mutexes = mutex_names(ctx.analyzer)
         for body in _function_bodies(ctx):
             for call, held in held_at_calls(body, mutexes):
-                shared = sorted(k for k in listeners if any(conflicts(h, k) for h in held))
+                shared = sorted(t for t in listeners if any(conflicts(h, t, mutexes) for h in held))
                 dispatch = _dispatch(ctx.analyzer, call, _DEPTH) if shared else None
                 if dispatch is None:
                     continue
@@ -104,7 +104,8 @@ No automatic fix: where the critical section may end depends on the program.
     ) -> None:
         method = js_function_called(dispatch)
         key = key.removesuffix(READ)
-        mutex = f"field `{key[1:]}`" if key.startswith(".") else f"`{key}`"
+        field = key.partition(".")[2]
+        mutex = f"field `{field}`" if field else f"`{key}`"
         through = _through(lock)
         if through:
             mutex += f", through `{through}`"

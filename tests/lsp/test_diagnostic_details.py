@@ -37,7 +37,7 @@ import (
 )
 
 func main() {
-\tjs.Global().Get("document").Set("f", js.FuncOf(func(this js.Value, args []js.Value) any {
+\tjs.Global().Get("document").Set("onclick", js.FuncOf(func(this js.Value, args []js.Value) any {
 \t\thttp.Get("https://example.com")
 \t\treturn nil
 \t}))
@@ -62,7 +62,7 @@ import (
 func main() {
 \tn := runtime.GOMAXPROCS(0)
 \tcb := js.FuncOf(func(this js.Value, args []js.Value) any { return n })
-\tjs.Global().Get("document").Set("cb", cb) // a browser page: select {} waits there
+\tjs.Global().Get("document").Set("onclick", cb)
 \t_ = exec.Command("git")
 \tselect {}
 }
