@@ -146,6 +146,13 @@ class Dependencies:
         """Whether calls into ``import_path`` are followed (a dependency on disk)."""
         return self.package(import_path) is not None
 
+    def may_follow(self, import_path: str) -> bool:
+        """``follows`` without loading the package: its import path resolves to a
+        dependency directory."""
+        if import_path in self._packages:
+            return self._packages[import_path] is not None
+        return self.graph.resolve(import_path).source in FOLLOWED
+
     def package(self, import_path: str) -> DepPackage | None:
         """The package, loaded on first use; None when it is not a dependency on disk."""
         with self._lock:
@@ -403,7 +410,7 @@ def never_ranges(
     names = {
         n
         for n, path in gofile.imports.items()
-        if MODEL.has_never_returns(path) or (view is not None and view.follows(path))
+        if MODEL.has_never_returns(path) or (view is not None and view.may_follow(path))
     }
     if not names:
         return []
