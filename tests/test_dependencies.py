@@ -205,3 +205,13 @@ def test_no_view_inside_goroot(tmp_path: Path) -> None:
     spec = TARGETS["go-js"]
     context = spec.context(versions)
     assert view_for(tmp_path / "net", context, spec.runtime, "go-js", versions) is None
+
+
+def test_tinygo_wait_without_scheduler_through_a_dependency() -> None:
+    paths, diagnostics = _lint("tinygo", ["tinygo-wasm-unknown"])
+    assert mismatches(paths, diagnostics) == []
+    waiter = CACHE / "example.com" / "waiter@v1.0.0" / "waiter.go"
+    assert _at(diagnostics, "main.go", 7, "WV505").trace == (
+        Frame(waiter, 11, 2, "waiter.Flush"),
+        Frame(waiter, 15, 2, "waiter.wait"),
+    )
