@@ -14,7 +14,13 @@ from tree_sitter import Node
 
 from wasmvet.analysis import guards
 from wasmvet.analysis.build_constraints import BuildContext
-from wasmvet.analysis.dependencies import Dependencies, Reach, Summary, never_ranges
+from wasmvet.analysis.dependencies import (
+    Dependencies,
+    Reach,
+    Summary,
+    never_ranges,
+    receiver_method,
+)
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.scope import Resolver
@@ -201,7 +207,7 @@ def _dependency_calls(ctx: RuleContext, view: Dependencies) -> list[DependencyCa
         )
         resolver = ctx.resolver(gofile)
         for call in gofile.index.selector_calls(frozenset(followed), methods):
-            symbol = resolver.call_symbol(call)
+            symbol = resolver.call_symbol(call) or receiver_method(view, resolver, call, None)
             path = next((p for p in paths if symbol and symbol.startswith(p + ".")), None)
             if symbol is None or path is None:
                 continue

@@ -96,6 +96,19 @@ def test_trace_of_a_method_and_a_case_encoded_module() -> None:
     )
 
 
+def test_methods_of_values_made_by_dependency_constructors() -> None:
+    _, diagnostics = _lint("app")
+    # tool, err := hazard.NewTool(...); tool.Start() (err.Error() stays unknown)
+    assert _at(diagnostics, "main.go", 47, "WV301").trace == (
+        Frame(HAZARD, 58, 9, "hazard.(*Tool).Start"),
+    )
+    # inside the dependency: t := newTool(); t.Start()
+    assert _at(diagnostics, "main.go", 46, "WV301").trace == (
+        Frame(HAZARD, 69, 9, "hazard.Pipeline"),
+        Frame(HAZARD, 58, 9, "hazard.(*Tool).Start"),
+    )
+
+
 def test_nothing_is_reported_inside_a_dependency() -> None:
     _, diagnostics = _lint("app")
     assert {d.path.parent for d in diagnostics} == {DEPS / "app"}

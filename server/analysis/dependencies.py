@@ -240,6 +240,15 @@ class Dependencies:
         summaries = [self.function(dep, d) for d in decls]
         return _join(summaries) if summaries else None
 
+    def result_type(self, import_path: str, name: str, index: int) -> str | None:
+        """``T`` when dependency function ``name`` returns its package's type ``T`` or
+        ``*T`` as its ``index``-th result."""
+        dep = self.package(import_path)
+        decls = dep.package.functions(name) if dep is not None else []
+        if dep is None or len(decls) != 1:
+            return None
+        return _result_type(dep.package, decls[0], index)
+
     def function(self, dep: DepPackage, decl: Node) -> Summary:
         """One function declaration's summary (memoised; a cycle sees it empty)."""
         with self._lock:  # the language server lints in two threads
@@ -306,6 +315,7 @@ class Dependencies:
             if resolver.local_declaration(func, name) is not None:
                 return []
             return [self.function(dep, d) for d in dep.package.functions(name)]
+        symbol = symbol or receiver_method(self, resolver, call, dep)
         if symbol is None:
             return []
         if symbol.startswith("."):
@@ -430,6 +440,70 @@ def never_ranges(
         ):
             ranges.append((stmt.end_byte, block.end_byte))
     return ranges
+
+
+def receiver_method(
+    view: Dependencies, resolver: Resolver, call: Node, dep: DepPackage | None
+) -> str | None:
+    """``path.T.M`` for ``x.M()`` where ``x`` was declared from a call of a dependency
+    function that returns its type ``T`` (``x, err := dep.New()``), or ``.T.M`` when that
+    function is one of ``dep``'s own (``x := newT()`` inside a dependency)."""
+    func = call.child_by_field_name("function")
+    operand = func.child_by_field_name("operand") if func is not None else None
+    field_node = func.child_by_field_name("field") if func is not None else None
+    if operand is None or field_node is None or operand.type != "identifier":
+        return None
+    declared = resolver.local_declaration(operand, text(operand))
+    value = declared.value_node if declared is not None else None
+    if declared is None or value is None or value.type != "call_expression":
+        return None
+    index = _result_index(declared.ident, value)
+    method = text(field_node)
+    callee = value.child_by_field_name("function")
+    if callee is not None and callee.type == "identifier" and dep is not None:
+        decls = dep.package.functions(text(callee))
+        found = _result_type(dep.package, decls[0], index) if len(decls) == 1 else None
+        return f".{found}.{method}" if found else None
+    symbol = resolver.call_symbol(value)
+    if symbol is None or symbol.startswith("."):
+        return None
+    path, _, name = symbol.rpartition(".")
+    found = view.result_type(path, name, index)
+    return f"{path}.{found}.{method}" if found else None
+
+
+def _result_index(ident: Node, value: Node) -> int:
+    """Which result of the call ``value`` the declared ``ident`` receives: its position
+    when one call feeds several names (``a, b := f()``), else 0."""
+    names = ident.parent
+    if names is None or names.type != "expression_list":
+        return 0
+    if value.parent is not None and value.parent.named_child_count > 1:
+        return 0  # a, b := f(), g(): each name has its own value
+    idents = [c for c in names.named_children if c.type == "identifier"]
+    return next((i for i, c in enumerate(idents) if c.id == ident.id), 0)
+
+
+def _result_type(package: Package, decl: Node, index: int) -> str | None:
+    """The package type named by a function's ``index``-th result (``T``, ``*T``, ``T[X]``)."""
+    result = decl.child_by_field_name("result")
+    if result is None:
+        return None
+    types: list[Node] = []
+    if result.type == "parameter_list":
+        for param in result.named_children:
+            written = param.child_by_field_name("type")
+            count = sum(1 for c in param.named_children if c.type == "identifier")
+            types += [written] * max(1, count) if written is not None else []
+    else:
+        types = [result]
+    node: Node | None = types[index] if index < len(types) else None
+    while node is not None and node.type in ("pointer_type", "generic_type"):
+        pointer = node.type == "pointer_type"
+        node = node.named_child(0) if pointer else node.child_by_field_name("type")
+    if node is None or node.type != "type_identifier" or not package.is_type(text(node)):
+        return None
+    return text(node)
 
 
 def endless_loop(loop: Node) -> bool:
