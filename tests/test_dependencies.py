@@ -109,6 +109,12 @@ def test_methods_of_values_made_by_dependency_constructors() -> None:
     )
 
 
+def test_import_whose_package_name_differs_from_its_path() -> None:
+    _, diagnostics = _lint("app")  # example.com/conf.v2 declares package conf
+    conf = CACHE / "example.com" / "conf.v2@v2.0.0" / "conf.go"
+    assert _at(diagnostics, "conf.go", 6, "WV307").trace == (Frame(conf, 9, 12, "conf.Home"),)
+
+
 def test_nothing_is_reported_inside_a_dependency() -> None:
     _, diagnostics = _lint("app")
     assert {d.path.parent for d in diagnostics} == {DEPS / "app"}

@@ -4,6 +4,7 @@ go 1.22
 
 require (
 	example.com/Upper/hazard v1.0.0
+	example.com/conf.v2 v2.0.0
 	example.com/deep v1.2.0
 	example.com/deeper v1.0.0
 	example.com/local v0.0.0
