@@ -20,10 +20,10 @@ from wasmvet.analysis.dependencies import (
     Summary,
     never_ranges,
     receiver_method,
+    renamed_call,
 )
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.package import GoFile, Package
-from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.unreached import unreached_functions
 from wasmvet.diagnostics import Diagnostic, Fix, Frame, Related, Severity, Span
@@ -196,7 +196,7 @@ def _dependency_calls(ctx: RuleContext, view: Dependencies) -> list[DependencyCa
     found: list[DependencyCall] = []
     for gofile in ctx.package.files:
         followed = {n: p for n, p in gofile.imports.items() if view.follows(p)}
-        renamed = _renamed_imports(gofile, view)
+        renamed = view.renamed_imports(gofile)
         if not followed and not renamed:
             continue
         paths = set(followed.values()) | set(renamed.values())
@@ -211,7 +211,7 @@ def _dependency_calls(ctx: RuleContext, view: Dependencies) -> list[DependencyCa
         for call in gofile.index.selector_calls(frozenset(followed) | set(renamed), methods):
             symbol = (
                 resolver.call_symbol(call)
-                or _renamed_call(resolver, call, renamed)
+                or renamed_call(resolver, call, renamed)
                 or receiver_method(view, resolver, call, None)
             )
             path = next((p for p in paths if symbol and symbol.startswith(p + ".")), None)
@@ -221,30 +221,3 @@ def _dependency_calls(ctx: RuleContext, view: Dependencies) -> list[DependencyCa
             if summary is not None:
                 found.append(DependencyCall(call, symbol, summary))
     return found
-
-
-def _renamed_imports(gofile: GoFile, view: Dependencies) -> dict[str, str]:
-    """Imports without an alias whose package's name is not the one the import path
-    suggests (``example.com/conf.v2`` declaring ``package conf``): its real name → path."""
-    found: dict[str, str] = {}
-    for path, spec in gofile.import_nodes.items():
-        if spec.child_by_field_name("name") is not None or not view.may_follow(path):
-            continue  # an alias names it (or it is no dependency)
-        dep = view.package(path)
-        if dep is not None and gofile.imports.get(dep.name) != path:
-            found[dep.name] = path
-    return found
-
-
-def _renamed_call(resolver: Resolver, call: Node, renamed: dict[str, str]) -> str | None:
-    """``path.F`` for ``name.F(...)`` where ``name`` is a renamed import's package name."""
-    func = call.child_by_field_name("function")
-    operand = func.child_by_field_name("operand") if func is not None else None
-    field_node = func.child_by_field_name("field") if func is not None else None
-    if operand is None or field_node is None or operand.type != "identifier":
-        return None
-    name = text(operand)
-    path = renamed.get(name)
-    if path is None or resolver.local_declaration(operand, name) is not None:
-        return None
-    return f"{path}.{text(field_node)}"

@@ -112,7 +112,13 @@ def test_methods_of_values_made_by_dependency_constructors() -> None:
 def test_import_whose_package_name_differs_from_its_path() -> None:
     _, diagnostics = _lint("app")  # example.com/conf.v2 declares package conf
     conf = CACHE / "example.com" / "conf.v2@v2.0.0" / "conf.go"
-    assert _at(diagnostics, "conf.go", 6, "WV307").trace == (Frame(conf, 9, 12, "conf.Home"),)
+    assert _at(diagnostics, "conf.go", 9, "WV307").trace == (Frame(conf, 9, 12, "conf.Home"),)
+    # and inside a dependency that imports it
+    settings = CACHE / "example.com" / "settings@v1.0.0" / "settings.go"
+    assert _at(diagnostics, "conf.go", 13, "WV307").trace == (
+        Frame(settings, 8, 9, "settings.Dir"),
+        Frame(conf, 9, 12, "conf.Home"),
+    )
 
 
 def test_nothing_is_reported_inside_a_dependency() -> None:

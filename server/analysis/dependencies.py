@@ -138,6 +138,7 @@ class Dependencies:
         self._packages: dict[str, DepPackage | None] = {}
         self._summaries: dict[tuple[int, int], Summary] = {}
         self._dead: dict[int, list[tuple[int, int]]] = {}
+        self._renamed: dict[int, dict[str, str]] = {}
         self._lock = threading.RLock()
 
     # -- packages --
@@ -240,6 +241,21 @@ class Dependencies:
         summaries = [self.function(dep, d) for d in decls]
         return _join(summaries) if summaries else None
 
+    def renamed_imports(self, gofile: GoFile) -> dict[str, str]:
+        """A file's imports without an alias whose package's name is not the one the
+        import path suggests (``example.com/conf.v2`` declaring ``package conf``, as
+        gopkg.in/yaml.v3 is ``yaml``): its real name → path (memoised per file)."""
+        found = self._renamed.get(id(gofile))
+        if found is None:
+            found = self._renamed[id(gofile)] = {}
+            for path, spec in gofile.import_nodes.items():
+                if spec.child_by_field_name("name") is not None or not self.may_follow(path):
+                    continue  # an alias names it (or it is no dependency)
+                dep = self.package(path)
+                if dep is not None and gofile.imports.get(dep.name) != path:
+                    found[dep.name] = path
+        return found
+
     def result_type(self, import_path: str, name: str, index: int) -> str | None:
         """``T`` when dependency function ``name`` returns its package's type ``T`` or
         ``*T`` as its ``index``-th result."""
@@ -283,7 +299,7 @@ class Dependencies:
             symbol = resolver.call_symbol(call)
             if symbol is not None and self._modelled(symbol):
                 _keep(reaches, Reach(symbol, (step,), direct, call))
-            for callee in self._callees(dep, resolver, call, symbol):
+            for callee in self._callees(dep, gofile, resolver, call, symbol):
                 for reach in callee.reaches:
                     inner = Reach(reach.symbol, (step, *reach.steps), direct and reach.direct)
                     _keep(reaches, Reach(inner.symbol, inner.steps, inner.direct, reach.node))
@@ -304,7 +320,7 @@ class Dependencies:
         )
 
     def _callees(
-        self, dep: DepPackage, resolver: Resolver, call: Node, symbol: str | None
+        self, dep: DepPackage, gofile: GoFile, resolver: Resolver, call: Node, symbol: str | None
     ) -> list[Summary]:
         """The summaries of what a call inside ``dep`` statically calls."""
         func = call.child_by_field_name("function")
@@ -315,7 +331,11 @@ class Dependencies:
             if resolver.local_declaration(func, name) is not None:
                 return []
             return [self.function(dep, d) for d in dep.package.functions(name)]
-        symbol = symbol or receiver_method(self, resolver, call, dep)
+        symbol = (
+            symbol
+            or renamed_call(resolver, call, self.renamed_imports(gofile))
+            or receiver_method(self, resolver, call, dep)
+        )
         if symbol is None:
             return []
         if symbol.startswith("."):
@@ -470,6 +490,22 @@ def receiver_method(
     path, _, name = symbol.rpartition(".")
     found = view.result_type(path, name, index)
     return f"{path}.{found}.{method}" if found else None
+
+
+def renamed_call(resolver: Resolver, call: Node, renamed: dict[str, str]) -> str | None:
+    """``path.F`` for ``name.F(...)`` where ``name`` is a renamed import's package name."""
+    if not renamed:
+        return None
+    func = call.child_by_field_name("function")
+    operand = func.child_by_field_name("operand") if func is not None else None
+    field_node = func.child_by_field_name("field") if func is not None else None
+    if operand is None or field_node is None or operand.type != "identifier":
+        return None
+    name = text(operand)
+    path = renamed.get(name)
+    if path is None or resolver.local_declaration(operand, name) is not None:
+        return None
+    return f"{path}.{text(field_node)}"
 
 
 def _result_index(ident: Node, value: Node) -> int:

@@ -10,6 +10,7 @@ require (
 	example.com/local v0.0.0
 	example.com/missing v1.0.0
 	example.com/old v1.0.0
+	example.com/settings v1.0.0
 	github.com/maxence-charriere/go-app/v10 v10.1.9
 )
 
