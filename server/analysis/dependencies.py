@@ -268,7 +268,10 @@ class Dependencies:
     def function(self, dep: DepPackage, decl: Node) -> Summary:
         """One function declaration's summary (memoised; a cycle sees it empty)."""
         with self._lock:  # the language server lints in two threads
-            return self._function(dep, decl)
+            try:
+                return self._function(dep, decl)
+            except RecursionError:  # a call chain deeper than Python's stack: no claim
+                return Summary(function_name(dep.name, decl))
 
     def _function(self, dep: DepPackage, decl: Node) -> Summary:
         memo_key = (id(dep.package.file_of(decl)), decl.start_byte)
@@ -309,7 +312,10 @@ class Dependencies:
 
     def _yields(self, dep: DepPackage, decl: Node) -> Tri:
         with self._lock:
-            return dep.analyzer.function_yields(decl, self.target)
+            try:
+                return dep.analyzer.function_yields(decl, self.target)
+            except RecursionError:
+                return Tri.UNKNOWN
 
     def _modelled(self, symbol: str) -> bool:
         if symbol.startswith(".") or not is_standard_import_path(_package_of(symbol)):
