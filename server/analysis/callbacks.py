@@ -157,7 +157,7 @@ def find_event_loop_waits(analyzer: Analyzer, body: Node, target: str) -> list[E
             sends = _fed_only_by_callbacks(analyzer, operand) if operand is not None else []
             if sends and operand is not None:
                 related = tuple((s, "the only senders run in JS callbacks") for s in sends[:2])
-                what = f"a value on `{text(operand)}`, which is only sent from JS callbacks"
+                what = f"a value on `{text(operand)}`, which only JS callbacks send on or close"
                 waits.append(EventLoopWait(node, what, related))
         elif node.type == "call_expression":
             waits.extend(_call_waits(analyzer, node, resolver.call_symbol(node), target))
