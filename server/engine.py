@@ -191,6 +191,12 @@ _TARGET_ORDER = {target: index for index, target in enumerate(TARGETS)}
 _MergeKey = tuple[str, int, int, str, tuple[Frame, ...]]
 
 
+def _span_order(diag: Diagnostic) -> tuple[int, int, int, int]:
+    """``diag.span``'s order as a tuple (comparing the dataclasses costs a call each)."""
+    span = diag.span
+    return span.start_line, span.start_col, span.end_line, span.end_col
+
+
 def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
     """One diagnostic per (file, start, code, call trace), listing every target it concerns:
     a chained call (``exec.Command(...).Output()``) is one finding, told by its innermost
@@ -200,7 +206,7 @@ def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
     targets offers the same fix."""
     merged: dict[_MergeKey, Diagnostic] = {}
     disagree: set[_MergeKey] = set()
-    for diag in sorted(found, key=lambda d: d.span):  # stable: targets keep their order
+    for diag in sorted(found, key=_span_order):  # stable: targets keep their order
         key = (str(diag.path), diag.span.start_line, diag.span.start_col, diag.code, diag.trace)
         first = merged.get(key)
         if first is None:

@@ -75,7 +75,8 @@ class HostCondition:
     """On which hosts a claim of the runtime model holds (the defaults: on every host).
 
     ``js_hosts``: the js hosts where it holds (``node``, ``browser``). ``unless_preopened``
-    (a guest path, or ``{path}`` for the call's path argument) and ``unless_env``: a WASI
+    (a guest path, ``{path}`` for the call's path argument, or ``{path|/tmp}`` for one
+    whose empty value means ``/tmp``) and ``unless_env``: a WASI
     host avoids the failure by preopening a directory that holds the path, or by passing
     every one of these environment variables.
     """
@@ -177,6 +178,8 @@ def _judge_wasi(
     path = condition.unless_preopened
     if path == "{path}":
         path = argument
+    elif path is not None and path.startswith("{path|"):  # an empty argument means a default
+        path = argument if argument is None or argument else path[len("{path|") : -1]
     grants: list[str] = []
     if condition.unless_preopened:
         shown = path if path is not None else "the path"

@@ -14,7 +14,14 @@ from tree_sitter import Node
 
 from wasmvet.analysis import guards
 from wasmvet.analysis.build_constraints import BuildContext
-from wasmvet.analysis.dependencies import Dependencies, Reach, Summary, never_ranges
+from wasmvet.analysis.dependencies import (
+    Dependencies,
+    Reach,
+    Summary,
+    never_ranges,
+    receiver_method,
+    renamed_call,
+)
 from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.scope import Resolver
@@ -189,9 +196,10 @@ def _dependency_calls(ctx: RuleContext, view: Dependencies) -> list[DependencyCa
     found: list[DependencyCall] = []
     for gofile in ctx.package.files:
         followed = {n: p for n, p in gofile.imports.items() if view.follows(p)}
-        if not followed:
+        renamed = view.renamed_imports(gofile)
+        if not followed and not renamed:
             continue
-        paths = set(followed.values())
+        paths = set(followed.values()) | set(renamed.values())
         methods = frozenset(
             name
             for path in paths
@@ -200,8 +208,12 @@ def _dependency_calls(ctx: RuleContext, view: Dependencies) -> list[DependencyCa
             if kind == "method"
         )
         resolver = ctx.resolver(gofile)
-        for call in gofile.index.selector_calls(frozenset(followed), methods):
-            symbol = resolver.call_symbol(call)
+        for call in gofile.index.selector_calls(frozenset(followed) | set(renamed), methods):
+            symbol = (
+                resolver.call_symbol(call)
+                or renamed_call(resolver, call, renamed)
+                or receiver_method(view, resolver, call, None)
+            )
             path = next((p for p in paths if symbol and symbol.startswith(p + ".")), None)
             if symbol is None or path is None:
                 continue

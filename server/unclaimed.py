@@ -33,9 +33,9 @@ def unclaimed_packages(
     if not default or not claimed:
         return set()
     index = {d.resolve(): i for i, d in enumerate(directories)}
-    resolved: dict[Path, Path] = {}  # each imported directory resolved once, not per importer
+    seen: dict[tuple[int, str], int | None] = {}  # each import looked up once per module graph
     edges = [
-        _imported(program, d, paths, index, resolved)
+        _imported(program, d, paths, index, seen)
         for d, paths in zip(directories, imports, strict=True)
     ]
     # A package that imports one with a sign of wasm is wasm code too (an app on a UI
@@ -55,22 +55,21 @@ def _imported(
     directory: Path,
     imports: list[str],
     index: dict[Path, int],
-    resolved: dict[Path, Path],
+    seen: dict[tuple[int, str], int | None],
 ) -> set[int]:
-    """The packages of the run that a package imports (``resolved`` keeps the real path of
-    each directory met so far)."""
+    """The packages of the run that a package imports. ``seen`` keeps, by module graph and
+    import path, the package found there: a std package is imported by dozens, and each
+    lookup costs a path join and a realpath."""
     graph = program.graph_for(directory)
     if graph is None:
         return set()
     found: set[int] = set()
     for path in imports:
-        target = _directory(graph, path)
-        if target is None:
-            continue
-        real = resolved.get(target)
-        if real is None:
-            real = resolved[target] = target.resolve()
-        j = index.get(real)
+        key = (id(graph), path)  # the program keeps its graphs alive: ids stay unique
+        if key not in seen:
+            target = _directory(graph, path)
+            seen[key] = index.get(target.resolve()) if target is not None else None
+        j = seen[key]
         if j is not None:
             found.add(j)
     return found

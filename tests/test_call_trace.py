@@ -17,7 +17,7 @@ from tests.test_cli import wasmvet
 from tests.test_formats import SCHEMA
 from wasmvet import cache
 from wasmvet.call_trace import call_message, step_messages, trace_text
-from wasmvet.diagnostics import Diagnostic, Frame, Related, Severity, Span
+from wasmvet.diagnostics import Applicability, Diagnostic, Fix, Frame, Related, Severity, Span
 from wasmvet.engine import merge_targets
 from wasmvet.formats import FORMATTERS, Report
 
@@ -101,10 +101,14 @@ def test_trace_text_and_step_messages(traced: Diagnostic) -> None:
 
 
 def test_text_indents_the_trace_under_the_finding_before_help(traced: Diagnostic) -> None:
-    lines = render("text", traced).splitlines()
+    fix = Fix(Applicability.UNSAFE, "check the error", ())
+    lines = render("text", replace(traced, fix=fix)).splitlines()
     assert lines[0].startswith("main.go:6:6: WV301 [go-wasip1] ")
-    assert lines[1] == "  " + VIA
-    assert lines[2] == "Found 1 problem."
+    assert lines[1:] == [
+        "  " + VIA,
+        "  help: check the error (unsafe fix)",
+        "Found 1 problem.",
+    ]
     untraced = render("text", replace(traced, trace=()))
     assert "via " not in untraced
 
@@ -147,6 +151,7 @@ def test_sarif_code_flow_and_related_locations_are_schema_valid(traced: Diagnost
     (thread,) = flow["threadFlows"]
     steps = thread["locations"]
     assert [s["nestingLevel"] for s in steps] == [0, 1, 2]
+    assert all(s["kinds"] == ["call"] for s in steps)
     assert [s["executionOrder"] for s in steps] == [1, 2, 3]
     dep = "third_party/dep/dep.go"
     assert [region_of(s["location"]) for s in steps] == [
@@ -266,10 +271,8 @@ def test_the_result_cache_keeps_traces(tmp_path: Path) -> None:
 
 
 FIXTURE = Path(__file__).resolve().parent / "dependency_trace"
-NEEDS_DEPS = pytest.mark.xfail(strict=True, reason="needs dependency analysis (deps-core)")
 
 
-@NEEDS_DEPS
 def test_a_run_reports_the_dependency_hazard_at_the_users_call() -> None:
     """tests/dependency_trace: main.go calls dep.Build (a replacement directory), whose
     dep.run starts a process: one WV301 at the call in main.go, with both frames."""

@@ -96,6 +96,31 @@ def test_trace_of_a_method_and_a_case_encoded_module() -> None:
     )
 
 
+def test_methods_of_values_made_by_dependency_constructors() -> None:
+    _, diagnostics = _lint("app")
+    # tool, err := hazard.NewTool(...); tool.Start() (err.Error() stays unknown)
+    assert _at(diagnostics, "main.go", 47, "WV301").trace == (
+        Frame(HAZARD, 58, 9, "hazard.(*Tool).Start"),
+    )
+    # inside the dependency: t := newTool(); t.Start()
+    assert _at(diagnostics, "main.go", 46, "WV301").trace == (
+        Frame(HAZARD, 69, 9, "hazard.Pipeline"),
+        Frame(HAZARD, 58, 9, "hazard.(*Tool).Start"),
+    )
+
+
+def test_import_whose_package_name_differs_from_its_path() -> None:
+    _, diagnostics = _lint("app")  # example.com/conf.v2 declares package conf
+    conf = CACHE / "example.com" / "conf.v2@v2.0.0" / "conf.go"
+    assert _at(diagnostics, "conf.go", 9, "WV307").trace == (Frame(conf, 9, 12, "conf.Home"),)
+    # and inside a dependency that imports it
+    settings = CACHE / "example.com" / "settings@v1.0.0" / "settings.go"
+    assert _at(diagnostics, "conf.go", 13, "WV307").trace == (
+        Frame(settings, 8, 9, "settings.Dir"),
+        Frame(conf, 9, 12, "conf.Home"),
+    )
+
+
 def test_nothing_is_reported_inside_a_dependency() -> None:
     _, diagnostics = _lint("app")
     assert {d.path.parent for d in diagnostics} == {DEPS / "app"}
@@ -205,3 +230,13 @@ def test_no_view_inside_goroot(tmp_path: Path) -> None:
     spec = TARGETS["go-js"]
     context = spec.context(versions)
     assert view_for(tmp_path / "net", context, spec.runtime, "go-js", versions) is None
+
+
+def test_tinygo_wait_without_scheduler_through_a_dependency() -> None:
+    paths, diagnostics = _lint("tinygo", ["tinygo-wasm-unknown"])
+    assert mismatches(paths, diagnostics) == []
+    waiter = CACHE / "example.com" / "waiter@v1.0.0" / "waiter.go"
+    assert _at(diagnostics, "main.go", 7, "WV505").trace == (
+        Frame(waiter, 11, 2, "waiter.Flush"),
+        Frame(waiter, 15, 2, "waiter.wait"),
+    )

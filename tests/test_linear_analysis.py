@@ -80,6 +80,21 @@ def flag_writers(n: int) -> str:
     return HEADER + "var done bool\n\nfunc main() {\n" + writers + polls + "}\n" + FOOTER
 
 
+def endless_nest(n: int) -> str:
+    """Endless ``for {`` loops nested n deep around a spin loop: WV106 walked each loop's
+    body, so the innermost statements n times."""
+    body = "for {\n" * n + "for !v.Load() {\n}\n" + "}\n" * n
+    return HEADER + "func main() {\n" + body + "}\n" + FOOTER
+
+
+def spin_nest(n: int) -> str:
+    """Spin loops nested n deep, each calling a function: each loop's effects and its
+    compare-and-swap retries looked at every call of the loops inside it (a fuzzed
+    GOROOT file of this shape took 15 s)."""
+    body = "for !v.Load() {\nf()\n" * n + "}\n" * n
+    return HEADER + "func f() {}\n\nfunc main() {\n" + body + "}\n" + FOOTER
+
+
 #: Tree-sitter methods whose cost is the depth of the node they find (they walk down from
 #: the node they are called on, usually the root).
 ROOT_WALKS = frozenset(
@@ -146,6 +161,8 @@ SHAPES = [
     (flag_polls, ["go-js"], 150),
     (loop_ifs, ["go-js"], 100),
     (flag_writers, ["go-js"], 100),
+    (endless_nest, ["go-js"], 100),
+    (spin_nest, ["go-js"], 100),
 ]
 
 

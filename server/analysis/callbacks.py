@@ -11,6 +11,7 @@ from wasmvet.analysis.calls import all_model_calls
 from wasmvet.analysis.dependencies import Reach
 from wasmvet.analysis.effects import Analyzer, is_receive, nonblocking_comms, state_key, walk
 from wasmvet.analysis.parsing import call_argument, string_value, text
+from wasmvet.analysis.tokens import named_calls
 from wasmvet.hosts import EVERY_HOST, HostCondition
 from wasmvet.runtime_model import MODEL
 
@@ -86,6 +87,8 @@ def _inside_any(node: Node, functions: set[int]) -> bool:
 
 
 def _channel_sends(analyzer: Analyzer) -> dict[str, list[Node]]:
+    """Sends and ``close`` calls (a receive returns once the channel is closed) by channel."""
+
     def compute() -> dict[str, list[Node]]:
         sends: dict[str, list[Node]] = {}
         for gofile in analyzer.package.files:
@@ -93,19 +96,52 @@ def _channel_sends(analyzer: Analyzer) -> dict[str, list[Node]]:
                 key = state_key(send.child_by_field_name("channel"))
                 if key:
                     sends.setdefault(key, []).append(send)
+            root, data = gofile.source.root, gofile.source.data
+            for close, _ in named_calls(root, data, frozenset({"close"})):
+                args = close.child_by_field_name("arguments")
+                key = state_key(args.named_child(0)) if args and args.named_child_count else None
+                if key:
+                    sends.setdefault(key, []).append(close)
         return sends
 
     return analyzer.shared("channel-sends", compute)
 
 
 def _fed_only_by_callbacks(analyzer: Analyzer, channel: Node) -> list[Node]:
-    """The sends on ``channel`` when every one of them sits in a JS callback, else []."""
+    """The sends on ``channel`` when every one of them sits in a JS callback, else []. A
+    call of the package's own function stands for the channel variable it returns."""
+    if channel.type == "call_expression":
+        returned = _returned_channel(analyzer, channel)
+        if returned is None:
+            return []
+        channel = returned
     key = state_key(channel)
     sends = _channel_sends(analyzer).get(key, []) if key else []
     callbacks = {cb.function.id for cb in js_callbacks(analyzer)}
     if sends and all(_inside_any(s, callbacks) for s in sends):
         return sends
     return []
+
+
+def _returned_channel(analyzer: Analyzer, call: Node) -> Node | None:
+    """``done`` when ``call`` calls a function of the package whose every ``return`` gives
+    back the same one variable ``done``."""
+    func = call.child_by_field_name("function")
+    decls = analyzer.package.functions(text(func)) if func and func.type == "identifier" else []
+    body = decls[0].child_by_field_name("body") if len(decls) == 1 else None
+    if body is None:
+        return None
+    returned: list[Node] = []
+    for node in walk(body, skip=frozenset({"func_literal"})):
+        if node.type == "return_statement":
+            values = node.named_child(0)
+            value = values.named_child(0) if values and values.named_child_count == 1 else None
+            if value is None or value.type != "identifier":
+                return None
+            returned.append(value)
+    if not returned or len({text(v) for v in returned}) != 1:
+        return None
+    return returned[0]
 
 
 def find_event_loop_waits(analyzer: Analyzer, body: Node, target: str) -> list[EventLoopWait]:
@@ -121,7 +157,7 @@ def find_event_loop_waits(analyzer: Analyzer, body: Node, target: str) -> list[E
             sends = _fed_only_by_callbacks(analyzer, operand) if operand is not None else []
             if sends and operand is not None:
                 related = tuple((s, "the only senders run in JS callbacks") for s in sends[:2])
-                what = f"a value on `{text(operand)}`, which is only sent from JS callbacks"
+                what = f"a value on `{text(operand)}`, which only JS callbacks send on or close"
                 waits.append(EventLoopWait(node, what, related))
         elif node.type == "call_expression":
             waits.extend(_call_waits(analyzer, node, resolver.call_symbol(node), target))

@@ -138,6 +138,7 @@ class Dependencies:
         self._packages: dict[str, DepPackage | None] = {}
         self._summaries: dict[tuple[int, int], Summary] = {}
         self._dead: dict[int, list[tuple[int, int]]] = {}
+        self._renamed: dict[int, dict[str, str]] = {}
         self._lock = threading.RLock()
 
     # -- packages --
@@ -145,6 +146,13 @@ class Dependencies:
     def follows(self, import_path: str) -> bool:
         """Whether calls into ``import_path`` are followed (a dependency on disk)."""
         return self.package(import_path) is not None
+
+    def may_follow(self, import_path: str) -> bool:
+        """``follows`` without loading the package: its import path resolves to a
+        dependency directory."""
+        if import_path in self._packages:
+            return self._packages[import_path] is not None
+        return self.graph.resolve(import_path).source in FOLLOWED
 
     def package(self, import_path: str) -> DepPackage | None:
         """The package, loaded on first use; None when it is not a dependency on disk."""
@@ -233,10 +241,37 @@ class Dependencies:
         summaries = [self.function(dep, d) for d in decls]
         return _join(summaries) if summaries else None
 
+    def renamed_imports(self, gofile: GoFile) -> dict[str, str]:
+        """A file's imports without an alias whose package's name is not the one the
+        import path suggests (``example.com/conf.v2`` declaring ``package conf``, as
+        gopkg.in/yaml.v3 is ``yaml``): its real name → path (memoised per file)."""
+        found = self._renamed.get(id(gofile))
+        if found is None:
+            found = self._renamed[id(gofile)] = {}
+            for path, spec in gofile.import_nodes.items():
+                if spec.child_by_field_name("name") is not None or not self.may_follow(path):
+                    continue  # an alias names it (or it is no dependency)
+                dep = self.package(path)
+                if dep is not None and gofile.imports.get(dep.name) != path:
+                    found[dep.name] = path
+        return found
+
+    def result_type(self, import_path: str, name: str, index: int) -> str | None:
+        """``T`` when dependency function ``name`` returns its package's type ``T`` or
+        ``*T`` as its ``index``-th result."""
+        dep = self.package(import_path)
+        decls = dep.package.functions(name) if dep is not None else []
+        if dep is None or len(decls) != 1:
+            return None
+        return _result_type(dep.package, decls[0], index)
+
     def function(self, dep: DepPackage, decl: Node) -> Summary:
         """One function declaration's summary (memoised; a cycle sees it empty)."""
         with self._lock:  # the language server lints in two threads
-            return self._function(dep, decl)
+            try:
+                return self._function(dep, decl)
+            except RecursionError:  # a call chain deeper than Python's stack: no claim
+                return Summary(function_name(dep.name, decl))
 
     def _function(self, dep: DepPackage, decl: Node) -> Summary:
         memo_key = (id(dep.package.file_of(decl)), decl.start_byte)
@@ -267,7 +302,7 @@ class Dependencies:
             symbol = resolver.call_symbol(call)
             if symbol is not None and self._modelled(symbol):
                 _keep(reaches, Reach(symbol, (step,), direct, call))
-            for callee in self._callees(dep, resolver, call, symbol):
+            for callee in self._callees(dep, gofile, resolver, call, symbol):
                 for reach in callee.reaches:
                     inner = Reach(reach.symbol, (step, *reach.steps), direct and reach.direct)
                     _keep(reaches, Reach(inner.symbol, inner.steps, inner.direct, reach.node))
@@ -277,7 +312,10 @@ class Dependencies:
 
     def _yields(self, dep: DepPackage, decl: Node) -> Tri:
         with self._lock:
-            return dep.analyzer.function_yields(decl, self.target)
+            try:
+                return dep.analyzer.function_yields(decl, self.target)
+            except RecursionError:
+                return Tri.UNKNOWN
 
     def _modelled(self, symbol: str) -> bool:
         if symbol.startswith(".") or not is_standard_import_path(_package_of(symbol)):
@@ -288,7 +326,7 @@ class Dependencies:
         )
 
     def _callees(
-        self, dep: DepPackage, resolver: Resolver, call: Node, symbol: str | None
+        self, dep: DepPackage, gofile: GoFile, resolver: Resolver, call: Node, symbol: str | None
     ) -> list[Summary]:
         """The summaries of what a call inside ``dep`` statically calls."""
         func = call.child_by_field_name("function")
@@ -299,6 +337,11 @@ class Dependencies:
             if resolver.local_declaration(func, name) is not None:
                 return []
             return [self.function(dep, d) for d in dep.package.functions(name)]
+        symbol = (
+            symbol
+            or renamed_call(resolver, call, self.renamed_imports(gofile))
+            or receiver_method(self, resolver, call, dep)
+        )
         if symbol is None:
             return []
         if symbol.startswith("."):
@@ -403,7 +446,7 @@ def never_ranges(
     names = {
         n
         for n, path in gofile.imports.items()
-        if MODEL.has_never_returns(path) or (view is not None and view.follows(path))
+        if MODEL.has_never_returns(path) or (view is not None and view.may_follow(path))
     }
     if not names:
         return []
@@ -423,6 +466,86 @@ def never_ranges(
         ):
             ranges.append((stmt.end_byte, block.end_byte))
     return ranges
+
+
+def receiver_method(
+    view: Dependencies, resolver: Resolver, call: Node, dep: DepPackage | None
+) -> str | None:
+    """``path.T.M`` for ``x.M()`` where ``x`` was declared from a call of a dependency
+    function that returns its type ``T`` (``x, err := dep.New()``), or ``.T.M`` when that
+    function is one of ``dep``'s own (``x := newT()`` inside a dependency)."""
+    func = call.child_by_field_name("function")
+    operand = func.child_by_field_name("operand") if func is not None else None
+    field_node = func.child_by_field_name("field") if func is not None else None
+    if operand is None or field_node is None or operand.type != "identifier":
+        return None
+    declared = resolver.local_declaration(operand, text(operand))
+    value = declared.value_node if declared is not None else None
+    if declared is None or value is None or value.type != "call_expression":
+        return None
+    index = _result_index(declared.ident, value)
+    method = text(field_node)
+    callee = value.child_by_field_name("function")
+    if callee is not None and callee.type == "identifier" and dep is not None:
+        decls = dep.package.functions(text(callee))
+        found = _result_type(dep.package, decls[0], index) if len(decls) == 1 else None
+        return f".{found}.{method}" if found else None
+    symbol = resolver.call_symbol(value)
+    if symbol is None or symbol.startswith("."):
+        return None
+    path, _, name = symbol.rpartition(".")
+    found = view.result_type(path, name, index)
+    return f"{path}.{found}.{method}" if found else None
+
+
+def renamed_call(resolver: Resolver, call: Node, renamed: dict[str, str]) -> str | None:
+    """``path.F`` for ``name.F(...)`` where ``name`` is a renamed import's package name."""
+    if not renamed:
+        return None
+    func = call.child_by_field_name("function")
+    operand = func.child_by_field_name("operand") if func is not None else None
+    field_node = func.child_by_field_name("field") if func is not None else None
+    if operand is None or field_node is None or operand.type != "identifier":
+        return None
+    name = text(operand)
+    path = renamed.get(name)
+    if path is None or resolver.local_declaration(operand, name) is not None:
+        return None
+    return f"{path}.{text(field_node)}"
+
+
+def _result_index(ident: Node, value: Node) -> int:
+    """Which result of the call ``value`` the declared ``ident`` receives: its position
+    when one call feeds several names (``a, b := f()``), else 0."""
+    names = ident.parent
+    if names is None or names.type != "expression_list":
+        return 0
+    if value.parent is not None and value.parent.named_child_count > 1:
+        return 0  # a, b := f(), g(): each name has its own value
+    idents = [c for c in names.named_children if c.type == "identifier"]
+    return next((i for i, c in enumerate(idents) if c.id == ident.id), 0)
+
+
+def _result_type(package: Package, decl: Node, index: int) -> str | None:
+    """The package type named by a function's ``index``-th result (``T``, ``*T``, ``T[X]``)."""
+    result = decl.child_by_field_name("result")
+    if result is None:
+        return None
+    types: list[Node] = []
+    if result.type == "parameter_list":
+        for param in result.named_children:
+            written = param.child_by_field_name("type")
+            count = sum(1 for c in param.named_children if c.type == "identifier")
+            types += [written] * max(1, count) if written is not None else []
+    else:
+        types = [result]
+    node: Node | None = types[index] if index < len(types) else None
+    while node is not None and node.type in ("pointer_type", "generic_type"):
+        pointer = node.type == "pointer_type"
+        node = node.named_child(0) if pointer else node.child_by_field_name("type")
+    if node is None or node.type != "type_identifier" or not package.is_type(text(node)):
+        return None
+    return text(node)
 
 
 def endless_loop(loop: Node) -> bool:

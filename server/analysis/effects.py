@@ -7,6 +7,7 @@ in-package functions it calls (the in-package call graph).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -224,10 +225,19 @@ class Analyzer:
         return eff
 
     def _scan(self, node: Node, gofile: GoFile, exclude: Ranges) -> Effects:
+        """One pass over the events of ``node`` outside the loops nested in it, whose own
+        (cached) effects are added: a nest of n loops is not scanned n times."""
         resolver = self.resolver(gofile)
         events = gofile.index
         skip = events.boundaries(node) + sorted(exclude)
+        nested = self._nested_loops(gofile, node, skip)
+        pending = [loop for loop in nested if loop.id not in self._effects]
+        if pending:
+            self._warm(gofile, pending)
+        skip += [(loop.start_byte, loop.end_byte) for loop in nested]
         eff = Effects()
+        for loop in nested:
+            _add(eff, self.effects(loop))
         nonblocking: set[int] = set()
         for select in events.inside(node, "select", skip):
             # kept per select: each loop around it scans it again
@@ -251,6 +261,46 @@ class Analyzer:
         for call in events.inside(node, "call", skip):
             _add(eff, self._call_effect(call, resolver))
         return eff
+
+    def _loops(self, gofile: GoFile) -> tuple[list[int], list[Node]]:
+        """The file's loops in source order, with their start offsets."""
+        found = self.memo("loops", gofile.source.root, "", partial(_sorted_loops, gofile), None)
+        assert found is not None
+        return found
+
+    def _nested_loops(self, gofile: GoFile, node: Node, skip: list[tuple[int, int]]) -> list[Node]:
+        """The outermost loops strictly inside ``node`` and outside every ``skip`` range."""
+        starts, loops = self._loops(gofile)
+        ranges = sorted(skip)
+        found: list[Node] = []
+        i = bisect.bisect_right(starts, node.start_byte)
+        r = 0
+        while i < len(loops) and starts[i] < node.end_byte:
+            loop = loops[i]
+            while r < len(ranges) and ranges[r][1] <= loop.start_byte:
+                r += 1
+            if r < len(ranges) and ranges[r][0] <= loop.start_byte:
+                i = bisect.bisect_left(starts, ranges[r][1])  # skipped: jump past the range
+                continue
+            if loop.end_byte <= node.end_byte:
+                found.append(loop)
+            i = bisect.bisect_left(starts, max(loop.end_byte, loop.start_byte + 1))
+        return found
+
+    def _warm(self, gofile: GoFile, loops: list[Node]) -> None:
+        """Compute the effects of ``loops`` and of every loop nested in them, innermost
+        first, with an explicit stack: each scan then finds its nested loops done, and a
+        nest deeper than Python's recursion limit is no problem."""
+        order: list[Node] = []
+        stack = list(loops)
+        while stack:
+            loop = stack.pop()
+            if loop.id in self._effects:
+                continue
+            order.append(loop)
+            stack += self._nested_loops(gofile, loop, gofile.index.boundaries(loop))
+        for loop in reversed(order):  # children were appended after their parents
+            self.effects(loop)
 
     def _is_channel(self, expr: Node, resolver: Resolver) -> bool:
         if expr.type != "identifier":
@@ -452,6 +502,11 @@ class Analyzer:
             self._memo[key] = compute()
         value: T = self._memo[key]  # type: ignore[assignment]
         return value
+
+
+def _sorted_loops(gofile: GoFile) -> tuple[list[int], list[Node]]:
+    loops = sorted(gofile.index.all("loop"), key=lambda n: n.start_byte)
+    return [n.start_byte for n in loops], loops
 
 
 def _add(into: Effects, call: Effects) -> None:

@@ -300,10 +300,19 @@ class FileIndex:
         return self._range(kind, node.start_byte, node.end_byte)
 
     def inside(self, node: Node, kind: str, skip: list[tuple[int, int]]) -> Iterator[Node]:
-        """Nodes of ``kind`` within ``node`` but outside every ``skip`` byte range."""
-        for found in self._range(kind, node.start_byte, node.end_byte):
-            if not any(s <= found.start_byte < e for s, e in skip):
-                yield found
+        """Nodes of ``kind`` within ``node`` but outside every ``skip`` byte range: only the
+        gaps between the ranges are looked up (a loop around n nested ones does not go
+        through their nodes)."""
+        start, end = node.start_byte, node.end_byte
+        for s, e in sorted(skip):
+            if s >= end:
+                break
+            if s > start:
+                yield from self._range(kind, start, s)
+            start = max(start, e)
+            if start >= end:
+                return
+        yield from self._range(kind, start, end)
 
     def boundaries(self, node: Node) -> list[tuple[int, int]]:
         """Byte ranges inside ``node`` that run elsewhere (closures, go and defer)."""

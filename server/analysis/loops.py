@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -21,6 +22,7 @@ _NESTED_BOUNDARIES = frozenset({"func_literal", "for_statement"})
 #: What ``effects.walk`` does not enter by default: code that runs elsewhere.
 _RUNS_ELSEWHERE = frozenset({"func_literal", "go_statement", "defer_statement"})
 _CLOCK = frozenset({"time.Now", "time.Since", "time.Until"})
+_CLOCK_WORDS = re.compile(rb"\b(?:Now|Since|Until)\b")
 
 
 @dataclass(frozen=True)
@@ -269,6 +271,8 @@ def polled_case_bodies(selects: list[Node]) -> frozenset[tuple[int, int]]:
 
 def reads_clock(cond: Node, resolver: Resolver) -> bool:
     """Whether a condition compares against the wall clock (``time.Now()``, ``time.Since``)."""
+    if not _CLOCK_WORDS.search(cond.text or b""):
+        return False  # whatever the import's name, the function's name is in the text
     for node in walk(cond):
         if node.type == "call_expression":
             func = node.child_by_field_name("function")
@@ -570,15 +574,29 @@ def _count_in(starts: list[int], start: int, end: int) -> int:
     return bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start)
 
 
-def retried_cas_keys(loop: Node, gofile_index: FileIndex) -> set[str]:
+def cas_calls(gofile: GoFile) -> tuple[list[int], list[Node]]:
+    """The file's compare-and-swap calls in source order, with their start offsets: found
+    once, so that each loop looks at its own only (not at every call in it)."""
+    calls = [
+        c
+        for c in gofile.index.all("call")
+        if (_callee_name(c) or "").startswith("CompareAndSwap")
+        and c.child_by_field_name("arguments") is not None
+    ]
+    calls.sort(key=lambda c: c.start_byte)
+    return [c.start_byte for c in calls], calls
+
+
+def retried_cas_keys(loop: Node, swaps: tuple[list[int], list[Node]]) -> set[str]:
     """Keys updated by a compare-and-swap whose expected value varies: a retry loop, which
-    succeeds at once without contention (it does not wait for anybody)."""
+    succeeds at once without contention (it does not wait for anybody). ``swaps``: the
+    file's ``cas_calls``."""
     keys: set[str] = set()
-    for call in gofile_index.within(loop, "call"):
-        name = _callee_name(call) or ""
+    starts, calls = swaps
+    first = bisect.bisect_left(starts, loop.start_byte)
+    for call in calls[first : bisect.bisect_left(starts, loop.end_byte)]:
         args = call.child_by_field_name("arguments")
-        if not name.startswith("CompareAndSwap") or args is None:
-            continue
+        assert args is not None
         if not (_varies(args, call) or _expects_nil(args)) or not _every_iteration(call, loop):
             continue  # a guarded CAS (``if n > 0 { CAS }``) waits for the guard
         func = call.child_by_field_name("function")

@@ -100,6 +100,17 @@ def _inside_word(data: bytes, start: int) -> bool:
     return start > 0 and data[start - 1] in _WORD_BYTES
 
 
+def _word_around(data: bytes, start: int, end: int) -> bytes:
+    """The run of ASCII name bytes that holds ``data[start:end]``: an identifier spelled in
+    ASCII is exactly that run (a non-ASCII letter beside it makes a longer identifier)."""
+    while start > 0 and data[start - 1] in _WORD_BYTES:
+        start -= 1
+    size = len(data)
+    while end < size and data[end] in _WORD_BYTES:
+        end += 1
+    return data[start:end]
+
+
 def _tokens(
     under: Node, data: bytes, token: str, parent_type: str
 ) -> Iterator[tuple[Node, _Cursor]]:
@@ -227,9 +238,13 @@ def named_calls(under: Node, data: bytes, names: frozenset[str]) -> list[tuple[N
     The search is for the longest text every name contains (``int`` for ``int8``, ``uint``
     and ``uintptr``), so one pass serves all the names."""
     found: list[tuple[Node, str]] = []
+    spelled = frozenset(name.encode() for name in names)
+    ascii_names = all(_WORD_BYTES.issuperset(word) for word in spelled)
     for pattern in _shared_parts(names):
         cursor = _Cursor(under)
         for match in pattern.finditer(data, under.start_byte, under.end_byte):
+            if ascii_names and _word_around(data, *match.span()) not in spelled:
+                continue  # ``print`` for ``int``: a name's token is the word around the match
             ident = cursor.around(*match.span(), named=False)
             if ident is None or ident.type != "identifier":
                 continue

@@ -108,8 +108,10 @@ def _overlapping(source: SourceFile, edits: list[Edit]) -> bool:
 def _edits_header(gofile: GoFile, edits: list[Edit]) -> bool:
     """Whether an edit reaches the text before the package clause (build constraints)."""
     clause = next((c for c in gofile.source.root.children if c.type == "package_clause"), None)
-    limit = clause.start_point[0] if clause is not None else gofile.source.line_count
-    return any(e.span.start_line <= limit for e in edits)
+    if clause is None:
+        return bool(edits)
+    limit = tuple(clause.start_point)  # an import added after the clause on its line is not
+    return any((e.span.start_line, e.span.start_col) <= limit for e in edits)  # a header
 
 
 def _applied(source: SourceFile, edits: list[Edit]) -> bytes | None:

@@ -73,10 +73,15 @@ def add_import(gofile: GoFile, path: str, name: str | None = None) -> Edit:
     return Edit(source_path, _span_at(spec_list.start_point), f"({nl}{indent}{spec_text}{nl}")
 
 
-def _body_indent(gofile: GoFile, block: Node, layout: Layout) -> tuple[str, str]:
+def _body_indent(
+    gofile: GoFile, block: Node, layout: Layout, owner: Node | None = None
+) -> tuple[str, str]:
     """(indentation of the line that opens ``block``, of its statements): the statements'
-    own when one starts a line, else one unit more than the opening line's."""
-    outer = indentation(gofile, block.parent.start_point[0] if block.parent else 0)
+    own when one starts a line, else one unit more than the opening line's. ``owner``:
+    the statement ``block`` belongs to, when the caller knows it (``Node.parent`` costs
+    the depth of the node)."""
+    owner = owner or block.parent
+    outer = indentation(gofile, owner.start_point[0] if owner else 0)
     line_text = gofile.source.line_text
     for child in block.named_children:
         statements = child.named_children if child.type == "statement_list" else [child]
@@ -88,15 +93,18 @@ def _body_indent(gofile: GoFile, block: Node, layout: Layout) -> tuple[str, str]
     return outer, outer + layout.unit
 
 
-def insert_at_block_start(gofile: GoFile, block: Node, statement: str) -> Edit:
-    """An edit that makes ``statement`` the first statement of ``block`` (``{...}``).
+def insert_at_block_start(
+    gofile: GoFile, block: Node, statement: str, owner: Node | None = None
+) -> Edit:
+    """An edit that makes ``statement`` the first statement of ``block`` (``{...}``, the
+    body of ``owner`` when given).
 
     A comment after the opening brace stays on its line; a statement there gets ``statement;``
     before it on that line.
     """
     layout = Layout.of(gofile)
     nl = layout.newline
-    outer, inner = _body_indent(gofile, block, layout)
+    outer, inner = _body_indent(gofile, block, layout, owner)
     path = gofile.source.path
     if block.named_child_count == 0 and block.start_point[0] == block.end_point[0]:
         (sl, sc), (el, ec) = block.start_point, block.end_point
@@ -143,6 +151,10 @@ def apply_edits(source: SourceFile, edits: list[Edit]) -> bytes:
         if start < end:
             raise OverlappingEdits("edits overlap")
     data = source.data
-    for start, end, new_text in reversed(spans):
-        data = data[:start] + new_text.encode("utf-8") + data[end:]
-    return data
+    pieces: list[bytes] = []  # the file is built once: n edits, one copy
+    done = 0
+    for start, end, new_text in spans:
+        pieces += (data[done:start], new_text.encode("utf-8"))
+        done = end
+    pieces.append(data[done:])
+    return b"".join(pieces)

@@ -139,6 +139,12 @@ def reference(
     return Reference(f"{alias}.{member}", (edit,))
 
 
+def same_everywhere(gofile: GoFile, path: str) -> bool:
+    """Whether ``reference`` to ``path`` gives one answer at every point of the file: when
+    the file does not import ``path`` (a new import, named the same for every fix)."""
+    return not any(_path(s) == path for s in import_specs(gofile.source.root))
+
+
 def _free_name(gofile: GoFile, package: Package, path: str) -> str | None:
     """The package's own name when it is free, else the first free ``go<name>[N]``."""
     default = path.rsplit("/", 1)[-1]

@@ -74,6 +74,7 @@ class _Writer:
                     "locations": [
                         {
                             "location": {**location, "message": {"text": message}},
+                            "kinds": ["call"],
                             "nestingLevel": level,
                             "executionOrder": level + 1,
                         }

@@ -71,8 +71,10 @@ def frame_location(frame: Frame, encoding: str) -> lsp.Location:
     if encoding == "utf-8":
         character = byte_col
     else:
-        prefix = _disk_line(frame.path, frame.line - 1)[:byte_col]
-        character = int(codec(encoding).client_num_units(prefix.decode("utf-8", "replace")))
+        line = _disk_line(frame.path, frame.line - 1)
+        prefix = line[:byte_col].decode("utf-8", "replace")
+        # past the end of the line (or of a file that is gone): one unit a byte, as SARIF
+        character = int(codec(encoding).client_num_units(prefix)) + max(0, byte_col - len(line))
     where = lsp.Position(line=frame.line - 1, character=character)
     return lsp.Location(uri=uri_of(frame.path), range=lsp.Range(start=where, end=where))
 

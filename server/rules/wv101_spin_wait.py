@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -15,6 +16,7 @@ from wasmvet.analysis.loops import (
     Watched,
     WatchFinder,
     cannot_spin,
+    cas_calls,
     condition_keys,
     is_counted,
     iteration_names,
@@ -33,7 +35,7 @@ from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.spinlocks import cas_acquire_key, holder_may_park
 from wasmvet.diagnostics import Applicability, Fix, Related, Severity
 from wasmvet.fixes.edits import insert_at_block_start
-from wasmvet.fixes.names import reference
+from wasmvet.fixes.names import Reference, reference, same_everywhere
 from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL
@@ -180,12 +182,23 @@ def _finding(
             )
     body = loop.child_by_field_name("body")
     fix = None
-    gosched = reference(gofile, ctx.package, body, "runtime", "Gosched") if body else None
+    gosched = _gosched(ctx, gofile, body) if body else None
     if body is not None and gosched is not None:
-        call = insert_at_block_start(gofile, body, f"{gosched.expression}()")
+        call = insert_at_block_start(gofile, body, f"{gosched.expression}()", loop)
         edits = (*gosched.edits, call)
         fix = Fix(Applicability.SAFE, "Yield with runtime.Gosched() in the loop", edits)
     return message, fix, related, loop_header_end(loop)
+
+
+def _gosched(ctx: RuleContext, gofile: GoFile, at: Node) -> Reference | None:
+    """How to write ``runtime.Gosched`` at ``at``: once per file when the answer is the same
+    everywhere in it (a file of n spin loops asked n times)."""
+    root = gofile.source.root
+    same = partial(same_everywhere, gofile, "runtime")
+    if not ctx.analyzer.memo("wv101-runtime-same", root, "", same, False):
+        return reference(gofile, ctx.package, at, "runtime", "Gosched")
+    compute = partial(reference, gofile, ctx.package, at, "runtime", "Gosched")
+    return ctx.analyzer.memo("wv101-gosched", root, "", compute, None)
 
 
 #: Channels a timer sends on (``scheduler.timer-channel-poll``).
@@ -227,12 +240,27 @@ def _receives_from_timer(case: Node, resolver: Resolver) -> bool:
 def _lock_never_held_across_a_yield(ctx: RuleContext, loop: Node) -> bool:
     """A CAS spin lock whose holders never park while holding it: on one P the holder always
     releases it before anyone else runs, so the loop's first CAS succeeds."""
-    key = cas_acquire_key(loop)
+    key = ctx.analyzer.memo("wv101-cas-key", loop, "", partial(cas_acquire_key, loop), None)
     if key is None:
         return False
     target = ctx.target.id
     parks = partial(holder_may_park, ctx.analyzer, loop, key, target)
     return not ctx.analyzer.memo("wv101-lock", loop, target, parks, True)
+
+
+def _polls_inside(analyzer: Analyzer, loop: Node) -> bool:
+    """Whether ``_POLL_HINT`` matches within the loop's text, by bisecting the file's
+    matches (searching each loop's text reads a nest of n loops n times)."""
+    gofile = analyzer.package.file_of(loop)
+    data = gofile.source.data
+    none: list[tuple[int, int]] = []
+    hints = analyzer.memo("wv101-poll-hints", gofile.source.root, "", partial(_hints, data), none)
+    i = bisect.bisect_left(hints, (loop.start_byte, -1))
+    return i < len(hints) and hints[i][1] <= loop.end_byte
+
+
+def _hints(data: bytes) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _POLL_HINT.finditer(data)]
 
 
 @dataclass(frozen=True)
@@ -252,7 +280,7 @@ def _candidate(analyzer: Analyzer, loop: Node) -> _Candidate | None:
     if cannot_spin(loop):
         return None
     counted = is_counted(loop)
-    if counted and not _POLL_HINT.search(loop.text or b""):
+    if counted and not _polls_inside(analyzer, loop):
         return None  # a counted loop can only poll through an atomic or a context
     shape = loop_shape(analyzer, loop)
     conditions = [c for c in (loop_condition(loop),) if c is not None]
@@ -305,7 +333,9 @@ def _spin(
     if candidate.counted:  # reading element i of a collection is a scan, not a poll
         stepped = iteration_names(loop)
         watched = [w for w in watched if not stepped & condition_keys(w.node)]
-    if watched and {w.key for w in watched} & retried_cas_keys(loop, gofile.index):
+    swaps = analyzer.memo("wv101-cas", gofile.source.root, "", partial(cas_calls, gofile), None)
+    assert swaps is not None
+    if watched and {w.key for w in watched} & retried_cas_keys(loop, swaps):
         return None
     if not watched and not polls:
         return None

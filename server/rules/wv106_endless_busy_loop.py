@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 from functools import partial
 from typing import ClassVar
 
 from tree_sitter import Node
 
-from wasmvet.analysis.effects import walk
 from wasmvet.analysis.loops import is_counted, loop_condition, loop_header_end, loops
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
@@ -18,7 +18,6 @@ from wasmvet.targets import SCHEDULED_TARGETS
 #: Calls that end the goroutine or the program from inside a loop.
 _ENDS = ("panic(", "os.Exit(", "log.Fatal", "log.Panic", "runtime.Goexit(")
 _BREAKABLE = ("for_statement", "expression_switch_statement", "type_switch_statement")
-_NESTED_FUNCTIONS = frozenset({"func_literal"})
 
 
 class EndlessBusyLoop(Rule):
@@ -72,8 +71,12 @@ the loop is for.
 
     def check(self, ctx: RuleContext) -> None:
         for gofile in ctx.package.files:
-            for loop in loops(gofile):
-                if not ctx.analyzer.memo("wv106-endless", loop, "", partial(_endless, loop), False):
+            found = loops(gofile)
+            endless = ctx.analyzer.memo(
+                "wv106-endless", gofile.source.root, "", partial(_endless_loops, found), set[int]()
+            )
+            for loop in found:
+                if loop.id not in endless:
                     continue
                 if not ctx.analyzer.never_yields(loop, ctx.target.id):
                     continue
@@ -86,48 +89,110 @@ the loop is for.
                 )
 
 
+def _endless_loops(found: list[Node]) -> set[int]:
+    """Ids of the loops with no condition and nothing in their body that leaves them, from
+    one walk of each outermost loop (asking each loop on its own walks a nest of n loops
+    n times)."""
+    endless: set[int] = set()
+    starts = sorted(n.start_byte for n in found if _endless(n))  # the only candidates
+    end = -1
+    for loop in sorted(found, key=lambda n: n.start_byte):
+        if loop.start_byte >= end:  # outermost: the loops inside it are decided with it
+            end = loop.end_byte
+            if bisect.bisect_left(starts, end) > bisect.bisect_left(starts, loop.start_byte):
+                endless |= _endless_in(loop)
+    return endless
+
+
+def _endless_in(outermost: Node) -> set[int]:
+    """The endless loops in ``outermost`` (itself included), decided bottom-up: whether a
+    ``return``, ``goto`` or ending call lies below a node (function literals are
+    barriers), and which loop each ``break`` leaves."""
+    nodes: list[Node] = []
+    parents: list[int] = []
+    leaves: list[bool] = []
+    left: set[int] = set()  # loops a break leaves
+    labels: dict[int, str | None] = {}
+    above: dict[int, Node | None] = {}  # a loop's nearest enclosing loop, in one function
+    # (node, index of its parent, nearest breakable statement, nearest loop, its label)
+    stack: list[tuple[Node, int, Node | None, Node | None, str | None]] = [
+        (outermost, -1, None, None, _label_of(outermost))
+    ]
+    while stack:
+        node, parent, breakable, loop, label = stack.pop()
+        kind = node.type
+        i = len(nodes)
+        nodes.append(node)
+        parents.append(parent)
+        exits = kind in ("return_statement", "goto_statement") or (
+            kind == "call_expression" and text(node).startswith(_ENDS)
+        )
+        leaves.append(exits)
+        if kind == "break_statement":
+            target = _break_target(node, breakable, loop, labels, above)
+            if target is not None:
+                left.add(target.id)
+        if kind == "for_statement":
+            labels[node.id], above[node.id] = label, loop
+            breakable = loop = node
+        elif kind in (*_BREAKABLE, "select_statement"):
+            breakable = node
+        elif kind == "func_literal":
+            breakable = loop = None
+        for child in reversed(node.named_children):
+            child_label = None
+            if kind == "labeled_statement" and child.type == "for_statement":
+                child_label = _label_of_statement(node)
+            stack.append((child, i, breakable, loop, child_label))
+    for i in range(len(nodes) - 1, 0, -1):  # children before their parents
+        if leaves[i] and nodes[i].type != "func_literal":
+            leaves[parents[i]] = True
+    return {
+        n.id
+        for i, n in enumerate(nodes)
+        if n.type == "for_statement" and not leaves[i] and n.id not in left and _endless(n)
+    }
+
+
+def _break_target(
+    statement: Node,
+    breakable: Node | None,
+    loop: Node | None,
+    labels: dict[int, str | None],
+    above: dict[int, Node | None],
+) -> Node | None:
+    """The loop a ``break`` leaves: the loop of its label, or its nearest enclosing
+    breakable statement when that is a loop."""
+    target = statement.named_child(0) if statement.named_child_count else None
+    if target is None or target.type != "label_name":
+        return breakable if breakable is not None and breakable.type == "for_statement" else None
+    name = text(target)
+    while loop is not None and labels.get(loop.id) != name:
+        loop = above.get(loop.id)
+    return loop
+
+
 def _endless(loop: Node) -> bool:
-    """A loop with no condition and nothing in its body that leaves it."""
+    """A loop with no condition that is not counted nor a range loop (what its body does
+    is ``_endless_in``'s part)."""
     clause = loop.named_child(0)
     if loop_condition(loop) is not None or is_counted(loop):
         return False
     if clause is not None and clause.type == "range_clause":
         return False
-    body = loop.child_by_field_name("body")
-    if body is None:
-        return False
-    label = _label_of(loop)
-    for node in walk(body, skip=_NESTED_FUNCTIONS):
-        kind = node.type
-        if kind in ("return_statement", "goto_statement"):
-            return False
-        if kind == "break_statement" and _breaks_out(node, loop, label):
-            return False
-        if kind == "call_expression" and text(node).startswith(_ENDS):
-            return False
-    return True
+    return loop.child_by_field_name("body") is not None
 
 
 def _label_of(loop: Node) -> str | None:
     parent = loop.parent
     if parent is None or parent.type != "labeled_statement":
         return None
-    label = parent.child_by_field_name("label")
+    return _label_of_statement(parent)
+
+
+def _label_of_statement(statement: Node) -> str | None:
+    label = statement.child_by_field_name("label")
     return text(label) if label is not None else None
-
-
-def _breaks_out(statement: Node, loop: Node, label: str | None) -> bool:
-    """Whether a ``break`` leaves ``loop``: a labelled one naming it, or a plain one whose
-    nearest enclosing for, switch or select is ``loop``."""
-    target = statement.named_child(0) if statement.named_child_count else None
-    if target is not None and target.type == "label_name":
-        return text(target) == label
-    node = statement.parent
-    while node is not None and node != loop:
-        if node.type in (*_BREAKABLE, "select_statement"):
-            return False
-        node = node.parent
-    return node == loop
 
 
 RULE = EndlessBusyLoop()

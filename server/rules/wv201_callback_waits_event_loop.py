@@ -31,8 +31,10 @@ class CallbackWaitsForEventLoop(Rule):
 Inside a function passed to `js.FuncOf` (directly, in an in-package function it calls, or
 in a dependency function it calls, reported at the call with the trace that leads there),
 a wait that only the JavaScript event loop can end:
-- receiving from a channel that is only sent to from other JS callbacks (the usual way to
-  await a Promise: `p.Call("then", js.FuncOf(func(...) any { ch <- v; ... }))` then `<-ch`);
+- receiving from a channel that is only sent to (or closed) from other JS callbacks (the
+  usual way to await a Promise: `p.Call("then", js.FuncOf(func(...) any { ch <- v; ... }))`
+  then `<-ch`), also when a function of the package returns that channel
+  (`<-nextFrame()`);
 - `net/http` requests (they run through `fetch`, or under Node.js the in-process network);
 - console and file I/O under Node.js (`fmt.Println`, `log.Print`, `os.WriteFile`, ...),
   whose asynchronous `fs` callbacks need the event loop: a warning that names the host

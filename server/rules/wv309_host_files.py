@@ -22,7 +22,9 @@ class HostFileAccess(SymbolRule):
     doc = """
 ## What it flags
 Opening, creating, reading, writing, listing and removing files (`os.Open`, `os.ReadFile`,
-`os.WriteFile`, `os.MkdirAll`, ...), on the hosts where they fail.
+`os.WriteFile`, `os.MkdirAll`, `os.MkdirTemp`, ...), on the hosts where they fail. On
+wasip1 `os.MkdirTemp("", ...)` and `os.CreateTemp("", ...)` need a preopen holding
+`os.TempDir()` (`/tmp` unless `$TMPDIR` says otherwise).
 
 ## Why it matters
 On `go-js`, file I/O works under Node.js (through its `fs` module) but every call fails with

@@ -34,13 +34,17 @@ def _is_name(host: str) -> bool:
 class HostNameNeedsDns(Rule):
     code = "WV315"
     name = "host-name-needs-dns"
-    summary = "An address with a host name (localhost, example.com) cannot be resolved on wasip1."
+    summary = (
+        "An address with a host name (localhost, example.com) cannot be resolved on wasip1 "
+        "or in a browser."
+    )
     severity = Severity.ERROR
-    targets: ClassVar[frozenset[str]] = frozenset({"go-wasip1"})
+    targets: ClassVar[frozenset[str]] = frozenset({"go-wasip1", "go-js"})
     doc = """
 ## What it flags
 `net.Listen`, `net.Dial`, `http.ListenAndServe` and the address resolvers called with a
-literal address whose host is a name (`"localhost:8080"`, `"db:5432"`) on `go-wasip1`.
+literal address whose host is a name (`"localhost:8080"`, `"db:5432"`) on `go-wasip1`, and
+on `go-js` (`localhost` only when the code may run in a browser).
 
 ## Why it fails
 Go resolves the name before using the in-process network, and the WASI sandbox has no
@@ -49,8 +53,10 @@ reachable DNS server: the call fails with
 (`localhost`) resolve, and only when the host preopens it (Go's `go_wasip1_wasm_exec`
 preopens `/`; a plugin host usually grants nothing). So `localhost` is a warning when
 `[host] wasi-dirs` in wasmvet.toml says `/etc` is not preopened, nothing when it is, and a
-note when the grants are not known. The same code works natively, and under Node.js
-(js/wasm), where Go reads the host's `/etc/hosts`.
+note when the grants are not known. The same code works natively. On js/wasm the
+in-process network's DNS answers nothing either: under Node.js Go reads the host's
+`/etc/hosts`, so `localhost` resolves; in a browser wasm_exec.js has no files, so it does
+not (a warning when the host is `browser` or `any`, nothing under `node`).
 
 ## Example
 ```go
@@ -64,7 +70,8 @@ An IP literal (`"127.0.0.1:0"`), or an empty host (`":8080"`).
 No automatic fix.
 
 ## References
-- Oracle case: `tests/oracle/cases/WV315/listen_localhost_bad.go`
+- Oracle cases: `tests/oracle/cases/WV315/listen_localhost_bad.go`,
+  `resolve_localhost_browser_bad.go`, `resolve_name_js_bad.go`
 """
 
     def check(self, ctx: RuleContext) -> None:
@@ -85,7 +92,8 @@ No automatic fix.
             where = f", {verdict.clause}" if verdict.clause else ""
             ctx.report(
                 call.node,
-                f"`{value}` on wasip1: {fact.summary} (fails with `{error}`){where}",
+                f"`{value}` on {ctx.target.runtime.goos}: {fact.summary} (fails with "
+                f"`{error}`){where}",
                 severity=verdict.severity,
             )
 

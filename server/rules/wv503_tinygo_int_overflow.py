@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import ClassVar
 
@@ -30,6 +30,10 @@ WIDER = {"int": "int64", "uint": "uint64", "uintptr": "uint64"}
 def _overflows(constant: Constant, type_name: str) -> bool:
     low, high = RANGES[type_name]
     return constant.is_integer and not low <= constant.value <= high
+
+
+#: A candidate: the value, the int type it becomes, its value, what makes its fix (if any).
+_Site = tuple[Node, str, Constant, Callable[[], Fix | None] | None]
 
 
 class TinygoIntConstantOverflow(Rule):
@@ -89,9 +93,10 @@ predeclared type there).
         """(value node, message, fix) for each constant that overflows its int type."""
         found = []
         evaluator = ConstantEvaluator(ctx.resolver(gofile))
-        for node, type_name, constant, fix in self._sites(gofile, evaluator):
+        for node, type_name, constant, make_fix in self._sites(gofile, evaluator):
             if not _overflows(constant, type_name):
                 continue
+            fix = make_fix() if make_fix is not None else None
             low, high = RANGES[type_name]
             shown = f"{int(constant.value)}" if text(node) != str(constant.value) else ""
             value = f"`{text(node)}`" + (f" ({shown})" if shown else "")
@@ -102,10 +107,9 @@ predeclared type there).
             found.append((node, message, fix))
         return found
 
-    def _sites(
-        self, gofile: GoFile, evaluator: ConstantEvaluator
-    ) -> Iterator[tuple[Node, str, Constant, Fix | None]]:
-        """(value node, int type it becomes, its constant value, fix) for each candidate."""
+    def _sites(self, gofile: GoFile, evaluator: ConstantEvaluator) -> Iterator[_Site]:
+        """(value node, int type it becomes, its constant value, what makes its fix) for
+        each candidate; a fix is made only for the few that overflow."""
         index = gofile.index
         for call, type_name in evaluator.resolver.predeclared_calls(INT_TYPES):
             yield from self._conversion(call, type_name, evaluator)
@@ -116,7 +120,7 @@ predeclared type there).
 
     def _conversion(
         self, call: Node, type_name: str, evaluator: ConstantEvaluator
-    ) -> Iterator[tuple[Node, str, Constant, Fix | None]]:
+    ) -> Iterator[_Site]:
         args = call.child_by_field_name("arguments")
         if args is None or len(args.named_children) != 1:
             return
@@ -124,19 +128,15 @@ predeclared type there).
         if constant is not None:
             yield args.named_children[0], type_name, constant, None
 
-    def _short_var(
-        self, decl: Node, evaluator: ConstantEvaluator
-    ) -> Iterator[tuple[Node, str, Constant, Fix | None]]:
+    def _short_var(self, decl: Node, evaluator: ConstantEvaluator) -> Iterator[_Site]:
         right = decl.child_by_field_name("right")
         for value in right.named_children if right is not None else []:
             constant = evaluator.value(value)
             # Only untyped integer constants default to int (runes to int32, floats to float64).
             if constant is not None and constant.kind == "int" and constant.typed is None:
-                yield value, "int", constant, self._wrap_fix(evaluator, value)
+                yield value, "int", constant, partial(self._wrap_fix, evaluator, value)
 
-    def _typed_spec(
-        self, spec: Node, evaluator: ConstantEvaluator
-    ) -> Iterator[tuple[Node, str, Constant, Fix | None]]:
+    def _typed_spec(self, spec: Node, evaluator: ConstantEvaluator) -> Iterator[_Site]:
         type_node, values = spec.child_by_field_name("type"), spec.child_by_field_name("value")
         if type_node is None or values is None or text(type_node) not in RANGES:
             return
@@ -144,7 +144,7 @@ predeclared type there).
         for value in values.named_children:
             constant = evaluator.value(value)
             if constant is not None:
-                yield value, type_name, constant, self._retype_fix(evaluator, type_node)
+                yield value, type_name, constant, partial(self._retype_fix, evaluator, type_node)
 
     def _wrap_fix(self, evaluator: ConstantEvaluator, value: Node) -> Fix | None:
         resolver = evaluator.resolver

@@ -7,7 +7,7 @@ from typing import ClassVar
 from wasmvet.analysis.calls import all_model_calls
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
-from wasmvet.rule_context import RuleContext
+from wasmvet.rule_context import DependencyCall, RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL, Status
 
@@ -24,7 +24,9 @@ class TinygoNoScheduler(Rule):
 On `tinygo-wasm-unknown`, whose default scheduler is `none`: every `go` statement, `select {}`,
 and calls that must wait for another goroutine (`sync.WaitGroup.Wait`, `sync.Cond.Wait`;
 `runtime.Gosched` up to TinyGo 0.34, which pauses even without a scheduler: since TinyGo
-0.38 at least, it returns at once there).
+0.38 at least, it returns at once there), also inside a dependency function the package
+calls (reported at the call, with the trace that leads there; `go` statements and
+`select {}` inside dependencies are not followed yet).
 
 ## Why it fails
 Without a scheduler there is only the calling goroutine. TinyGo refuses to build a reachable
@@ -76,6 +78,22 @@ No automatic fix.
                         f"`{text(call.node.child_by_field_name('function') or call.node)}` on "
                         f"tinygo-wasm-unknown: {fact.summary} (`{fact.error}`)",
                     )
+        for dep_call in ctx.dependency_calls():
+            self._check_dependency_call(ctx, dep_call)
+
+    def _check_dependency_call(self, ctx: RuleContext, dep_call: DependencyCall) -> None:
+        """A dependency function that waits for another goroutine, reported at the call."""
+        for reach in dep_call.summary.reaches:
+            for fact in MODEL.symbol_facts(reach.symbol, ctx.target.id, ctx.versions):
+                if fact.topic == "scheduler" and fact.status is Status.RUNTIME_ERROR:
+                    short = reach.symbol.rsplit("/", 1)[-1]
+                    ctx.report(
+                        dep_call.node,
+                        f"`{short}` on tinygo-wasm-unknown: {fact.summary} (`{fact.error}`); "
+                        f"reached through `{dep_call.summary.function}`",
+                        trace=ctx.trace(reach),
+                    )
+                    return
 
 
 RULE = TinygoNoScheduler()

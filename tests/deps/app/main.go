@@ -36,3 +36,13 @@ func onJS() {
 	hazard.BlockOnJS()
 	local.Serve() // want "WV305"
 }
+
+func constructed() error {
+	tool, err := hazard.NewTool("git")
+	if err != nil {
+		return err
+	}
+	err.Error()
+	hazard.Pipeline() // want "WV301"
+	return tool.Start() // want "WV301"
+}

@@ -57,3 +57,16 @@ type Tool struct{ name string }
 func (t *Tool) Start() error {
 	return exec.Command(t.name).Start()
 }
+
+// NewTool makes a Tool.
+func NewTool(name string) (*Tool, error) {
+	return &Tool{name: name}, nil
+}
+
+// Pipeline starts a tool made by an unexported constructor.
+func Pipeline() error {
+	t := newTool()
+	return t.Start()
+}
+
+func newTool() *Tool { return &Tool{name: "make"} }

@@ -1,0 +1,3 @@
+module example.com/conf.v2
+
+go 1.22
