@@ -244,16 +244,22 @@ class Dependencies:
     def renamed_imports(self, gofile: GoFile) -> dict[str, str]:
         """A file's imports without an alias whose package's name is not the one the
         import path suggests (``example.com/conf.v2`` declaring ``package conf``, as
-        gopkg.in/yaml.v3 is ``yaml``): its real name → path (memoised per file)."""
+        gopkg.in/yaml.v3 is ``yaml``): its real name → path."""
+        found: dict[str, str] = {}
+        for path, spec in gofile.import_nodes.items():
+            if spec.child_by_field_name("name") is not None or not self.may_follow(path):
+                continue  # an alias names it (or it is no dependency)
+            dep = self.package(path)
+            if dep is not None and gofile.imports.get(dep.name) != path:
+                found[dep.name] = path
+        return found
+
+    def _dependency_renamed(self, gofile: GoFile) -> dict[str, str]:
+        """``renamed_imports`` of a dependency's file, memoised: its ``GoFile`` lives as
+        long as the process's parse cache, so its ``id`` is not reused meanwhile."""
         found = self._renamed.get(id(gofile))
         if found is None:
-            found = self._renamed[id(gofile)] = {}
-            for path, spec in gofile.import_nodes.items():
-                if spec.child_by_field_name("name") is not None or not self.may_follow(path):
-                    continue  # an alias names it (or it is no dependency)
-                dep = self.package(path)
-                if dep is not None and gofile.imports.get(dep.name) != path:
-                    found[dep.name] = path
+            found = self._renamed[id(gofile)] = self.renamed_imports(gofile)
         return found
 
     def result_type(self, import_path: str, name: str, index: int) -> str | None:
@@ -339,7 +345,7 @@ class Dependencies:
             return [self.function(dep, d) for d in dep.package.functions(name)]
         symbol = (
             symbol
-            or renamed_call(resolver, call, self.renamed_imports(gofile))
+            or renamed_call(resolver, call, self._dependency_renamed(gofile))
             or receiver_method(self, resolver, call, dep)
         )
         if symbol is None:
