@@ -219,17 +219,19 @@ def ranged(under: Node, data: bytes) -> list[Node]:
 def specs(under: Node, data: bytes) -> list[Node]:
     """Every ``var`` and ``const`` spec, at any depth (also those that error recovery left
     inside an ERROR node of their declaration, as ``QUERY`` finds them)."""
-    found: list[Node] = []
+    found: dict[tuple[int, int, str], Node] = {}  # an ERROR may hold both keywords
     for keyword, declaration in (("var", "var_declaration"), ("const", "const_declaration")):
-        for decl in _parents_of_type(under, data, keyword, declaration):
-            pending = specs_of(decl)
+        # Error recovery may leave the keyword directly in an ERROR node, its specs beside it.
+        broken = [e.named_children for e in _parents_of_type(under, data, keyword, "ERROR")]
+        declared = [specs_of(d) for d in _parents_of_type(under, data, keyword, declaration)]
+        for pending in broken + declared:
             while pending:
                 node = pending.pop()
                 if node.type in ("var_spec", "const_spec"):
-                    found.append(node)
+                    found[node.start_byte, node.end_byte, node.type] = node
                 elif node.type == "ERROR":
                     pending += node.named_children
-    return sorted(found, key=source_order)
+    return sorted(found.values(), key=source_order)
 
 
 def named_calls(under: Node, data: bytes, names: frozenset[str]) -> list[tuple[Node, str]]:
