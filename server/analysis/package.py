@@ -130,6 +130,9 @@ class Package:
     directory: str
     files: list[GoFile]
     _last_file: GoFile | None = field(default=None, init=False, repr=False, compare=False)
+    _file_by_node: dict[int, GoFile] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @cached_property
     def _declarations(self) -> dict[str, dict[str, list[Node]]]:
@@ -200,6 +203,14 @@ class Package:
         answer is tried first."""
         if len(self.files) == 1:
             return self.files[0]
+        known = self._file_by_node.get(node.id)  # the files' trees are alive: ids are unique
+        if known is not None:
+            return known
+        found = self._file_of(node)
+        self._file_by_node[node.id] = found
+        return found
+
+    def _file_of(self, node: Node) -> GoFile:
         start, end = node.start_byte, node.end_byte
         if start < end:
             innermost = node.descendant_for_byte_range(start, end)
