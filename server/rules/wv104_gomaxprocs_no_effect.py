@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from wasmvet.analysis.calls import all_model_calls
+from wasmvet.analysis.constants import ConstantEvaluator
 from wasmvet.analysis.parallel_waits import busy_waits_after
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
@@ -25,10 +26,11 @@ class GomaxprocsNoEffect(Rule):
     facts = ("scheduler.one-p", "tinygo.scheduler.defaults")
     doc = """
 ## What it flags
-`runtime.GOMAXPROCS(n)` with an argument other than `0`: a note, or a warning when code that
-runs after the call (in the same function, the goroutines it starts, or the package functions
-it calls) depends on goroutines running in parallel: a loop that never yields, has no exit of
-its own, and waits for state another goroutine writes (a busy-wait on a flag, a spin barrier).
+`runtime.GOMAXPROCS(n)` with an argument other than `0`: a note, or, when `n` may be more
+than 1, a warning if code that runs after the call (in the same function, the goroutines it
+starts, or the package functions it calls) depends on goroutines running in parallel: a loop
+that never yields, has no exit of its own, and waits for state another goroutine writes (a
+busy-wait on a flag, a spin barrier).
 
 ## Why it matters
 WebAssembly has no threads: the runtime clamps GOMAXPROCS to 1 (`runtime/debug.go`:
@@ -69,7 +71,9 @@ No automatic fix (WV101 offers one for the loop).
             arg = args.named_child(0) if args is not None and args.named_child_count else None
             if arg is None or text(arg) == "0":
                 continue
-            waits = busy_waits_after(ctx.analyzer, call.node, ctx.target.id)
+            asked = ConstantEvaluator(ctx.analyzer.resolver_for(arg)).value(arg)
+            more = asked is None or asked.value > 1  # GOMAXPROCS(1) hangs natively too
+            waits = busy_waits_after(ctx.analyzer, call.node, ctx.target.id) if more else []
             if not waits:
                 ctx.report(
                     call.node,
