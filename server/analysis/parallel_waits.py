@@ -8,6 +8,8 @@ function, in the goroutines that function starts and in the package functions it
 
 from __future__ import annotations
 
+import bisect
+from collections import deque
 from functools import partial
 
 from tree_sitter import Node
@@ -28,47 +30,72 @@ from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import enclosing_function
 from wasmvet.analysis.spinlocks import cas_acquire_key, holder_may_park
 
-#: How many package functions are followed from the statement, at most.
+#: How many package functions are followed from one call, at most.
 MAX_FUNCTIONS = 64
 
 
-def busy_waits_after(analyzer: Analyzer, start: Node, target: str) -> list[Node]:
-    """The loops that run after ``start`` (in its function, goroutines and callees in the
-    package) and can only end when another goroutine runs alongside them on ``target``."""
+def busy_waits_after(analyzer: Analyzer, start: Node, target: str, at_most: int = 3) -> list[Node]:
+    """The first ``at_most`` loops that run after ``start`` (in its function, the goroutines
+    it starts and the package functions it calls) and can only end when another goroutine
+    runs alongside them on ``target``."""
     home = enclosing_function(start)
     body = home.child_by_field_name("body") if home is not None else None
     if body is None:
         return []
-    found: list[Node] = []
-    for loop in _loops_after(analyzer, body, start.end_byte):
-        waits = partial(_needs_parallelism, analyzer, loop, target)
-        if analyzer.memo("parallel-wait", loop, target, waits, False):
-            found.append(loop)
+    none: list[tuple[int, Node]] = []
+    compute = partial(_waits_in, analyzer, body, target)
+    waits = analyzer.memo("parallel-waits", body, target, compute, none)
+    i = bisect.bisect_left(waits, start.end_byte, key=lambda w: w[0])
+    return [loop for _, loop in waits[i : i + at_most]]
+
+
+def _waits_in(analyzer: Analyzer, body: Node, target: str) -> list[tuple[int, Node]]:
+    """The busy-waits ``body`` runs, each with the offset of what runs it there (the loop
+    itself, or the call that reaches it), in offset order: computed once per function, so
+    that n calls in one function do not walk it n times."""
+    package = analyzer.package
+    index = package.file_of(body).index
+    found = [(loop.start_byte, loop) for loop in index.inside(body, "loop", [])]
+    found = [(at, loop) for at, loop in found if _waits(analyzer, loop, target)]
+    for call in index.inside(body, "call", []):
+        for decl in _callees(analyzer, call):
+            compute = partial(_function_waits, analyzer, decl, target)
+            cycle: list[Node] = []
+            reached = analyzer.memo("parallel-waits-reached", decl, target, compute, cycle)
+            found += [(call.start_byte, loop) for loop in reached]
+    found.sort(key=lambda f: f[0])
     return found
 
 
-def _loops_after(analyzer: Analyzer, body: Node, after: int) -> list[Node]:
-    """The ``for`` statements of ``body`` past byte ``after``, then those of the package
-    functions called there (transitively, by plain name, up to ``MAX_FUNCTIONS``)."""
-    package = analyzer.package
+def _waits(analyzer: Analyzer, loop: Node, target: str) -> bool:
+    compute = partial(_needs_parallelism, analyzer, loop, target)
+    return analyzer.memo("parallel-wait", loop, target, compute, False)
+
+
+def _callees(analyzer: Analyzer, call: Node) -> list[Node]:
+    """The package's function declarations ``call`` invokes by plain name."""
+    callee = call.child_by_field_name("function")
+    if callee is None or callee.type != "identifier":
+        return []
+    return analyzer.package.functions(text(callee))
+
+
+def _function_waits(analyzer: Analyzer, decl: Node, target: str) -> list[Node]:
+    """The busy-waits of ``decl`` and of the package functions it calls by plain name,
+    transitively (up to ``MAX_FUNCTIONS`` of them)."""
     found: list[Node] = []
     seen: set[int] = set()
-    pending: list[tuple[Node, int]] = [(body, after)]
+    pending = deque([decl])
     while pending and len(seen) < MAX_FUNCTIONS:
-        node, start = pending.pop(0)
-        if node.id in seen:
+        function = pending.popleft()
+        body = function.child_by_field_name("body")
+        if body is None or function.id in seen:
             continue
-        seen.add(node.id)
-        index = package.file_of(node).index
-        found += [loop for loop in index.inside(node, "loop", []) if loop.start_byte >= start]
-        for call in index.inside(node, "call", []):
-            callee = call.child_by_field_name("function")
-            if call.start_byte < start or callee is None or callee.type != "identifier":
-                continue
-            for decl in package.functions(text(callee)):
-                decl_body = decl.child_by_field_name("body")
-                if decl_body is not None:
-                    pending.append((decl_body, decl_body.start_byte))
+        seen.add(function.id)
+        index = analyzer.package.file_of(body).index
+        found += [loop for loop in index.inside(body, "loop", []) if _waits(analyzer, loop, target)]
+        for call in index.inside(body, "call", []):
+            pending.extend(_callees(analyzer, call))
     return found
 
 
@@ -93,7 +120,11 @@ def _needs_parallelism(analyzer: Analyzer, loop: Node, target: str) -> bool:
         return False
     finder = WatchFinder.of(analyzer)
     watched = {w.key for c in conditions for w in finder.watched(c, loop, resolver)}
-    if not watched or watched & retried_cas_keys(loop, cas_calls(gofile)):
+    if not watched:
+        return False
+    root = gofile.source.root  # the file's compare-and-swaps, found once per file
+    swaps = analyzer.memo("parallel-waits-cas", root, "", partial(cas_calls, gofile), None)
+    if swaps is not None and watched & retried_cas_keys(loop, swaps):
         return False
     lock = cas_acquire_key(loop)
     return lock is None or holder_may_park(analyzer, loop, lock, target)

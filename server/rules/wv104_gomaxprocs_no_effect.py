@@ -11,7 +11,7 @@ from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
-from wasmvet.targets import TARGETS
+from wasmvet.targets import SCHEDULED_TARGETS, TARGETS
 
 
 class GomaxprocsNoEffect(Rule):
@@ -73,7 +73,12 @@ No automatic fix (WV101 offers one for the loop).
                 continue
             asked = ConstantEvaluator(ctx.analyzer.resolver_for(arg)).value(arg)
             more = asked is None or asked.value > 1  # GOMAXPROCS(1) hangs natively too
-            waits = busy_waits_after(ctx.analyzer, call.node, ctx.target.id) if more else []
+            scheduled = ctx.target.id in SCHEDULED_TARGETS  # else no goroutine ever starts
+            waits = (
+                busy_waits_after(ctx.analyzer, call.node, ctx.target.id)
+                if more and scheduled
+                else []
+            )
             if not waits:
                 ctx.report(
                     call.node,
