@@ -24,7 +24,7 @@ class MainReturnsWithCallbacks(Rule):
     )
     severity = Severity.WARNING
     targets: ClassVar[frozenset[str]] = frozenset({"go-js"})
-    fix = "safe"
+    fix = "unsafe"  # safe where the host is known to be a browser (see Fix safety)
     facts = ("js.event-loop",)
     doc = """
 ## What it flags
@@ -53,9 +53,13 @@ Keep `main` alive: end it with `select {}`, or wait on a channel that a callback
 when the program should stop.
 
 ## Fix safety
-The fix adds `select {}` as the last statement of `main`. It is safe: the program keeps
-serving its callbacks instead of exiting (under Node.js, once nothing else is pending, the
-runtime then reports that all goroutines are asleep, as for any finished js program).
+The fix adds `select {}` as the last statement of `main`, so the program keeps serving its
+callbacks instead of exiting. It depends on the js host (`[host] js`, else inferred):
+- **browser**: safe; the page keeps the program alive.
+- **any** (no sign of either host): unsafe. Right for a page; under Node.js, once no JS event
+  is pending, the runtime then stops with "all goroutines are asleep" (WV205 notes that).
+- **node**: no fix. Keeping a Node.js program alive needs something pending (a timer, a
+  server) or an `os.Exit` when the work is done; only the program's author knows which.
 
 ## References
 - `$GOROOT/lib/wasm/wasm_exec.js` (`Go program has already exited`), golang/go#32764
@@ -76,12 +80,7 @@ runtime then reports that all goroutines are asleep, as for any finished js prog
             last = statements[-1] if statements else None
             if last is not None and ctx.analyzer.yields(last, ctx.target.id) is not Tri.NO:
                 continue
-            gofile = ctx.package.file_of(decl)
-            fix = Fix(
-                Applicability.SAFE,
-                "Block main with select {} so callbacks stay callable",
-                (insert_before_block_end(gofile, body, "select {}"),),
-            )
+            fix = _block_main(ctx, decl, body)
             closing = body.child(body.child_count - 1) or body
             ctx.report(
                 closing,
@@ -89,6 +88,24 @@ runtime then reports that all goroutines are asleep, as for any finished js prog
                 "JS calls into Go never run (Node) or fail with `Go program has already exited`",
                 fix=fix,
             )
+
+
+def _block_main(ctx: RuleContext, decl: Node, body: Node) -> Fix | None:
+    """``select {}`` at the end of ``main``: safe in a browser, unsafe when the host may be
+    Node.js (which stops a parked main once nothing is pending), none for Node.js alone."""
+    if ctx.host.js == "node":
+        return None
+    edit = insert_before_block_end(ctx.package.file_of(decl), body, "select {}")
+    if ctx.host.js == "browser":
+        return Fix(
+            Applicability.SAFE, "Block main with select {} so callbacks stay callable", (edit,)
+        )
+    return Fix(
+        Applicability.UNSAFE,
+        "Block main with select {} so callbacks stay callable (in a browser; under Node.js "
+        "main then stops once no JS event is pending)",
+        (edit,),
+    )
 
 
 def _released_on_return(funcof: Node) -> bool:
