@@ -21,5 +21,5 @@ func load(this js.Value, args []js.Value) any {
 }
 
 func main() {
-	js.Global().Set("loadItems", js.FuncOf(load))
+	js.Global().Get("window").Set("loadItems", js.FuncOf(load))
 }
