@@ -9,7 +9,6 @@ and inputs of unknown size are not measured.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -18,7 +17,6 @@ from tree_sitter import Node
 
 from wasmvet.analysis.constants import Constant, ConstantEvaluator
 from wasmvet.analysis.effects import Analyzer, walk
-from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 
 _FUNCTIONS = frozenset({"func_literal"})
@@ -112,10 +110,9 @@ def recursions(analyzer: Analyzer) -> dict[str, Recursion]:
     def compute() -> dict[str, Recursion]:
         found: dict[str, Recursion] = {}
         for gofile in analyzer.package.files:
-            called = _called_names(gofile)
             for ident in gofile.index.all("func"):
                 decl, name = ident.parent, text(ident)
-                if decl is None or not _calls_within(called.get((False, name), []), decl):
+                if decl is None or not _names_itself(gofile.source.data, decl, name):
                     continue
                 shape = _shape(analyzer, decl, partial(_calls, name))
                 if shape is not None:
@@ -126,7 +123,7 @@ def recursions(analyzer: Analyzer) -> dict[str, Recursion]:
                 if decl is None or receiver is None:
                     continue
                 recv, method = receiver[0], text(ident)
-                if not _calls_within(called.get((True, method), []), decl):
+                if not _names_itself(gofile.source.data, decl, method):
                     continue
                 shape = _shape(analyzer, decl, partial(_method_of, recv, method))
                 if shape is not None:
@@ -136,29 +133,21 @@ def recursions(analyzer: Analyzer) -> dict[str, Recursion]:
     return analyzer.shared("recursions", compute)
 
 
-def _called_names(gofile: GoFile) -> dict[tuple[bool, str], list[int]]:
-    """Where the file calls each name: (method?, name) -> start bytes of the calls, in
-    order. A function that never calls its own name is not recursive, and most are not:
-    this spares walking them."""
-    found: dict[tuple[bool, str], list[int]] = {}
-    for call in gofile.index.all("call"):
-        func = call.child_by_field_name("function")
-        if func is not None and func.type == "selector_expression":
-            field = func.child_by_field_name("field")
-            if field is not None:
-                found.setdefault((True, text(field)), []).append(call.start_byte)
-        elif func is not None and func.type == "identifier":
-            found.setdefault((False, text(func)), []).append(call.start_byte)
-    return found
-
-
-def _calls_within(starts: list[int], decl: Node) -> bool:
-    """Whether one of ``starts`` lies in ``decl``'s body."""
+def _names_itself(data: bytes, decl: Node, name: str) -> bool:
+    """Whether ``decl``'s body holds ``name`` followed by ``(`` (comments and strings too:
+    the test only has to keep every real self-call). Most functions never name themselves,
+    and this text search spares walking them."""
     body = decl.child_by_field_name("body")
     if body is None:
         return False
-    at = bisect_left(starts, body.start_byte)
-    return at < len(starts) and starts[at] < body.end_byte
+    word = name.encode()
+    at = data.find(word, body.start_byte, body.end_byte)
+    while at != -1:
+        rest = data[at + len(word) : min(at + len(word) + 64, body.end_byte)].lstrip()
+        if rest.startswith(b"("):
+            return True
+        at = data.find(word, at + 1, body.end_byte)
+    return False
 
 
 def _shape(analyzer: Analyzer, decl: Node, is_self: Callable[[Node], bool]) -> Recursion | None:
