@@ -257,6 +257,25 @@ class _YieldEntry:
     condition: HostCondition = EVERY_HOST
 
 
+def _by_name_and_target(items: list[dict[str, Any]]) -> dict[tuple[str, str], _YieldEntry]:
+    """A table of entries that name calls and targets (``[[event_loop]]``,
+    ``[[never_returns]]``), keyed by (call, target)."""
+    table: dict[tuple[str, str], _YieldEntry] = {}
+    for item in items:
+        entry = _YieldEntry(
+            names=tuple(item["names"]),
+            targets=frozenset(item["targets"]),
+            yields=True,
+            why=item["why"],
+            evidence=tuple(item["evidence"]),
+            condition=_condition(item),
+        )
+        for name in entry.names:
+            for target in entry.targets:
+                table[(name, target)] = entry
+    return table
+
+
 def _matches(pattern: str, name: str) -> bool:
     if pattern.endswith("*"):
         return name.startswith(pattern[:-1])
@@ -410,20 +429,7 @@ class RuntimeModel:
 
     @cached_property
     def _event_loop(self) -> dict[tuple[str, str], _YieldEntry]:
-        table: dict[tuple[str, str], _YieldEntry] = {}
-        for item in self._raw["event_loop"]:
-            entry = _YieldEntry(
-                names=tuple(item["names"]),
-                targets=frozenset(item["targets"]),
-                yields=True,
-                why=item["why"],
-                evidence=tuple(item["evidence"]),
-                condition=_condition(item),
-            )
-            for name in entry.names:
-                for target in entry.targets:
-                    table[(name, target)] = entry
-        return table
+        return _by_name_and_target(self._raw["event_loop"])
 
     def needs_event_loop(self, name: str, target: str) -> YieldFact | None:
         """Whether ``name`` can only finish after the JS event loop runs (blocks in callbacks)."""
@@ -434,19 +440,7 @@ class RuntimeModel:
 
     @cached_property
     def _never_returns(self) -> dict[tuple[str, str], _YieldEntry]:
-        table: dict[tuple[str, str], _YieldEntry] = {}
-        for item in self._raw["never_returns"]:
-            entry = _YieldEntry(
-                names=tuple(item["names"]),
-                targets=frozenset(item["targets"]),
-                yields=True,
-                why=item["why"],
-                evidence=tuple(item["evidence"]),
-            )
-            for name in entry.names:
-                for target in entry.targets:
-                    table[(name, target)] = entry
-        return table
+        return _by_name_and_target(self._raw["never_returns"])
 
     @cached_property
     def _never_returns_packages(self) -> frozenset[str]:
@@ -457,7 +451,7 @@ class RuntimeModel:
         entry = self._never_returns.get((name, target))
         if entry is None:
             return None
-        return YieldFact(name, target, True, entry.why, entry.evidence)
+        return YieldFact(name, target, True, entry.why, entry.evidence, entry.condition)
 
     def has_never_returns(self, path: str) -> bool:
         """Whether package ``path`` has a ``[[never_returns]]`` entry."""
