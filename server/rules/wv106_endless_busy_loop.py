@@ -129,9 +129,7 @@ def _endless_in(outermost: Node) -> set[int]:
         )
         leaves.append(exits)
         if kind == "break_statement":
-            target = _break_target(node, breakable, loop, labels, above)
-            if target is not None:
-                left.add(target.id)
+            left.update(n.id for n in _loops_left(node, breakable, loop, labels, above))
         if kind == "for_statement":
             labels[node.id], above[node.id] = label, loop
             breakable = loop = node
@@ -154,22 +152,28 @@ def _endless_in(outermost: Node) -> set[int]:
     }
 
 
-def _break_target(
+def _loops_left(
     statement: Node,
     breakable: Node | None,
     loop: Node | None,
     labels: dict[int, str | None],
     above: dict[int, Node | None],
-) -> Node | None:
-    """The loop a ``break`` leaves: the loop of its label, or its nearest enclosing
-    breakable statement when that is a loop."""
+) -> list[Node]:
+    """The loops a ``break`` leaves: its nearest enclosing breakable statement when that is
+    a loop; with a label, every loop from the innermost out to the labelled one (a label on
+    a ``switch`` or ``select`` leaves an unknown number of them: all are counted, so the
+    rule stays quiet rather than wrong)."""
     target = statement.named_child(0) if statement.named_child_count else None
     if target is None or target.type != "label_name":
-        return breakable if breakable is not None and breakable.type == "for_statement" else None
+        return [breakable] if breakable is not None and breakable.type == "for_statement" else []
     name = text(target)
-    while loop is not None and labels.get(loop.id) != name:
+    climbed: list[Node] = []
+    while loop is not None:
+        climbed.append(loop)
+        if labels.get(loop.id) == name:
+            break
         loop = above.get(loop.id)
-    return loop
+    return climbed
 
 
 def _endless(loop: Node) -> bool:
