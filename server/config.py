@@ -18,7 +18,8 @@ Keys (all optional)::
     WV105 = "warning"                     # error | warning | info
     [host]                                # where the program runs (see hosts.py)
     js = "browser"                        # "browser", "node" or "any" (default: inferred)
-    wasi-dirs = ["/"]                     # directories the WASI host preopens
+    wasi-dirs = ["/"]                     # directories the WASI host preopens, or
+                                          # HOST::GUEST ("./data::/") as wasmtime's --dir
     wasi-env = ["PWD", "PATH"]            # environment variables it passes
 
 With ``extend``, every key this file sets replaces the extended file's (as in ruff), except
@@ -42,7 +43,7 @@ from wasmvet.buildtags import tag_problem
 from wasmvet.diagnostics import Severity
 from wasmvet.globs import PathGlobs, glob_problem
 from wasmvet.gomod import LATEST_GO_MINOR
-from wasmvet.hosts import HostProfile, UnknownHost, check_js_host
+from wasmvet.hosts import HostProfile, UnknownHost, check_js_host, parse_preopen
 from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR
 from wasmvet.suggest import did_you_mean
 from wasmvet.targets import UnknownTarget, resolve_targets
@@ -347,8 +348,12 @@ def _parse_host(value: Any, fail: Callable[[str, str], ConfigError]) -> HostProf
             items = _strings(item)
             if items is None:
                 raise fail(f"host.{key}", "expected a list of strings")
-            if key == "wasi-dirs" and any(not d.startswith("/") for d in items):
-                raise fail(f"host.{key}", 'expected absolute guest paths such as "/"')
+            if key == "wasi-dirs":
+                for entry in items:
+                    try:
+                        parse_preopen(entry)
+                    except ValueError as exc:
+                        raise fail(f"host.{key}", str(exc)) from exc
             lists[key] = items
         else:
             raise fail(f"host.{key}", "unknown key (expected js, wasi-dirs or wasi-env)")

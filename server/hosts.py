@@ -8,6 +8,7 @@ conditions (``runtime_model/model.py``'s ``HostCondition``) are judged against i
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -31,12 +32,45 @@ def check_js_host(value: object, where: str = "--js-host") -> str:
 
 
 @dataclass(frozen=True)
+class Preopen:
+    """One directory a WASI host preopens: ``guest``, the absolute path the guest sees it at,
+    and ``host``, the host directory behind it (None: the host's own directory at ``guest``)."""
+
+    guest: str
+    host: str | None = None
+
+    @property
+    def shows_host_files(self) -> bool:
+        """Whether the guest sees the host's own files there (its /etc/passwd, /etc/hosts,
+        /tmp): only when the host directory is the guest path itself (``--dir=/``); a
+        different host directory (``--dir=./scratch::/``) holds only what the user put in."""
+        return self.host is None or posixpath.normpath(self.host) == self.guest
+
+
+def parse_preopen(text: str) -> Preopen:
+    """A ``wasi-dirs`` entry: a guest path the host preopens as itself (``"/"``) or
+    wasmtime's ``HOST::GUEST`` (``"./scratch::/"``); ValueError saying what is wrong."""
+    host: str | None = None
+    guest = text
+    if "::" in text:
+        host, _, guest = text.partition("::")
+        if not host or not guest or "::" in guest:
+            raise ValueError(f"{text!r}: expected HOST::GUEST (two non-empty paths)")
+    if not guest.startswith("/"):
+        raise ValueError(
+            f'{text!r}: expected an absolute guest path such as "/" or HOST::GUEST '
+            'such as "./data::/data"'
+        )
+    return Preopen(posixpath.normpath(guest).replace("//", "/"), host)
+
+
+@dataclass(frozen=True)
 class HostProfile:
     """What is known of the hosts a package runs on.
 
     ``js``: ``browser``, ``node`` or ``any`` (None: infer it from the code). ``wasi_dirs``:
-    the directories a WASI host preopens, ``wasi_env``: the environment variables it passes
-    (None: not known).
+    the directories a WASI host preopens (``parse_preopen``'s forms), ``wasi_env``: the
+    environment variables it passes (None: not known).
     """
 
     js: str | None = None
@@ -48,11 +82,18 @@ class HostProfile:
     """False when nothing in the package says it is built for wasm (its targets are only the
     default): a failure on some js hosts is then a note, since it may never run on any."""
 
-    def covers(self, path: str) -> bool | None:
-        """Whether a preopened directory holds the absolute ``path`` (None: not known)."""
+    def covers(self, path: str, host_file: bool = False) -> bool | None:
+        """Whether a preopened directory holds the absolute ``path`` (None: not known). With
+        ``host_file`` the path names a file of the host system (``/etc/passwd``), which is
+        there only when the preopen that holds the path shows the host's own directory."""
         if self.wasi_dirs is None:
             return None
-        return any(_below(path, d) for d in self.wasi_dirs)
+        holding = [p for p in map(parse_preopen, self.wasi_dirs) if _below(path, p.guest)]
+        if not holding:
+            return False
+        # Go resolves a path in the preopen with the longest matching guest path.
+        deepest = max(holding, key=lambda p: len(p.guest))
+        return deepest.shows_host_files or not host_file
 
     def passes(self, name: str) -> bool | None:
         """Whether the WASI host passes environment variable ``name`` (None: not known)."""
@@ -175,22 +216,19 @@ def _judge_js(hosts: frozenset[str], js: str) -> HostVerdict | None:
 def _judge_wasi(
     condition: HostCondition, host: HostProfile, defaults: WasiDefaults, argument: str | None
 ) -> HostVerdict | None:
-    path = condition.unless_preopened
-    if path == "{path}":
-        path = argument
-    elif path is not None and path.startswith("{path|"):  # an empty argument means a default
-        path = argument if argument is None or argument else path[len("{path|") : -1]
+    path, host_file = _guest_path(condition.unless_preopened, argument)
     grants: list[str] = []
     if condition.unless_preopened:
         shown = path if path is not None else "the path"
         flag = "--dir=." if path is None or not path.startswith("/") else "--dir=/"
-        grants.append(f"preopens a directory holding {shown}: `wasmtime run {flag}`")
+        whose = "its own directory" if host_file else "a directory"
+        grants.append(f"preopens {whose} holding {shown}: `wasmtime run {flag}`")
     if condition.unless_env:
         names = ", ".join(f"${n}" for n in condition.unless_env)
         flags = " ".join(f"--env {n}=..." for n in condition.unless_env)
         grants.append(f"passes {names}: `wasmtime run {flags}`")
     clause = "unless the host " + ", or ".join(grants)
-    dir_ok = _preopen_avoids(condition, path, host) if condition.unless_preopened else False
+    dir_ok = _preopen_avoids(path, host_file, host) if condition.unless_preopened else False
     env_ok = all(host.passes(n) for n in condition.unless_env) if condition.unless_env else False
     if dir_ok or env_ok:
         return None
@@ -203,16 +241,29 @@ def _judge_wasi(
     return HostVerdict(Severity.WARNING, f"{clause} (no common host does by default)")
 
 
-def _preopen_avoids(condition: HostCondition, path: str | None, host: HostProfile) -> bool | None:
+def _guest_path(unless_preopened: str | None, argument: str | None) -> tuple[str | None, bool]:
+    """The guest path a condition needs reachable, and whether it is a file of the host
+    system: a literal path of the model (``/etc/passwd``) and the ``/tmp`` of
+    ``{path|/tmp}`` are; the call's own path argument (``{path}``) is the program's."""
+    if unless_preopened == "{path}":
+        return argument, False
+    if unless_preopened is not None and unless_preopened.startswith("{path|"):
+        if argument is None or argument:  # an empty argument means the default
+            return argument, False
+        return unless_preopened[len("{path|") : -1], True
+    return unless_preopened, True
+
+
+def _preopen_avoids(path: str | None, host_file: bool, host: HostProfile) -> bool | None:
     """Whether the host's preopens make the path reachable (None: not known)."""
     if host.wasi_dirs is None:
         return None
     if path is None:
-        return "/" in host.wasi_dirs or None if host.wasi_dirs else False
+        return host.covers("/") or None if host.wasi_dirs else False
     if not path.startswith("/"):
         # Relative paths start at $PWD, else at the first preopen (syscall/fs_wasip1.go).
-        return bool(host.wasi_dirs) and ("/" in host.wasi_dirs or host.passes("PWD") is False)
-    return host.covers(path)
+        return bool(host.wasi_dirs) and (bool(host.covers("/")) or host.passes("PWD") is False)
+    return host.covers(path, host_file)
 
 
 # --- inference ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 from tests.lintkit import lint
 from tests.test_cli import wasmvet
 from wasmvet.diagnostics import Diagnostic, Severity
-from wasmvet.hosts import HostProfile
+from wasmvet.hosts import HostProfile, Preopen, parse_preopen
 
 BROWSER_APP = """package main
 
@@ -122,6 +122,48 @@ def test_wasi_claims_when_the_host_grants_them(tmp_path: Path) -> None:
     assert ("WV309", 14) in flagged and ("WV307", 13) in flagged
 
 
+def test_wasi_claims_when_a_scratch_directory_is_the_root(tmp_path: Path) -> None:
+    # wasmtime run --dir ./scratch::/ --env PWD=/ --env HOME=/home/user: the program's own
+    # files are reachable, but the host's /etc/passwd and /etc/hosts are not there.
+    host = HostProfile(wasi_dirs=("./scratch::/",), wasi_env=("PWD", "HOME"))
+    found = _lint(tmp_path, WASI_TOOL, "go-wasip1", host)
+    hosted = ("WV307", "WV309", "WV315")
+    levels = {(d.code, d.span.start_line + 1): d for d in found if d.counts and d.code in hosted}
+    assert set(levels) == {("WV307", 11), ("WV315", 16)}
+    assert "preopens its own directory holding /etc/passwd" in levels[("WV307", 11)].message
+    assert "preopens its own directory holding /etc/hosts" in levels[("WV315", 16)].message
+
+
+@pytest.mark.parametrize(
+    ("dirs", "path", "host_file", "covered"),
+    [
+        (("/",), "/etc/passwd", True, True),
+        (("/::/",), "/etc/passwd", True, True),
+        (("/tmp/scratch::/",), "/etc/passwd", True, False),
+        (("/tmp/scratch::/",), "/data/in.txt", False, True),
+        (("/tmp/scratch::/", "/etc::/etc"), "/etc/hosts", True, True),
+        (("/", "/srv/etc::/etc"), "/etc/hosts", True, False),  # the deepest preopen wins
+        (("/data",), "/etc/hosts", True, False),
+        ((), "/tmp", True, False),
+        (None, "/tmp", True, None),
+    ],
+)
+def test_preopens_cover_paths(
+    dirs: tuple[str, ...] | None, path: str, host_file: bool, covered: bool | None
+) -> None:
+    assert HostProfile(wasi_dirs=dirs).covers(path, host_file) is covered
+
+
+def test_preopen_forms() -> None:
+    assert parse_preopen("/") == Preopen("/")
+    assert parse_preopen("./out::/data/") == Preopen("/data", "./out")
+    assert parse_preopen("/etc::/etc").shows_host_files
+    assert not parse_preopen("./etc::/etc").shows_host_files
+    for bad in ("data", "::/", "x::", "x::y", "a::/b::/c"):
+        with pytest.raises(ValueError, match=repr(bad)):
+            parse_preopen(bad)
+
+
 # --- configuration and the command line ----------------------------------------------------
 
 
@@ -134,7 +176,10 @@ def _check(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     [
         ('[host]\njs = "mars"\n', "wasmvet.toml:2: host.js: unknown js host 'mars'"),
         ('[host]\nwasi-dirs = "/"\n', "wasmvet.toml:2: host.wasi-dirs: expected a list"),
-        ('[host]\nwasi-dirs = ["data"]\n', "host.wasi-dirs: expected absolute guest paths"),
+        ('[host]\nwasi-dirs = ["data"]\n', "host.wasi-dirs: 'data': expected an absolute guest"),
+        ('[host]\nwasi-dirs = ["./data::data"]\n', "'./data::data': expected an absolute"),
+        ('[host]\nwasi-dirs = ["./data::"]\n', "'./data::': expected HOST::GUEST"),
+        ('[host]\nwasi-dirs = ["::/"]\n', "'::/': expected HOST::GUEST (two non-empty"),
         ('[host]\nwasi-envs = ["PWD"]\n', "host.wasi-envs: unknown key"),
         ('host = "browser"\n', "wasmvet.toml:1: host: expected a table"),
     ],
@@ -226,6 +271,8 @@ func main() {
         ("go-wasip1", HostProfile(), Severity.INFO),
         ("go-wasip1", HostProfile(wasi_dirs=()), Severity.WARNING),
         ("go-wasip1", HostProfile(wasi_dirs=("/",)), None),
+        ("go-wasip1", HostProfile(wasi_dirs=("/etc::/etc",)), None),
+        ("go-wasip1", HostProfile(wasi_dirs=("/tmp/empty::/",)), Severity.WARNING),
     ],
 )
 def test_localhost_lookups_depend_on_the_host(

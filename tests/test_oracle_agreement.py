@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from tests.lintkit import lint, mismatches
-from tests.oracle.harness import Expectation, case_files, discover_cases, parse_expectations
+from tests.oracle.harness import (
+    SCRATCH_ENV,
+    Expectation,
+    case_files,
+    discover_cases,
+    parse_expectations,
+)
 from wasmvet.hosts import HostProfile
 
 #: Each oracle target: the target wasmvet lints for and the host profile the run had.
@@ -23,6 +29,10 @@ HOST_PROFILES: dict[str, tuple[str, HostProfile | None]] = {
     "go-wasip1": ("go-wasip1", None),  # the caller's environment: grants not known
     "go-wasip1@bare": ("go-wasip1", HostProfile(wasi_dirs=(), wasi_env=())),
     "go-wasip1@go-script": ("go-wasip1", HostProfile(wasi_dirs=("/",), wasi_env=("PWD", "PATH"))),
+    "go-wasip1@scratch": (
+        "go-wasip1",
+        HostProfile(wasi_dirs=("SCRATCH::/",), wasi_env=tuple(SCRATCH_ENV)),
+    ),
 }
 
 

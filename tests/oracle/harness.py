@@ -25,7 +25,9 @@ Targets run on one host each: ``go-js`` under Node.js, ``go-js@browser`` in head
 Chromium (``run_browser.py``), ``go-wasip1`` under wasmtime with the caller's environment
 (and ``oracle-preopen``'s directory), ``go-wasip1@bare`` under wasmtime granting nothing (no
 preopen, no environment: a plugin host), ``go-wasip1@go-script`` with the defaults of Go's
-``go_wasip1_wasm_exec`` (``/`` preopened, ``PWD`` and ``PATH`` passed).
+``go_wasip1_wasm_exec`` (``/`` preopened, ``PWD`` and ``PATH`` passed), ``go-wasip1@scratch``
+with a fresh empty directory mounted as ``/`` (``wasmtime run --dir SCRATCH::/``: the
+program's own files work, the host's /etc and /tmp are not there) and only ``SCRATCH_ENV``.
 
 ``ok`` means exit status 0; ``hang`` means still running after the timeout; ``waits``
 (``go-js@browser`` only) means the page went idle with the program still running, waiting
@@ -71,6 +73,7 @@ __all__ = [
     "DEADLOCK_MARKER",
     "DEFAULT_TIMEOUT",
     "HOSTS",
+    "SCRATCH_ENV",
     "TARGETS",
     "BuildFailed",
     "CaseFormatError",
@@ -136,7 +139,12 @@ HOSTS: dict[str, tuple[str, str]] = {
     "go-js@browser": ("go-js", "browser"),
     "go-wasip1@bare": ("go-wasip1", "bare"),
     "go-wasip1@go-script": ("go-wasip1", "go-script"),
+    "go-wasip1@scratch": ("go-wasip1", "scratch"),
 }
+
+#: The whole environment of the ``go-wasip1@scratch`` host (fixed, so outcomes do not depend
+#: on who runs them): a working directory at the guest's root, a search path and a home.
+SCRATCH_ENV = {"PWD": "/", "PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/home/user"}
 
 TARGETS: dict[str, tuple[str, str]] = {
     "go-js": ("js", "wasm"),
@@ -394,6 +402,18 @@ def _command(binary: Path, target: str, preopen: Path | None) -> list[str]:
         return [*cmd, str(binary)]
     if target == "go-wasip1@bare":
         return [sys.executable, str(WASIP1_RUNNER), "--no-inherit-env", str(binary)]
+    if target == "go-wasip1@scratch":
+        # The run's working directory (preopen, else a fresh empty one) is the guest's /.
+        env = [part for k, v in SCRATCH_ENV.items() for part in ("--env", f"{k}={v}")]
+        return [
+            sys.executable,
+            str(WASIP1_RUNNER),
+            "--no-inherit-env",
+            "--dir",
+            "{pwd}::/",
+            *env,
+            str(binary),
+        ]
     if target == "go-wasip1@go-script":
         # $GOROOT/lib/wasm/go_wasip1_wasm_exec: wasmtime run --dir=/ --env PWD --env PATH;
         # PWD is the run's working directory (set in run()).

@@ -1,6 +1,7 @@
 // Looking up "localhost": Go's resolver reads /etc/hosts first. Node.js gives it the host's
 // file, and so does a WASI host that preopens / (Go's go_wasip1_wasm_exec); a browser's
-// stub fs and a WASI host granting nothing do not, and the DNS query that follows goes to
+// stub fs, a WASI host granting nothing and one that mounts an empty directory as / do
+// not, and the DNS query that follows goes to
 // the in-process fake network, which drops it.
 //
 // oracle go-js: ok
@@ -9,6 +10,7 @@
 // oracle go-wasip1@bare: output "lookup localhost"
 // oracle go-wasip1@go-script: ok
 // oracle go-wasip1@go-script: output "[127.0.0.1] <nil>"
+// oracle go-wasip1@scratch: output "lookup localhost"
 package main
 
 import (

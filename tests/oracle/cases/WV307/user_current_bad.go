@@ -4,12 +4,14 @@
 // the program drops $USER itself to behave the same everywhere. (js/wasm under
 // Node reads the host's /etc/passwd and succeeds.)
 //
-// With / preopened (Go's go_wasip1_wasm_exec), os/user reads /etc/passwd for uid 1.
+// With / preopened (Go's go_wasip1_wasm_exec), os/user reads /etc/passwd for uid 1; with an
+// empty directory mounted as / (--dir SCRATCH::/) there is no /etc/passwd, $HOME is not enough.
 //
 // oracle go-wasip1: output "user: Current requires cgo or $USER"
 // oracle go-wasip1@bare: output "user: Current requires cgo or $USER, $HOME set"
 // oracle go-wasip1@go-script: ok
 // oracle go-wasip1@go-script: output "user: "
+// oracle go-wasip1@scratch: output "user: Current requires cgo or $USER set in environment"
 package main
 
 import (

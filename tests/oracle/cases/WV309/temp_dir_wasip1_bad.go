@@ -1,7 +1,7 @@
 // A scratch directory from os.MkdirTemp("", ...) on wasip1: the default directory is
 // os.TempDir(), $TMPDIR or /tmp, which a WASI guest reaches only when its host preopens
 // a directory holding it. A host granting nothing fails (EBADF); Go's go_wasip1_wasm_exec
-// preopens / and it works.
+// preopens / and it works (temp_dir_scratch_root_bad.go: an empty directory mounted as /).
 //
 // oracle go-wasip1@bare: output "mkdir /tmp/scratch-"
 // oracle go-wasip1@go-script: ok
