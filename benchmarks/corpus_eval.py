@@ -4,8 +4,9 @@ Every ``tests/corpus/<name>/main.go`` is linted in-process with all rules, once 
 and host labelled in ``tests/corpus/labels.json`` (the ``native`` sanity label is ignored),
 with the host profile of the runs behind the label (``PROFILES``): ``go-js`` ran under
 Node.js, ``go-js@browser`` in headless Chromium, ``go-wasip1`` under wasmtime with an empty
-directory preopened as ``/`` and the caller's environment (grants not declared to wasmvet),
-``go-wasip1@bare`` under wasmtime granting nothing. A label with an ``unscored`` field (its
+directory of the host mounted as ``/`` and only ``PWD``, ``PATH`` and ``HOME`` passed (the
+oracle's ``go-wasip1@scratch`` host, declared to wasmvet as such), ``go-wasip1@bare`` under
+wasmtime granting nothing. A label with an ``unscored`` field (its
 outcome says nothing about the host: an artefact of the test harness, or a program written
 for another host; the field says why) is left out of the scores and listed.
 
@@ -43,7 +44,10 @@ WASM_TARGETS = ("go-js", "go-wasip1")
 PROFILES: dict[str, tuple[str, dict[str, Any]]] = {
     "go-js": ("go-js", {"js": "node"}),
     "go-js@browser": ("go-js", {"js": "browser"}),
-    "go-wasip1": ("go-wasip1", {"js": "node"}),
+    "go-wasip1": (
+        "go-wasip1",
+        {"js": "node", "wasi_dirs": ("SCRATCH::/",), "wasi_env": ("PWD", "PATH", "HOME")},
+    ),
     "go-wasip1@bare": ("go-wasip1", {"js": "node", "wasi_dirs": (), "wasi_env": ()}),
 }
 GO_MINOR = 24

@@ -26,9 +26,10 @@ it. Every program except the js-only ones
 must print RESULT OK natively; this script reports any that do not.
 
 Run environment, the same for every program so labels are reproducible: each run gets a
-fresh empty directory, mounted as ``/`` for wasip1 (like ``wasmtime run --dir DIR::/``) and
-used as the working directory for js and native. ``PWD`` is set to ``/`` (wasip1 takes its
-working directory from ``$PWD``) and ``TMPDIR`` is removed from the environment.
+fresh empty directory, mounted as ``/`` for wasip1 (the oracle's ``go-wasip1@scratch`` host:
+``wasmtime run --dir DIR::/`` passing only ``harness.SCRATCH_ENV``, whatever the labeller's
+environment) and used as the working directory for js and native, which run with ``PWD``
+set to ``/`` and ``TMPDIR`` removed.
 
 Hand-written fields (``culprit_lines``, ``note``) are kept; only ``outcome`` is recomputed.
 New programs get an entry with empty ``culprit_lines`` and ``note``.
@@ -69,6 +70,8 @@ CORPUS = Path(__file__).resolve().parent
 LABELS = CORPUS / "labels.json"
 TIMEOUT = 6.0
 WASM_TARGETS = ("go-js", "go-wasip1")
+#: The oracle host a label key is run on, when it is not the key itself.
+RUN_AS = {"go-wasip1": "go-wasip1@scratch"}
 #: Other hosts a target's build is run on, labelled as ``target@host``.
 HOSTS = {"go-js": ("go-js@browser",), "go-wasip1": ("go-wasip1@bare",)}
 OUTCOMES = ("ok", "hang", "deadlock", "exit", "compile-error", "wrong", "waits")
@@ -124,7 +127,7 @@ def measure(binary: Path | str, target: str) -> tuple[str, str]:
     if isinstance(binary, str):
         return "compile-error", binary
     with tempfile.TemporaryDirectory(prefix="corpus-root-") as root:
-        outcome = run(binary, target, TIMEOUT, preopen=Path(root))
+        outcome = run(binary, RUN_AS.get(target, target), TIMEOUT, preopen=Path(root))
     return classify(outcome), outcome.describe()
 
 
