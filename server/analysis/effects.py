@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tree_sitter import Node
 
+from wasmvet.analysis.func_params import param_slot, passed_functions
 from wasmvet.analysis.memo import MEMO
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
@@ -128,6 +129,7 @@ class Analyzer:
         self._yield_memo: dict[tuple[int, str], Tri] = {}
         self._never_memo: dict[tuple[int, str], bool] = {}
         self._assign_memo: dict[int, set[str]] = {}
+        self._param_memo: dict[str, list[Node] | None] = {}
         self._memo: dict[tuple[str, int, str], object] = {}
         self._contexts: dict[int, Hashable] = {}
         self.summaries: dict[str, Dependencies] = {}
@@ -145,6 +147,7 @@ class Analyzer:
             self._yield_memo,
             self._never_memo,
             self._assign_memo,
+            self._param_memo,
             self._memo,
             self._contexts,
         ):
@@ -337,8 +340,15 @@ class Analyzer:
             return
         if func.type == "identifier":
             name = text(func)
-            if resolver.local_declaration(func, name) is not None:
-                eff.unknown = True
+            declared = resolver.local_declaration(func, name)
+            if declared is not None:
+                slot = param_slot(declared.ident)
+                if slot is None:
+                    eff.unknown = True
+                else:  # a function-valued parameter: resolved through the callers, later
+                    owner = slot[0].child_by_field_name("name")
+                    assert owner is not None
+                    eff.callees.add(("param", f"{text(owner)}#{slot[1]}#{name}"))
             elif name in BUILTINS or name in BASIC_TYPES or self.package.is_type(name):
                 return
             elif self.package.functions(name):
@@ -394,7 +404,7 @@ class Analyzer:
         eff = self.effects(node, exclude)
         if eff.blocks:
             return Tri.YES
-        answer = Tri.UNKNOWN if eff.unknown else Tri.NO
+        answer = Tri.UNKNOWN if eff.unknown or self.unresolved(eff) else Tri.NO
         for symbol in eff.symbols:
             fact = MODEL.yields(symbol, target)
             if fact is None:
@@ -414,7 +424,7 @@ class Analyzer:
         of a possible yield instead of looking on for a certain one (much of the cost of
         ``yields`` is following calls after an unknown one was seen)."""
         eff = self.effects(node, exclude)
-        if eff.blocks or eff.unknown:
+        if eff.blocks or eff.unknown or self.unresolved(eff):
             return False
         for symbol in eff.symbols:
             fact = MODEL.yields(symbol, target)
@@ -448,13 +458,33 @@ class Analyzer:
         return decls
 
     def callees(self, kind: str, name: str) -> list[Node]:
-        """Declarations a call may reach: ``func`` by name, ``method`` ``.T.M`` or by name."""
+        """Declarations a call may reach: ``func`` by name, ``method`` ``.T.M`` or by name,
+        ``param`` ``f#i#p`` (what the callers of ``f`` pass as parameter ``p``)."""
+        if kind == "param":
+            return self.param_callees(name) or []
         if kind == "func":
             return self.package.functions(name)
         if name.startswith("."):
             type_name, _, method = name[1:].rpartition(".")
             return self.package.methods_of(type_name, method)
         return self.package.methods(name)
+
+    def param_callees(self, name: str) -> list[Node] | None:
+        """The functions the callers pass as a function-valued parameter ``f#i#p`` (None:
+        not known, see ``func_params``)."""
+        if name not in self._param_memo:
+            func, index, param = name.split("#")
+            decls = self.package.functions(func)
+            self._param_memo[name] = (
+                passed_functions(self.package, decls[0], int(index), param)
+                if len(decls) == 1
+                else None
+            )
+        return self._param_memo[name]
+
+    def unresolved(self, eff: Effects) -> bool:
+        """Whether ``eff`` calls a function-valued parameter whose callers are not known."""
+        return any(k == "param" and self.param_callees(n) is None for k, n in eff.callees)
 
     def function_yields(self, decl: Node, target: str) -> Tri:
         key = (decl.id, target)

@@ -41,7 +41,9 @@ class ClockBusyWait(Rule):
     doc = """
 ## What it flags
 A loop whose condition or exit compares against the clock (`time.Now()`, `time.Since`,
-`time.Until`) and that never yields: a CPU busy-wait for a deadline.
+`time.Until`) and that never yields: a CPU busy-wait for a deadline. A check the loop calls
+through a function-valued parameter (`for !cond() {...}` in an unexported helper) is what the
+helper's callers pass: the loop never yields when none of them does.
 
 ## Why it fails
 The loop does end, but on wasm nothing else runs until it does: other goroutines, timers,
