@@ -33,8 +33,8 @@ PROFILES = {
 FLOORS = {
     "go-js": (0.95, 0.91),
     "go-js@browser": (0.97, 0.95),
-    "go-wasip1": (0.98, 0.96),
-    "go-wasip1@bare": (0.98, 0.96),
+    "go-wasip1": (1.0, 1.0),
+    "go-wasip1@bare": (1.0, 1.0),
 }
 
 CORPUS = Path(__file__).parent / "corpus"
