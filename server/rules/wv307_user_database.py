@@ -31,7 +31,9 @@ where the code runs in a browser (or on any host).
 A WASI sandbox has no user database unless the host grants one: `user.Current()` reads
 `/etc/passwd` (for uid 1), else needs `$USER` and `$HOME`, and fails with
 `user: Current requires cgo or $USER, $HOME set in environment`; lookups fail to open
-`/etc/passwd`. With `/` preopened (Go's `go_wasip1_wasm_exec` does `--dir=/`) they work.
+`/etc/passwd`. With the host's own `/` preopened (Go's `go_wasip1_wasm_exec` does
+`--dir=/`) they work; another directory mounted as `/` (`--dir ./scratch::/`) holds no
+`/etc/passwd`.
 So these are warnings when `[host] wasi-dirs`/`wasi-env` in wasmvet.toml grant neither,
 nothing when they grant one, and notes when the grants are not known. The home and config
 directories come from `$HOME`, which no common host passes by default: a warning unless
@@ -54,7 +56,8 @@ No automatic fix.
 
 ## References
 - `$GOROOT/src/os/user/lookup_stubs.go`
-- Oracle case: `tests/oracle/cases/WV307/user_current_bad.go`
+- Oracle cases: `tests/oracle/cases/WV307/user_current_bad.go` (bare, scratch root, `/`),
+  `tests/oracle/cases/WV307/user_lookup_js_bad.go` (Node.js, browser)
 """
 
 
