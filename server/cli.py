@@ -21,7 +21,7 @@ from wasmvet.escaping import display, printable
 from wasmvet.fixes.applying import FileChange, FixMode, fix_summary, unified_diff, write_change
 from wasmvet.formats import FORMATTERS, Output, OutputError
 from wasmvet.gitdiff import ChangedLines, GitError, changed_since
-from wasmvet.hosts import check_js_host
+from wasmvet.hosts import check_js_host, parse_preopen
 from wasmvet.reporting import print_problems
 from wasmvet.rules import UnknownRule, all_rules, check_codes
 from wasmvet.settings import Overrides, describe, resolve
@@ -135,6 +135,20 @@ def build_parser() -> _Parser:
         help="where go-js code runs: browser, node or any "
         "(default: wasmvet.toml's [host] js, else inferred per package from the code)",
     )
+    check.add_argument(
+        "--wasi-dir",
+        action="append",
+        metavar="DIR",
+        help="a directory the WASI host preopens (repeatable): a guest path such as / or "
+        "HOST::GUEST as `wasmtime run --dir`; none: nothing (default: [host] wasi-dirs)",
+    )
+    check.add_argument(
+        "--wasi-env",
+        action="append",
+        metavar="NAME",
+        help="an environment variable the WASI host passes (repeatable); none: nothing "
+        "(default: [host] wasi-env)",
+    )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     configs = check.add_mutually_exclusive_group()
     configs.add_argument(
@@ -239,6 +253,23 @@ def _tags(value: str | None) -> tuple[str, ...] | None:
         raise ValueError(f"--tags: {exc}") from exc
 
 
+def _wasi_grants(flag: str, values: list[str] | None) -> tuple[str, ...] | None:
+    """``--wasi-dir``/``--wasi-env`` values (``none``: an empty list), each checked."""
+    if values is None:
+        return None
+    if values == ["none"]:
+        return ()
+    for value in values:
+        try:
+            if flag == "--wasi-dir":
+                parse_preopen(value)
+            elif not value or "=" in value or value == "none":
+                raise ValueError(f"{value!r}: expected a variable name such as HOME")
+        except ValueError as exc:
+            raise ValueError(f"{flag}: {exc}") from exc
+    return tuple(values)
+
+
 def run_check(args: argparse.Namespace) -> int:
     try:
         if args.target:
@@ -256,6 +287,8 @@ def run_check(args: argparse.Namespace) -> int:
             config=Path(args.config) if args.config else None,
             isolated=args.isolated,
             js_host=check_js_host(args.js_host) if args.js_host is not None else None,
+            wasi_dirs=_wasi_grants("--wasi-dir", args.wasi_dir),
+            wasi_env=_wasi_grants("--wasi-env", args.wasi_env),
         )
         check_codes([*(overrides.select or ()), *overrides.extend_select, *overrides.ignore])
         if overrides.config is not None and not overrides.config.is_file():

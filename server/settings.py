@@ -42,6 +42,8 @@ class Overrides:
     config: Path | None = None
     isolated: bool = False
     js_host: str | None = None
+    wasi_dirs: tuple[str, ...] | None = None
+    wasi_env: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,10 @@ def resolve(directory: Path, overrides: Overrides) -> Settings:
     if overrides.js_host is not None:
         js = check_js_host(overrides.js_host)
         settings = replace(settings, host=replace(settings.host, js=js, js_reason="configured"))
+    if overrides.wasi_dirs is not None:
+        settings = replace(settings, host=replace(settings.host, wasi_dirs=overrides.wasi_dirs))
+    if overrides.wasi_env is not None:
+        settings = replace(settings, host=replace(settings.host, wasi_env=overrides.wasi_env))
     return settings
 
 

@@ -237,6 +237,51 @@ def test_host_is_part_of_the_cache_key(tmp_path: Path) -> None:
     assert third.stdout == first.stdout
 
 
+WHOAMI = """package main
+
+import (
+\t"fmt"
+\t"os/user"
+)
+
+func main() {
+\tfmt.Println(user.Current())
+}
+"""
+
+
+def test_wasi_grant_flags(tmp_path: Path) -> None:
+    (tmp_path / "main.go").write_text(WHOAMI)
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--target", "go-wasip1"]
+    own_root = wasmvet("check", *cache, "--wasi-dir", "/", ".", cwd=tmp_path)
+    scratch = ["--wasi-dir", "./scratch::/", "--wasi-env", "HOME"]
+    mapped = wasmvet("check", *cache, *scratch, ".", cwd=tmp_path)
+    nothing = wasmvet(
+        "check", *cache, "--wasi-dir", "none", "--wasi-env", "none", ".", cwd=tmp_path
+    )
+    assert own_root.returncode == 0 and "WV307" not in own_root.stdout
+    assert mapped.returncode == 1 and "its own directory holding /etc/passwd" in mapped.stdout
+    assert nothing.returncode == 1 and "WV307" in nothing.stdout
+    shown = _check(tmp_path, "--show-settings", *scratch, ".").stdout
+    assert "host.wasi-dirs: ['./scratch::/']" in shown and "host.wasi-env: ['HOME']" in shown
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--wasi-dir", "data"], "--wasi-dir: 'data': expected an absolute guest path"),
+        (["--wasi-dir", "x::"], "--wasi-dir: 'x::': expected HOST::GUEST"),
+        (["--wasi-env", "HOME=/root"], "--wasi-env: 'HOME=/root': expected a variable name"),
+    ],
+)
+def test_bad_wasi_grant_flags(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "main.go").write_text(WHOAMI)
+    result = _check(tmp_path, *args, ".")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"wasmvet: error: {message}")
+    assert len(result.stderr.splitlines()) == 1
+
+
 def test_editor_host_setting(tmp_path: Path) -> None:
     from wasmvet.lsp.options import has_settings, overrides_from
     from wasmvet.settings import resolve
