@@ -21,7 +21,7 @@ from wasmvet.escaping import display, printable
 from wasmvet.fixes.applying import FileChange, FixMode, fix_summary, unified_diff, write_change
 from wasmvet.formats import FORMATTERS, Output, OutputError
 from wasmvet.gitdiff import ChangedLines, GitError, changed_since
-from wasmvet.hosts import check_js_host, parse_preopen
+from wasmvet.hosts import check_js_host, check_wasi_grants
 from wasmvet.reporting import print_problems
 from wasmvet.rules import UnknownRule, all_rules, check_codes
 from wasmvet.settings import Overrides, describe, resolve
@@ -253,21 +253,11 @@ def _tags(value: str | None) -> tuple[str, ...] | None:
         raise ValueError(f"--tags: {exc}") from exc
 
 
-def _wasi_grants(flag: str, values: list[str] | None) -> tuple[str, ...] | None:
-    """``--wasi-dir``/``--wasi-env`` values (``none``: an empty list), each checked."""
+def _wasi_grants(values: list[str] | None) -> tuple[str, ...] | None:
+    """``--wasi-dir``/``--wasi-env`` values (``none``: an empty list)."""
     if values is None:
         return None
-    if values == ["none"]:
-        return ()
-    for value in values:
-        try:
-            if flag == "--wasi-dir":
-                parse_preopen(value)
-            elif not value or "=" in value or value == "none":
-                raise ValueError(f"{value!r}: expected a variable name such as HOME")
-        except ValueError as exc:
-            raise ValueError(f"{flag}: {exc}") from exc
-    return tuple(values)
+    return () if values == ["none"] else tuple(values)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -287,9 +277,10 @@ def run_check(args: argparse.Namespace) -> int:
             config=Path(args.config) if args.config else None,
             isolated=args.isolated,
             js_host=check_js_host(args.js_host) if args.js_host is not None else None,
-            wasi_dirs=_wasi_grants("--wasi-dir", args.wasi_dir),
-            wasi_env=_wasi_grants("--wasi-env", args.wasi_env),
+            wasi_dirs=_wasi_grants(args.wasi_dir),
+            wasi_env=_wasi_grants(args.wasi_env),
         )
+        check_wasi_grants(overrides.wasi_dirs, overrides.wasi_env, ("--wasi-dir", "--wasi-env"))
         check_codes([*(overrides.select or ()), *overrides.extend_select, *overrides.ignore])
         if overrides.config is not None and not overrides.config.is_file():
             raise ValueError(f"--config {args.config}: no such file")

@@ -64,6 +64,20 @@ def parse_preopen(text: str) -> Preopen:
     return Preopen(posixpath.normpath(guest).replace("//", "/"), host)
 
 
+def check_wasi_grants(
+    dirs: tuple[str, ...] | None, env: tuple[str, ...] | None, where: tuple[str, str]
+) -> None:
+    """ValueError naming ``where`` (the two settings' names) for a bad preopen or variable."""
+    for value in dirs or ():
+        try:
+            parse_preopen(value)
+        except ValueError as exc:
+            raise ValueError(f"{where[0]}: {exc}") from exc
+    for name in env or ():
+        if not name or "=" in name:
+            raise ValueError(f"{where[1]}: {name!r}: expected a variable name such as HOME")
+
+
 @dataclass(frozen=True)
 class HostProfile:
     """What is known of the hosts a package runs on.

@@ -18,7 +18,7 @@ from wasmvet.config import (
 from wasmvet.diagnostics import Diagnostic, Severity
 from wasmvet.escaping import display
 from wasmvet.globs import PathGlobs
-from wasmvet.hosts import HostProfile, check_js_host, infer_js_host
+from wasmvet.hosts import HostProfile, check_js_host, check_wasi_grants, infer_js_host
 from wasmvet.rules import Selection, UnknownRule, check_codes, selected_rules
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR, MODEL
@@ -158,6 +158,7 @@ def resolve(directory: Path, overrides: Overrides) -> Settings:
     if overrides.js_host is not None:
         js = check_js_host(overrides.js_host)
         settings = replace(settings, host=replace(settings.host, js=js, js_reason="configured"))
+    check_wasi_grants(overrides.wasi_dirs, overrides.wasi_env, ("wasiDirs", "wasiEnv"))
     if overrides.wasi_dirs is not None:
         settings = replace(settings, host=replace(settings.host, wasi_dirs=overrides.wasi_dirs))
     if overrides.wasi_env is not None:

@@ -293,6 +293,20 @@ def test_editor_host_setting(tmp_path: Path) -> None:
         resolve(tmp_path, overrides_from({"host": "mars"}))
 
 
+def test_editor_wasi_settings(tmp_path: Path) -> None:
+    from wasmvet.lsp.options import has_settings, overrides_from
+    from wasmvet.settings import resolve
+
+    options = {"wasmvet": {"wasiDirs": ["./scratch::/"], "wasiEnv": []}}
+    assert has_settings(options)
+    host = resolve(tmp_path, overrides_from(options)).host
+    assert host.wasi_dirs == ("./scratch::/",) and host.wasi_env == ()
+    with pytest.raises(ValueError, match="wasiDirs: 'data': expected an absolute guest path"):
+        resolve(tmp_path, overrides_from({"wasiDirs": ["data"]}))
+    with pytest.raises(ValueError, match="wasiEnv: 'A=1': expected a variable name"):
+        resolve(tmp_path, overrides_from({"wasiEnv": ["A=1"]}))
+
+
 LOOKUPS = """package main
 
 import (

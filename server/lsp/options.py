@@ -26,6 +26,8 @@ KEYS = frozenset(
         "ignore",
         "lintWorkspace",
         "host",
+        "wasiDirs",
+        "wasiEnv",
     }
 )
 
@@ -107,4 +109,13 @@ def overrides_from(options: Any) -> Overrides:
         goflags=os.environ.get("GOFLAGS"),
         # checked when settings are resolved: an unknown host is shown as an error
         js_host=host if isinstance(host, str) and host else None,
+        wasi_dirs=_list(settings.get("wasiDirs")),  # checked when settings are resolved
+        wasi_env=_list(settings.get("wasiEnv")),
     )
+
+
+def _list(value: Any) -> tuple[str, ...] | None:
+    """A list of strings (possibly empty), else None."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
