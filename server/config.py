@@ -43,7 +43,7 @@ from wasmvet.buildtags import tag_problem
 from wasmvet.diagnostics import Severity
 from wasmvet.globs import PathGlobs, glob_problem
 from wasmvet.gomod import LATEST_GO_MINOR
-from wasmvet.hosts import HostProfile, UnknownHost, check_js_host, parse_preopen
+from wasmvet.hosts import HostProfile, UnknownHost, check_js_host, check_wasi_grants
 from wasmvet.runtime_model.model import LATEST_TINYGO_MINOR
 from wasmvet.suggest import did_you_mean
 from wasmvet.targets import UnknownTarget, resolve_targets
@@ -348,12 +348,11 @@ def _parse_host(value: Any, fail: Callable[[str, str], ConfigError]) -> HostProf
             items = _strings(item)
             if items is None:
                 raise fail(f"host.{key}", "expected a list of strings")
-            if key == "wasi-dirs":
-                for entry in items:
-                    try:
-                        parse_preopen(entry)
-                    except ValueError as exc:
-                        raise fail(f"host.{key}", str(exc)) from exc
+            dirs, env = (items, None) if key == "wasi-dirs" else (None, items)
+            try:
+                check_wasi_grants(dirs, env, (key, key))
+            except ValueError as exc:
+                raise fail(f"host.{key}", str(exc).removeprefix(f"{key}: ")) from exc
             lists[key] = items
         else:
             raise fail(f"host.{key}", "unknown key (expected js, wasi-dirs or wasi-env)")

@@ -8,6 +8,7 @@ target and host (`-s` prints them).
 from __future__ import annotations
 
 import json
+import runpy
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,10 @@ def test_f1_and_culprit_lines(key: str) -> None:
     print(f"{key}: F1 {f1:.2f}, culprit line {on_culprit:.2f}")
     assert f1 >= FLOORS[key][0]
     assert on_culprit >= FLOORS[key][1]
+
+
+def test_profiles_are_corpus_evals() -> None:
+    """The hosts scored here are the ones benchmarks/corpus_eval.py reports."""
+    script = Path(__file__).parents[1] / "benchmarks" / "corpus_eval.py"
+    profiles = runpy.run_path(str(script))["PROFILES"]
+    assert {k: (t, HostProfile(**f)) for k, (t, f) in profiles.items()} == PROFILES

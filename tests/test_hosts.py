@@ -180,6 +180,7 @@ def _check(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
         ('[host]\nwasi-dirs = ["./data::data"]\n', "'./data::data': expected an absolute"),
         ('[host]\nwasi-dirs = ["./data::"]\n', "'./data::': expected HOST::GUEST"),
         ('[host]\nwasi-dirs = ["::/"]\n', "'::/': expected HOST::GUEST (two non-empty"),
+        ('[host]\nwasi-env = ["HOME=/"]\n', "host.wasi-env: 'HOME=/': expected a variable"),
         ('[host]\nwasi-envs = ["PWD"]\n', "host.wasi-envs: unknown key"),
         ('host = "browser"\n', "wasmvet.toml:1: host: expected a table"),
     ],
