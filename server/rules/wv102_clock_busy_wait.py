@@ -8,7 +8,6 @@ from typing import ClassVar
 from tree_sitter import Node
 
 from wasmvet.analysis.effects import Analyzer
-from wasmvet.analysis.func_params import sites_where_loop_never_yields
 from wasmvet.analysis.loops import (
     cannot_spin,
     is_counted,
@@ -19,7 +18,7 @@ from wasmvet.analysis.loops import (
     reads_clock,
 )
 from wasmvet.analysis.scope import Resolver
-from wasmvet.diagnostics import Related, Severity
+from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.targets import SCHEDULED_TARGETS
@@ -43,12 +42,6 @@ class ClockBusyWait(Rule):
 ## What it flags
 A loop whose condition or exit compares against the clock (`time.Now()`, `time.Since`,
 `time.Until`) and that never yields: a CPU busy-wait for a deadline.
-
-When the loop calls a function-valued parameter (a helper such as
-`eventually(limit, cond func() bool)`), the function each call site in the package passes
-is looked at: a function literal or a package-level function named directly. The loop is
-flagged when some call site passes one that never yields; a site passing anything else (a
-variable, a method value) is not judged, and a helper with no such call site is not flagged.
 
 ## Why it fails
 The loop does end, but on wasm nothing else runs until it does: other goroutines, timers,
@@ -88,36 +81,14 @@ No automatic fix.
                 )
                 if spinning is None:
                     continue
-                message = (
-                    "busy-waits on the clock without yielding: on wasm no goroutine, timer or "
-                    "(on js) browser event runs until the time has passed; sleep or use a timer"
-                )
-                related: list[Related] = []
                 if not analyzer.never_yields(loop, ctx.target.id, spinning):
-                    through = _through_parameters(ctx, loop, spinning)
-                    if through is None:
-                        continue
-                    message += through[0]
-                    related = through[1]
-                ctx.report(loop, message, related=related, end_point=loop_header_end(loop))
-
-
-def _through_parameters(
-    ctx: RuleContext, loop: Node, spinning: frozenset[tuple[int, int]]
-) -> tuple[str, list[Related]] | None:
-    """For a loop that yields only through calls of function-valued parameters: what to add
-    to the message, and the call sites that pass functions that never yield (None: none)."""
-    sites = sites_where_loop_never_yields(ctx.analyzer, loop, ctx.target.id, spinning)
-    if not sites:
-        return None
-    site = sites[0].site
-    where = f"{ctx.package.file_of(site).source.path.name}:{site.start_point[0] + 1}"
-    called = ", ".join(f"`{p}`" for p in sites[0].params)
-    related = [
-        ctx.related(b.site, "called here with a function that never yields, so the loop spins")
-        for b in sites[:2]
-    ]
-    return f" ({called} as the call at {where} passes it, which never yields)", related
+                    continue
+                ctx.report(
+                    loop,
+                    "busy-waits on the clock without yielding: on wasm no goroutine, timer or "
+                    "(on js) browser event runs until the time has passed; sleep or use a timer",
+                    end_point=loop_header_end(loop),
+                )
 
 
 def _clock_loop(
