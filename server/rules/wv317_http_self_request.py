@@ -7,8 +7,8 @@ from typing import ClassVar
 
 from tree_sitter import Node
 
-from wasmvet.analysis.calls import resolved_calls
 from wasmvet.analysis.effects import walk
+from wasmvet.analysis.http_client import default_client_requests
 from wasmvet.analysis.parsing import call_argument, text
 from wasmvet.analysis.scope import Resolver, top_level
 from wasmvet.diagnostics import Severity
@@ -17,8 +17,6 @@ from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL
 
 FACT = "host.js-http-client"
-#: Requests through the default client, whose Transport has no dial function of its own.
-_DEFAULT_CLIENT = frozenset({"Get", "Post", "Head", "PostForm"})
 _LISTENERS = frozenset({"net.Listen", "net.ListenTCP"})
 #: How far a URL is followed back through local definitions (``u := base + "/x"``).
 _HOPS = 3
@@ -78,16 +76,14 @@ No automatic fix.
 """
 
     def check(self, ctx: RuleContext) -> None:
-        calls = resolved_calls(ctx.analyzer, frozenset({"net/http"}), _DEFAULT_CLIENT)
-        if not calls or _replaces_default_transport(ctx):
+        calls = default_client_requests(ctx.analyzer)
+        if not calls:
             return
         verdict = ctx.on_host(MODEL.fact(FACT).condition)
         if verdict is None:
             return
         for call in calls:
             resolver = ctx.resolver(call.file)
-            if not _default_client(call.node, call.symbol, resolver):
-                continue
             url = call_argument(call.node, 0)
             listen = _own_listener(url, resolver, _HOPS) if url is not None else None
             if listen is None:
@@ -102,19 +98,6 @@ No automatic fix.
                 related=[ctx.related(listen, "the listener is opened here")],
                 severity=verdict.severity,
             )
-
-
-def _default_client(call: Node, symbol: str, resolver: Resolver) -> bool:
-    """``http.Get(...)`` or ``http.DefaultClient.Get(...)``: the default transport."""
-    if symbol in {f"net/http.{name}" for name in _DEFAULT_CLIENT}:
-        return True
-    func = call.child_by_field_name("function")
-    operand = func.child_by_field_name("operand") if func is not None else None
-    return (
-        symbol.startswith("net/http.Client.")
-        and operand is not None
-        and resolver.qualified(operand) == "net/http.DefaultClient"
-    )
 
 
 def _own_listener(expr: Node, resolver: Resolver, hops: int) -> Node | None:
@@ -155,17 +138,6 @@ def _local_value(ident: Node, resolver: Resolver) -> Node | None:
     if any(text(w) == text(ident) for w in writes):
         return None
     return decl.value_node
-
-
-def _replaces_default_transport(ctx: RuleContext) -> bool:
-    """Whether the package assigns ``http.DefaultTransport`` or ``DefaultClient.Transport``
-    (a transport that may dial the in-process network)."""
-    for gofile in ctx.package.files:
-        for write in gofile.index.all("write"):
-            written = text(write)
-            if written.endswith(("DefaultTransport", "DefaultClient.Transport")):
-                return True
-    return False
 
 
 RULE = HttpSelfRequest()
