@@ -25,7 +25,7 @@ class MainReturnsWithCallbacks(Rule):
     severity = Severity.WARNING
     targets: ClassVar[frozenset[str]] = frozenset({"go-js"})
     fix = "unsafe"  # safe where the host is known to be a browser (see Fix safety)
-    facts = ("js.event-loop",)
+    facts = ("js.event-loop", "host.js-exit")
     doc = """
 ## What it flags
 In package `main`, a `main` function that ends without blocking (its last statement never

@@ -2,6 +2,7 @@
 // Go runtime stays alive and the callback runs (and exits with status 3).
 //
 // oracle go-js: exit 3
+// oracle go-js@browser: exit 3
 package main
 
 import (
