@@ -5,8 +5,9 @@ path, a module two package boundaries deep, the target of a replace to another v
 ``local`` (a replacement directory), ``app`` (the main module: every kind of call, a
 suppression, a missing module, code after calls that never return), ``vendored`` (vendor/),
 ``work`` (a go.work whose replace points at ``local``), ``callback`` (WV201: a js.FuncOf
-callback calls a dependency that waits for the event loop) and ``spin`` (WV101: whether a
-loop yields follows the dependency functions it calls).
+callback calls a dependency that waits for the event loop), ``spin`` (WV101: whether a
+loop yields follows the dependency functions it calls) and ``dynamic`` (calls through
+interfaces, function values, tables, fields and handed-on literals make no claim).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _at(diagnostics: list[Diagnostic], name: str, line: int, code: str) -> Diagn
     return found[0]
 
 
-@pytest.mark.parametrize("folder", ["app", "vendored", "work/app2", "spin"])
+@pytest.mark.parametrize("folder", ["app", "vendored", "work/app2", "spin", "dynamic"])
 def test_fixture(folder: str) -> None:
     paths, diagnostics = _lint(folder)
     assert mismatches(paths, diagnostics) == []

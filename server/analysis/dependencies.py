@@ -9,7 +9,8 @@ A function's ``Summary`` lists the runtime-model symbols it reaches (``Reach``: 
 the calls that lead there, one ``Step`` per call, outermost first), whether it yields on the
 target and whether it never returns there. Calls are followed when they are static: a
 package function, a method of the package's own type, a function or method of another
-dependency package; interface and dynamic calls are not followed and never produce a claim.
+dependency package; interface and dynamic calls are not followed and never produce a claim,
+nor does a function literal that is not called where it is written (``go``/``defer`` aside).
 Code that a ``runtime.GOOS``/``GOARCH`` guard makes dead on the target, or that follows a
 call that never returns there, is left out. Recursion sees an empty summary meanwhile.
 
@@ -295,7 +296,7 @@ class Dependencies:
             return Summary(qualname)
         gofile = dep.package.file_of(decl)
         resolver = dep.analyzer.resolver(gofile)
-        dead = self._dead_ranges(dep, gofile)
+        dead = self._dead_ranges(dep, gofile) + handed_on(gofile, body)
         boundaries = gofile.index.boundaries(body)
         reaches: dict[str, Reach] = {}
         for call in gofile.index.within(body, "call"):
@@ -471,6 +472,22 @@ def never_ranges(
             view is not None and view.call_never_returns(symbol)
         ):
             ranges.append((stmt.end_byte, block.end_byte))
+    return ranges
+
+
+def handed_on(gofile: GoFile, body: Node) -> list[tuple[int, int]]:
+    """The function literals in ``body`` that are not called where they are written (nor
+    by ``go``/``defer``): returned, stored or passed on, they run only if someone calls the
+    value later, a dynamic call that makes no claim."""
+    ranges: list[tuple[int, int]] = []
+    for node in gofile.index.within(body, "boundary"):
+        if node.type != "func_literal":
+            continue
+        parent = node.parent
+        called = parent is not None and parent.type == "call_expression"
+        function = parent.child_by_field_name("function") if called and parent else None
+        if function is None or function.id != node.id:
+            ranges.append((node.start_byte, node.end_byte))
     return ranges
 
 
