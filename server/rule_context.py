@@ -17,6 +17,7 @@ from wasmvet.analysis.build_constraints import BuildContext
 from wasmvet.analysis.dependencies import (
     Dependencies,
     Reach,
+    Step,
     Summary,
     never_ranges,
     receiver_method,
@@ -138,9 +139,10 @@ class RuleContext:
             f"dependency-calls:{self.target.id}", lambda: _dependency_calls(self, view)
         )
 
-    def trace(self, reach: Reach) -> tuple[Frame, ...]:
-        """A reach's steps as a diagnostic's call trace (outermost call first)."""
-        return tuple(Frame(s.path, s.line, s.column, s.function) for s in reach.steps)
+    def trace(self, reach: Reach | tuple[Step, ...]) -> tuple[Frame, ...]:
+        """A reach's steps (or steps) as a diagnostic's call trace (outermost call first)."""
+        steps = reach.steps if isinstance(reach, Reach) else reach
+        return tuple(Frame(s.path, s.line, s.column, s.function) for s in steps)
 
     def span(self, node: Node, end_point: tuple[int, int] | None = None) -> Span:
         (sl, sc), (el, ec) = node.start_point, end_point or node.end_point

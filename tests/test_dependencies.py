@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.lintkit import lint, mismatches
+from tests.lintkit import fixture_tinygo_minor, lint, mismatches
 from wasmvet.analysis.dependencies import Dependencies, view_for
 from wasmvet.diagnostics import Diagnostic, Frame
 from wasmvet.engine import check_paths
@@ -43,7 +43,7 @@ def go_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _lint(folder: str, targets: list[str] = TARGET_IDS) -> tuple[list[Path], list[Diagnostic]]:
     paths = sorted((DEPS / folder).glob("*.go"))
-    return paths, lint(paths, targets, go_minor=22)
+    return paths, lint(paths, targets, go_minor=22, tinygo_minor=fixture_tinygo_minor(paths))
 
 
 def _at(diagnostics: list[Diagnostic], name: str, line: int, code: str) -> Diagnostic:
@@ -233,11 +233,30 @@ def test_no_view_inside_goroot(tmp_path: Path) -> None:
     assert view_for(tmp_path / "net", context, spec.runtime, "go-js", versions) is None
 
 
-def test_tinygo_wait_without_scheduler_through_a_dependency() -> None:
+def test_tinygo_hazards_through_dependencies() -> None:
     paths, diagnostics = _lint("tinygo", ["tinygo-wasm-unknown"])
     assert mismatches(paths, diagnostics) == []
     waiter = CACHE / "example.com" / "waiter@v1.0.0" / "waiter.go"
-    assert _at(diagnostics, "main.go", 7, "WV505").trace == (
-        Frame(waiter, 11, 2, "waiter.Flush"),
+    worker = CACHE / "example.com" / "worker@v1.0.0" / "worker.go"
+    pool = CACHE / "example.com" / "pool@v1.0.0" / "pool.go"
+    # a go statement is a build error before the wait could panic
+    assert _at(diagnostics, "main.go", 15, "WV505").trace == (Frame(waiter, 10, 2, "waiter.Flush"),)
+    assert _at(diagnostics, "main.go", 17, "WV505").trace == (
+        Frame(waiter, 23, 2, "waiter.Drain"),
         Frame(waiter, 15, 2, "waiter.wait"),
+    )
+    started = _at(diagnostics, "main.go", 18, "WV505")
+    assert started.trace == (
+        Frame(worker, 13, 2, "worker.Run"),
+        Frame(pool, 8, 2, "pool.Submit"),
+        Frame(pool, 12, 2, "pool.spawn"),
+    )
+    assert "(`go` statement in `pool.spawn`)" in started.message
+    assert _at(diagnostics, "main.go", 21, "WV506").trace == (
+        Frame(worker, 23, 9, "worker.Load"),
+        Frame(pool, 22, 8, "pool.Decode"),
+        Frame(pool, 34, 10, "pool.handle"),
+    )
+    assert _at(diagnostics, "main.go", 26, "WV502").trace == (
+        Frame(worker, 34, 9, "worker.Report"),
     )

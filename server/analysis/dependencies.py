@@ -78,6 +78,10 @@ class Summary:
     yields_of: Callable[[], Tri] = field(default=lambda: Tri.UNKNOWN, compare=False, repr=False)
     """Whether it yields, asked on first use (most summaries are never asked)."""
     never_returns: bool = False
+    goroutine: tuple[Step, ...] = ()
+    """The calls that lead to a ``go`` statement it runs (the statement last), if any."""
+    recovers: tuple[Step, ...] = ()
+    """The calls that lead to a ``recover()`` it runs (the call last), if any."""
 
     @cached_property
     def yields(self) -> Tri:
@@ -140,6 +144,7 @@ class Dependencies:
         self._summaries: dict[tuple[int, int], Summary] = {}
         self._dead: dict[int, list[tuple[int, int]]] = {}
         self._renamed: dict[int, dict[str, str]] = {}
+        self._recover_calls: dict[int, list[Node]] = {}
         self._lock = threading.RLock()
 
     # -- packages --
@@ -299,6 +304,8 @@ class Dependencies:
         dead = self._dead_ranges(dep, gofile) + handed_on(gofile, body)
         boundaries = gofile.index.boundaries(body)
         reaches: dict[str, Reach] = {}
+        starts = self._first(gofile, gofile.index.within(body, "boundary"), dead, qualname, "go")
+        recovers = self._first(gofile, self._recovers(dep, gofile, body), dead, qualname)
         for call in gofile.index.within(body, "call"):
             start = call.start_byte
             if any(s <= start < e for s, e in dead):
@@ -313,9 +320,37 @@ class Dependencies:
                 for reach in callee.reaches:
                     inner = Reach(reach.symbol, (step, *reach.steps), direct and reach.direct)
                     _keep(reaches, Reach(inner.symbol, inner.steps, inner.direct, reach.node))
+                starts = _shorter(starts, step, callee.goroutine)
+                recovers = _shorter(recovers, step, callee.recovers)
         never = self.block_never_returns(dep, gofile, body)
         yields = partial(self._yields, dep, decl)
-        return Summary(qualname, tuple(reaches.values()), yields, never)
+        return Summary(qualname, tuple(reaches.values()), yields, never, starts, recovers)
+
+    @staticmethod
+    def _first(
+        gofile: GoFile,
+        nodes: list[Node],
+        dead: list[tuple[int, int]],
+        qualname: str,
+        kind: str = "",
+    ) -> tuple[Step, ...]:
+        """A step at the first of ``nodes`` (of type ``kind`` when given) that runs."""
+        for node in nodes:
+            if kind and node.type != f"{kind}_statement":
+                continue
+            if not any(s <= node.start_byte < e for s, e in dead):
+                (line, column) = node.start_point
+                return (Step(gofile.source.path, line + 1, column + 1, qualname),)
+        return ()
+
+    def _recovers(self, dep: DepPackage, gofile: GoFile, body: Node) -> list[Node]:
+        """The calls of the builtin ``recover`` inside ``body``."""
+        calls = self._recover_calls.get(id(gofile))
+        if calls is None:
+            resolver = dep.analyzer.resolver(gofile)
+            found = resolver.predeclared_calls(frozenset({"recover"}))
+            calls = self._recover_calls[id(gofile)] = [c for c, _ in found]
+        return [c for c in calls if body.start_byte <= c.start_byte < body.end_byte]
 
     def _yields(self, dep: DepPackage, decl: Node) -> Tri:
         with self._lock:
@@ -648,6 +683,13 @@ def _keep(reaches: dict[str, Reach], reach: Reach) -> None:
         reaches[reach.symbol] = reach
 
 
+def _shorter(known: tuple[Step, ...], step: Step, found: tuple[Step, ...]) -> tuple[Step, ...]:
+    """The shorter of a trace known so far and ``step`` followed by a callee's ``found``."""
+    if not found or (known and len(known) <= len(found) + 1):
+        return known
+    return (step, *found)
+
+
 def _join(summaries: list[Summary]) -> Summary:
     if len(summaries) == 1:
         return summaries[0]
@@ -660,6 +702,8 @@ def _join(summaries: list[Summary]) -> Summary:
         tuple(reaches.values()),
         lambda: max(s.yields for s in summaries),
         all(s.never_returns for s in summaries),
+        next((s.goroutine for s in summaries if s.goroutine), ()),
+        next((s.recovers for s in summaries if s.recovers), ()),
     )
 
 

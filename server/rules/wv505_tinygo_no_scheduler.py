@@ -25,8 +25,9 @@ On `tinygo-wasm-unknown`, whose default scheduler is `none`: every `go` statemen
 and calls that must wait for another goroutine (`sync.WaitGroup.Wait`, `sync.Cond.Wait`;
 `runtime.Gosched` up to TinyGo 0.34, which pauses even without a scheduler: since TinyGo
 0.38 at least, it returns at once there), also inside a dependency function the package
-calls (reported at the call, with the trace that leads there; `go` statements and
-`select {}` inside dependencies are not followed yet).
+calls, and a `go` statement such a function runs (reported at the call, with the trace that
+leads there; `select {}` inside dependencies is not followed yet, nor goroutines started by
+function literals a dependency hands on without calling them).
 
 ## Why it fails
 Without a scheduler there is only the calling goroutine. TinyGo refuses to build a reachable
@@ -82,7 +83,19 @@ No automatic fix.
             self._check_dependency_call(ctx, dep_call)
 
     def _check_dependency_call(self, ctx: RuleContext, dep_call: DependencyCall) -> None:
-        """A dependency function that waits for another goroutine, reported at the call."""
+        """A dependency function that starts a goroutine or waits for another one, reported
+        at the call."""
+        summary = dep_call.summary
+        if summary.goroutine:
+            ctx.report(
+                dep_call.node,
+                f"`{summary.function}` starts a goroutine (`go` statement in "
+                f"`{summary.goroutine[-1].function}`) on tinygo-wasm-unknown, which has no "
+                "scheduler: the build fails with `attempted to start a goroutine without a "
+                "scheduler`",
+                trace=ctx.trace(summary.goroutine),
+            )
+            return
         for reach in dep_call.summary.reaches:
             for fact in MODEL.symbol_facts(reach.symbol, ctx.target.id, ctx.versions):
                 if fact.topic == "scheduler" and fact.status is Status.RUNTIME_ERROR:
