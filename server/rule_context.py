@@ -50,6 +50,8 @@ class RuleContext:
     host: HostProfile = ANY_JS_HOST
     rule: Rule | None = None
     found: list[Diagnostic] = field(default_factory=list)
+    in_dependency: bool = False
+    """A view of a dependency package, where a rule looks for what to report at callers."""
     _dead_code: dict[int, guards.DeadCode] = field(default_factory=dict, repr=False)
     _never_dead: dict[int, list[tuple[int, int]]] | None = field(default=None, repr=False)
 

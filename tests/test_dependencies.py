@@ -6,7 +6,8 @@ path, a module two package boundaries deep, the target of a replace to another v
 suppression, a missing module, code after calls that never return), ``vendored`` (vendor/),
 ``work`` (a go.work whose replace points at ``local``), ``callback`` (WV201: a js.FuncOf
 callback calls a dependency that waits for the event loop), ``spin`` (WV101: whether a
-loop yields follows the dependency functions it calls) and ``dynamic`` (calls through
+loop yields follows the dependency functions it calls; WV101, WV102 and WV106 report a loop
+they flag inside a dependency function at the user's call) and ``dynamic`` (calls through
 interfaces, function values, tables, fields and handed-on literals make no claim).
 """
 
@@ -69,6 +70,22 @@ def test_callback_waits_through_a_dependency() -> None:
     assert _at(diagnostics, "main.go", 11, "WV201").trace == (
         Frame(fetcher, 11, 9, "fetcher.Status"),
         Frame(fetcher, 15, 15, "fetcher.get"),
+    )
+
+
+def test_loops_that_never_yield_inside_dependencies() -> None:
+    _, diagnostics = _lint("spin")
+    poller = CACHE / "example.com" / "poller@v1.0.0" / "poller.go"
+    ticker = CACHE / "example.com" / "ticker@v1.0.0" / "ticker.go"
+    spin = _at(diagnostics, "deps.go", 11, "WV101")
+    assert spin.trace == (Frame(poller, 21, 2, "poller.Wait"), Frame(poller, 25, 2, "poller.await"))
+    assert spin.message.startswith("a loop in `poller.await`: spin-wait on `ready.Load()`")
+    assert _at(diagnostics, "deps.go", 13, "WV102").trace == (
+        Frame(poller, 39, 2, "poller.Pause"),
+        Frame(ticker, 9, 2, "ticker.Hold"),
+    )
+    assert _at(diagnostics, "deps.go", 17, "WV106").trace == (
+        Frame(ticker, 16, 2, "ticker.Forever"),
     )
 
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
+from typing import Any
 
 from tree_sitter import Node
 
@@ -145,6 +146,9 @@ class Dependencies:
         self._dead: dict[int, list[tuple[int, int]]] = {}
         self._renamed: dict[int, dict[str, str]] = {}
         self._recover_calls: dict[int, list[Node]] = {}
+        self._traces: dict[tuple[str, int, int], tuple[Step, ...]] = {}
+        self.rule_results: dict[tuple[str, str, str], Any] = {}
+        """What rules found inside dependency packages, kept by them for the view's life."""
         self._lock = threading.RLock()
 
     # -- packages --
@@ -391,6 +395,92 @@ class Dependencies:
             return [self.function(dep, d) for d in dep.package.methods_of(type_name, method)]
         found = self.summary_of(symbol)
         return [found] if found is not None else []
+
+    # -- marks a rule sets, followed through synchronous calls --
+
+    def trace_to_mark(self, symbol: str, kind: str, marked: Marker) -> tuple[Step, ...]:
+        """The calls that lead from dependency function ``symbol`` (``path.F``,
+        ``path.T.M``) to a node that ``marked`` returns for a package's file (such as a loop
+        a rule flags there), the node's own step last: only calls the caller waits for (no
+        goroutine, no function literal, no dead code) and statically resolved ones; ``()``
+        when there is none. ``kind`` names the marks in the memo."""
+        with self._lock:
+            for dep, decl in self._decls_of(symbol):
+                try:
+                    found = self._trace_to_mark(dep, decl, kind, marked)
+                except RecursionError:
+                    continue
+                if found:
+                    return found
+        return ()
+
+    def _trace_to_mark(
+        self, dep: DepPackage, decl: Node, kind: str, marked: Marker
+    ) -> tuple[Step, ...]:
+        gofile = dep.package.file_of(decl)
+        key = (kind, id(gofile), decl.start_byte)
+        found = self._traces.get(key)
+        if found is not None:
+            return found
+        self._traces[key] = ()  # a recursive call finds nothing meanwhile
+        body = decl.child_by_field_name("body")
+        if body is None:
+            return ()
+        qualname = function_name(dep.name, decl)
+        skip = self._dead_ranges(dep, gofile) + gofile.index.boundaries(body)
+        for node in marked(dep, gofile):
+            start = node.start_byte
+            if body.start_byte <= start < body.end_byte and not _inside(start, skip):
+                found = self._traces[key] = self._first(gofile, [node], [], qualname)
+                return found
+        resolver = dep.analyzer.resolver(gofile)
+        best: tuple[Step, ...] = ()
+        for call in gofile.index.within(body, "call"):
+            if _inside(call.start_byte, skip):
+                continue
+            step = self._first(gofile, [call], [], qualname)[0]
+            for callee_dep, callee in self._callee_decls(dep, gofile, resolver, call):
+                best = _shorter(best, step, self._trace_to_mark(callee_dep, callee, kind, marked))
+        self._traces[key] = best
+        return best
+
+    def _decls_of(self, symbol: str) -> list[tuple[DepPackage, Node]]:
+        """The declarations of dependency function or method ``symbol``."""
+        slash = symbol.rfind("/")
+        head, tail = symbol[: slash + 1], symbol[slash + 1 :]
+        parts = tail.split(".")
+        for names in (1, 2):
+            if len(parts) > names:
+                dep = self.package(head + ".".join(parts[:-names]))
+                if dep is not None:
+                    return [(dep, d) for d in _declarations(dep.package, parts[-names:])]
+        return []
+
+    def _callee_decls(
+        self, dep: DepPackage, gofile: GoFile, resolver: Resolver, call: Node
+    ) -> list[tuple[DepPackage, Node]]:
+        """What a call inside ``dep`` statically calls, as ``_callees`` finds it."""
+        func = call.child_by_field_name("function")
+        if func is None:
+            return []
+        if func.type == "identifier":
+            name = text(func)
+            if resolver.local_declaration(func, name) is not None:
+                return []
+            return [(dep, d) for d in dep.package.functions(name)]
+        symbol = (
+            resolver.call_symbol(call)
+            or renamed_call(resolver, call, self._dependency_renamed(gofile))
+            or receiver_method(self, resolver, call, dep)
+        )
+        if symbol is None:
+            return []
+        if symbol.startswith("."):
+            type_name, _, method = symbol[1:].rpartition(".")
+            return [(dep, d) for d in dep.package.methods_of(type_name, method)]
+        if is_standard_import_path(_package_of(symbol)):
+            return []
+        return self._decls_of(symbol)
 
     # -- never returning --
 
@@ -681,6 +771,21 @@ def _keep(reaches: dict[str, Reach], reach: Reach) -> None:
     known = reaches.get(reach.symbol)
     if known is None or (reach.direct, -len(reach.steps)) > (known.direct, -len(known.steps)):
         reaches[reach.symbol] = reach
+
+
+#: What a rule marks in a dependency package's file (the loops it flags there, ...).
+Marker = Callable[[DepPackage, GoFile], list[Node]]
+
+
+def _inside(start: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= start < e for s, e in ranges)
+
+
+def _declarations(package: Package, names: list[str]) -> list[Node]:
+    """A package's function ``[F]`` or method ``[T, M]`` declarations."""
+    if len(names) == 2:
+        return package.methods_of(names[0], names[1])
+    return package.functions(names[0])
 
 
 def _shorter(known: tuple[Step, ...], step: Step, found: tuple[Step, ...]) -> tuple[Step, ...]:

@@ -20,6 +20,7 @@ from wasmvet.analysis.loops import (
 from wasmvet.analysis.scope import Resolver
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
+from wasmvet.rules._dependency_loops import report_through_dependencies
 from wasmvet.rules.base import Rule
 from wasmvet.targets import SCHEDULED_TARGETS
 
@@ -89,6 +90,7 @@ No automatic fix.
                     "(on js) browser event runs until the time has passed; sleep or use a timer",
                     end_point=loop_header_end(loop),
                 )
+        report_through_dependencies(self, ctx)
 
 
 def _clock_loop(

@@ -12,6 +12,7 @@ from wasmvet.analysis.loops import is_counted, loop_condition, loop_header_end, 
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
+from wasmvet.rules._dependency_loops import report_through_dependencies
 from wasmvet.rules.base import Rule
 from wasmvet.targets import SCHEDULED_TARGETS
 
@@ -87,6 +88,7 @@ the loop is for.
                     "call `runtime.Gosched()` in it)",
                     end_point=loop_header_end(loop),
                 )
+        report_through_dependencies(self, ctx)
 
 
 def _endless_loops(found: list[Node]) -> set[int]:
