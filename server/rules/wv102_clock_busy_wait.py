@@ -44,6 +44,10 @@ class ClockBusyWait(Rule):
 A loop whose condition or exit compares against the clock (`time.Now()`, `time.Since`,
 `time.Until`) and that never yields: a CPU busy-wait for a deadline.
 
+A call into a dependency function that runs such a loop (itself or through the calls it
+waits for; not in a goroutine it starts nor in a function literal it hands on) is reported
+at the call, with the trace to the loop.
+
 ## Why it fails
 The loop does end, but on wasm nothing else runs until it does: other goroutines, timers,
 tickers and `time.AfterFunc` callbacks are all delayed, and on `go-js` the browser's event

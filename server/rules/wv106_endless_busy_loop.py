@@ -39,6 +39,10 @@ Loops that block, sleep, send or receive, or call `runtime.Gosched` are not flag
 loops that call functions the runtime model cannot classify (they may yield). A loop that
 waits for a condition some other code must change is WV101.
 
+A call into a dependency function that runs such a loop (itself or through the calls it
+waits for; not in a goroutine it starts nor in a function literal it hands on) is reported
+at the call, with the trace to the loop.
+
 ## Why it fails
 WebAssembly has one thread. Go's wasm ports run one P with no sysmon and no asynchronous
 preemption, so a goroutine runs until it blocks. A loop that never blocks and never ends
