@@ -8,7 +8,8 @@ suppression, a missing module, code after calls that never return), ``vendored``
 callback calls a dependency that waits for the event loop), ``spin`` (WV101: whether a
 loop yields follows the dependency functions it calls; WV101, WV102 and WV106 report a loop
 they flag inside a dependency function at the user's call) and ``dynamic`` (calls through
-interfaces, function values, tables, fields and handed-on literals make no claim).
+interfaces, function values, tables, fields and handed-on literals make no claim) and
+``cycle`` (functions that call each other: their summaries are settled per cycle).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def _at(diagnostics: list[Diagnostic], name: str, line: int, code: str) -> Diagn
     return found[0]
 
 
-@pytest.mark.parametrize("folder", ["app", "vendored", "work/app2", "spin", "dynamic"])
+@pytest.mark.parametrize("folder", ["app", "vendored", "work/app2", "spin", "dynamic", "cycle"])
 def test_fixture(folder: str) -> None:
     paths, diagnostics = _lint(folder)
     assert mismatches(paths, diagnostics) == []
@@ -87,6 +88,21 @@ def test_loops_that_never_yield_inside_dependencies() -> None:
     assert _at(diagnostics, "deps.go", 17, "WV106").trace == (
         Frame(ticker, 16, 2, "ticker.Forever"),
     )
+
+
+def test_functions_that_call_each_other() -> None:
+    _, diagnostics = _lint("cycle")
+    cycle = CACHE / "example.com" / "cycle@v1.0.0" / "cycle.go"
+    # parseList was summarised while Parse, which it calls, was still open and empty
+    assert _at(diagnostics, "main.go", 13, "WV301").trace == (
+        Frame(cycle, 23, 2, "cycle.ParseList"),
+        Frame(cycle, 17, 3, "cycle.parseList"),
+        Frame(cycle, 12, 2, "cycle.Parse"),
+    )
+    view = _view("go-js", "cycle")
+    for name, never_returns in (("Even", False), ("Odd", False), ("Parse", False)):
+        summary = view.summary("example.com/cycle", name)
+        assert summary is not None and summary.never_returns is never_returns
 
 
 def test_trace_two_package_boundaries_deep() -> None:

@@ -12,7 +12,8 @@ package function, a method of the package's own type, a function or method of an
 dependency package; interface and dynamic calls are not followed and never produce a claim,
 nor does a function literal that is not called where it is written (``go``/``defer`` aside).
 Code that a ``runtime.GOOS``/``GOARCH`` guard makes dead on the target, or that follows a
-call that never returns there, is left out. Recursion sees an empty summary meanwhile.
+call that never returns there, is left out. Recursion sees an empty summary meanwhile; the
+functions of a cycle are summarised again once its first function is done.
 
 Main-module packages are not followed (they are analysed in place), the standard library is
 answered by the runtime model, and there is no view inside GOROOT (module ``std``/``cmd``).
@@ -147,6 +148,12 @@ class Dependencies:
         self._renamed: dict[int, dict[str, str]] = {}
         self._recover_calls: dict[int, list[Node]] = {}
         self._traces: dict[tuple[str, int, int], tuple[Step, ...]] = {}
+        self._open: dict[tuple[int, int], int] = {}
+        """Functions being summarised → their depth in the stack of summaries."""
+        self._lows: list[int] = []
+        """Per open summary: the lowest depth of an open function its callees reached."""
+        self._cycle: list[tuple[tuple[int, int], DepPackage, Node, str]] = []
+        self._tentative: dict[tuple[int, int], int] = {}
         self.rule_results: dict[tuple[str, str, str], Any] = {}
         """What rules found inside dependency packages, kept by them for the view's life."""
         self._lock = threading.RLock()
@@ -293,11 +300,45 @@ class Dependencies:
         memo_key = (id(dep.package.file_of(decl)), decl.start_byte)
         found = self._summaries.get(memo_key)
         if found is not None:
+            low = self._open.get(memo_key, self._tentative.get(memo_key))
+            if low is not None and self._lows and low < self._lows[-1]:
+                self._lows[-1] = low  # a summary that is not final yet
             return found
         qualname = function_name(dep.name, decl)
         self._summaries[memo_key] = Summary(qualname, (), lambda: Tri.NO, False)
-        found = self._summaries[memo_key] = self._summarise(dep, decl, qualname)
+        depth = self._open[memo_key] = len(self._lows)
+        self._lows.append(depth)
+        mark = len(self._cycle)
+        try:
+            found = self._summaries[memo_key] = self._summarise(dep, decl, qualname)
+        finally:
+            low = self._lows.pop()
+            del self._open[memo_key]
+        if low < depth:  # it saw an open caller's empty summary: settled with that caller
+            self._cycle.append((memo_key, dep, decl, qualname))
+            self._tentative[memo_key] = low
+            if self._lows and low < self._lows[-1]:
+                self._lows[-1] = low
+        elif len(self._cycle) > mark:  # the first function of a cycle is done
+            members = self._cycle[mark:]
+            del self._cycle[mark:]
+            for member in members:
+                self._tentative.pop(member[0], None)
+            self._settle(members)
         return found
+
+    def _settle(self, members: list[tuple[tuple[int, int], DepPackage, Node, str]]) -> None:
+        """Summarise a cycle's functions again until what they claim stops changing: each
+        was first summarised while a caller on the cycle was open, its summary still empty
+        (``Parse -> parseList -> Parse``, then ``exec.Command`` in ``Parse``)."""
+        for _ in range(len(members) + 1):
+            changed = False
+            for key, dep, decl, qualname in members:
+                again = self._summarise(dep, decl, qualname)
+                changed |= _claims(again) != _claims(self._summaries[key])
+                self._summaries[key] = again
+            if not changed:
+                return
 
     def _summarise(self, dep: DepPackage, decl: Node, qualname: str) -> Summary:
         body = decl.child_by_field_name("body")
@@ -793,6 +834,12 @@ def _shorter(known: tuple[Step, ...], step: Step, found: tuple[Step, ...]) -> tu
     if not found or (known and len(known) <= len(found) + 1):
         return known
     return (step, *found)
+
+
+def _claims(summary: Summary) -> tuple[frozenset[tuple[str, bool]], bool, bool, bool]:
+    """What a summary claims, traces aside."""
+    reached = frozenset((r.symbol, r.direct) for r in summary.reaches)
+    return reached, summary.never_returns, bool(summary.goroutine), bool(summary.recovers)
 
 
 def _join(summaries: list[Summary]) -> Summary:
