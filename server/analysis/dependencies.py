@@ -441,8 +441,9 @@ class Dependencies:
 
     def trace_to_mark(self, symbol: str, kind: str, marked: Marker) -> tuple[Step, ...]:
         """The calls that lead from dependency function ``symbol`` (``path.F``,
-        ``path.T.M``) to a node that ``marked`` returns for a package's file (such as a loop
-        a rule flags there), the node's own step last: only calls the caller waits for (no
+        ``path.T.M``) to a loop that ``marked`` returns for a package's file (one a rule
+        flags there; asked only about files where a function that runs has a loop), the
+        loop's own step last: only calls the caller waits for (no
         goroutine, no function literal, no dead code) and statically resolved ones; ``()``
         when there is none. ``kind`` names the marks in the memo."""
         with self._lock:
@@ -469,7 +470,8 @@ class Dependencies:
             return ()
         qualname = function_name(dep.name, decl)
         skip = self._dead_ranges(dep, gofile) + gofile.index.boundaries(body)
-        for node in marked(dep, gofile):
+        loops = [n for n in gofile.index.within(body, "loop") if not _inside(n.start_byte, skip)]
+        for node in marked(dep, gofile) if loops else ():  # a rule runs only where it may mark
             start = node.start_byte
             if body.start_byte <= start < body.end_byte and not _inside(start, skip):
                 found = self._traces[key] = self._first(gofile, [node], [], qualname)

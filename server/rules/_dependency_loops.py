@@ -33,16 +33,17 @@ def report_through_dependencies(rule: Rule, ctx: RuleContext) -> None:
         return
 
     def marked(dep: DepPackage, gofile: GoFile) -> list[Node]:
-        here = _flagged(rule, ctx, view, dep).get(gofile.source.path, {})
+        here = _flagged(rule, ctx, view, dep, host).get(gofile.source.path, {})
         return [loop for loop in loops(gofile) if loop.start_point in here] if here else []
 
-    kind = f"{rule.code}:{ctx.host}"
+    host = repr(ctx.host)
+    kind = f"{rule.code}:{host}"
     for call in calls:
         trace = view.trace_to_mark(call.symbol, kind, marked)
         if not trace:
             continue
         last = trace[-1]  # the loop, flagged when the trace was first followed
-        flagged = _flagged(rule, ctx, view, None).get(last.path, {})
+        flagged = _flagged(rule, ctx, view, None, host).get(last.path, {})
         message = flagged.get((last.line - 1, last.column - 1))
         if message is None:
             continue
@@ -53,15 +54,17 @@ def report_through_dependencies(rule: Rule, ctx: RuleContext) -> None:
         )
 
 
-def _flagged(rule: Rule, ctx: RuleContext, view: Dependencies, dep: DepPackage | None) -> Flagged:
+def _flagged(
+    rule: Rule, ctx: RuleContext, view: Dependencies, dep: DepPackage | None, host: str
+) -> Flagged:
     """What ``rule`` flags in ``dep`` on the view's target (every package's findings so far
     when ``dep`` is None), computed once per view, rule and host."""
     memo: dict[tuple[str, str, str], Flagged] = view.rule_results
-    key = (rule.code, str(ctx.host), dep.import_path if dep is not None else "")
+    key = (rule.code, host, dep.import_path if dep is not None else "")
     if dep is None:
         merged: Flagged = {}
-        for (code, host, _), flagged in memo.items():
-            if (code, host) == key[:2]:
+        for (code, on_host, _), flagged in memo.items():
+            if (code, on_host) == key[:2]:
                 merged.update(flagged)
         return merged
     known = memo.get(key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import ClassVar
 
 from tree_sitter import Node
@@ -265,7 +265,10 @@ def _polls_inside(analyzer: Analyzer, loop: Node) -> bool:
     return i < len(hints) and hints[i][1] <= loop.end_byte
 
 
+@lru_cache(maxsize=512)
 def _hints(data: bytes) -> list[tuple[int, int]]:
+    """Where ``_POLL_HINT`` matches, by file text: a dependency's file is searched once for
+    every target's view (each has an analyzer of its own)."""
     return [(m.start(), m.end()) for m in _POLL_HINT.finditer(data)]
 
 
