@@ -63,7 +63,7 @@ def _flagged(
     key = (rule.code, host, dep.import_path if dep is not None else "")
     if dep is None:
         merged: Flagged = {}
-        for (code, on_host, _), flagged in memo.items():
+        for (code, on_host, _), flagged in list(memo.items()):  # another thread may add
             if (code, on_host) == key[:2]:
                 merged.update(flagged)
         return merged
