@@ -293,3 +293,9 @@ def test_tinygo_hazards_through_dependencies() -> None:
     assert _at(diagnostics, "main.go", 26, "WV502").trace == (
         Frame(worker, 34, 9, "worker.Report"),
     )
+    blocked = _at(diagnostics, "main.go", 34, "WV505")
+    assert blocked.trace == (
+        Frame(worker, 39, 2, "worker.Listen"),
+        Frame(pool, 46, 2, "pool.Serve"),
+    )
+    assert "blocks forever with `select {}` (in `pool.Serve`)" in blocked.message

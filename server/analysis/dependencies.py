@@ -439,17 +439,19 @@ class Dependencies:
 
     # -- marks a rule sets, followed through synchronous calls --
 
-    def trace_to_mark(self, symbol: str, kind: str, marked: Marker) -> tuple[Step, ...]:
+    def trace_to_mark(
+        self, symbol: str, kind: str, marked: Marker, nodes: str = "loop"
+    ) -> tuple[Step, ...]:
         """The calls that lead from dependency function ``symbol`` (``path.F``,
-        ``path.T.M``) to a loop that ``marked`` returns for a package's file (one a rule
-        flags there; asked only about files where a function that runs has a loop), the
-        loop's own step last: only calls the caller waits for (no
+        ``path.T.M``) to a node that ``marked`` returns for a package's file (a loop a rule
+        flags there; asked only about files where a function that runs has a node of the
+        index's kind ``nodes``), the node's own step last: only calls the caller waits for (no
         goroutine, no function literal, no dead code) and statically resolved ones; ``()``
         when there is none. ``kind`` names the marks in the memo."""
         with self._lock:
             for dep, decl in self._decls_of(symbol):
                 try:
-                    found = self._trace_to_mark(dep, decl, kind, marked)
+                    found = self._trace_to_mark(dep, decl, kind, marked, nodes)
                 except RecursionError:
                     continue
                 if found:
@@ -457,7 +459,7 @@ class Dependencies:
         return ()
 
     def _trace_to_mark(
-        self, dep: DepPackage, decl: Node, kind: str, marked: Marker
+        self, dep: DepPackage, decl: Node, kind: str, marked: Marker, nodes: str
     ) -> tuple[Step, ...]:
         gofile = dep.package.file_of(decl)
         key = (kind, id(gofile), decl.start_byte)
@@ -470,8 +472,8 @@ class Dependencies:
             return ()
         qualname = function_name(dep.name, decl)
         skip = self._dead_ranges(dep, gofile) + gofile.index.boundaries(body)
-        loops = [n for n in gofile.index.within(body, "loop") if not _inside(n.start_byte, skip)]
-        for node in marked(dep, gofile) if loops else ():  # a rule runs only where it may mark
+        here = [n for n in gofile.index.within(body, nodes) if not _inside(n.start_byte, skip)]
+        for node in marked(dep, gofile) if here else ():  # a rule runs only where it may mark
             start = node.start_byte
             if body.start_byte <= start < body.end_byte and not _inside(start, skip):
                 found = self._traces[key] = self._first(gofile, [node], [], qualname)
@@ -483,7 +485,8 @@ class Dependencies:
                 continue
             step = self._first(gofile, [call], [], qualname)[0]
             for callee_dep, callee in self._callee_decls(dep, gofile, resolver, call):
-                best = _shorter(best, step, self._trace_to_mark(callee_dep, callee, kind, marked))
+                inner = self._trace_to_mark(callee_dep, callee, kind, marked, nodes)
+                best = _shorter(best, step, inner)
         self._traces[key] = best
         return best
 

@@ -28,3 +28,8 @@ func process() int32 {
 }
 
 func main() {}
+
+//go:wasmexport serve
+func serve() {
+	worker.Listen() // want "WV505"
+}

@@ -40,3 +40,8 @@ func handle(err *error) {
 func Guard() func() {
 	return func() { recover() }
 }
+
+// Serve keeps the module alive for its callbacks.
+func Serve() {
+	select {}
+}

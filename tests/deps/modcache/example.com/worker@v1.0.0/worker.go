@@ -33,3 +33,8 @@ func Report(name string) error {
 	t := template.Must(template.New("r").Parse("{{.}}\n"))
 	return t.Execute(os.Stdout, name)
 }
+
+// Listen serves until the host stops the module.
+func Listen() {
+	pool.Serve()
+}
