@@ -17,6 +17,7 @@ from wasmvet.analysis.build_constraints import BuildContext
 from wasmvet.analysis.dependencies import (
     Dependencies,
     Reach,
+    Step,
     Summary,
     never_ranges,
     receiver_method,
@@ -49,6 +50,8 @@ class RuleContext:
     host: HostProfile = ANY_JS_HOST
     rule: Rule | None = None
     found: list[Diagnostic] = field(default_factory=list)
+    in_dependency: bool = False
+    """A view of a dependency package, where a rule looks for what to report at callers."""
     _dead_code: dict[int, guards.DeadCode] = field(default_factory=dict, repr=False)
     _never_dead: dict[int, list[tuple[int, int]]] | None = field(default=None, repr=False)
 
@@ -138,9 +141,10 @@ class RuleContext:
             f"dependency-calls:{self.target.id}", lambda: _dependency_calls(self, view)
         )
 
-    def trace(self, reach: Reach) -> tuple[Frame, ...]:
-        """A reach's steps as a diagnostic's call trace (outermost call first)."""
-        return tuple(Frame(s.path, s.line, s.column, s.function) for s in reach.steps)
+    def trace(self, reach: Reach | tuple[Step, ...]) -> tuple[Frame, ...]:
+        """A reach's steps (or steps) as a diagnostic's call trace (outermost call first)."""
+        steps = reach.steps if isinstance(reach, Reach) else reach
+        return tuple(Frame(s.path, s.line, s.column, s.function) for s in steps)
 
     def span(self, node: Node, end_point: tuple[int, int] | None = None) -> Span:
         (sl, sc), (el, ec) = node.start_point, end_point or node.end_point

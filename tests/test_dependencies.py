@@ -5,8 +5,11 @@ path, a module two package boundaries deep, the target of a replace to another v
 ``local`` (a replacement directory), ``app`` (the main module: every kind of call, a
 suppression, a missing module, code after calls that never return), ``vendored`` (vendor/),
 ``work`` (a go.work whose replace points at ``local``), ``callback`` (WV201: a js.FuncOf
-callback calls a dependency that waits for the event loop) and ``spin`` (WV101: whether a
-loop yields follows the dependency functions it calls).
+callback calls a dependency that waits for the event loop), ``spin`` (WV101: whether a
+loop yields follows the dependency functions it calls; WV101, WV102 and WV106 report a loop
+they flag inside a dependency function at the user's call) and ``dynamic`` (calls through
+interfaces, function values, tables, fields and handed-on literals make no claim) and
+``cycle`` (functions that call each other: their summaries are settled per cycle).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.lintkit import lint, mismatches
+from tests.lintkit import fixture_tinygo_minor, lint, mismatches
 from wasmvet.analysis.dependencies import Dependencies, view_for
 from wasmvet.diagnostics import Diagnostic, Frame
 from wasmvet.engine import check_paths
@@ -42,7 +45,7 @@ def go_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _lint(folder: str, targets: list[str] = TARGET_IDS) -> tuple[list[Path], list[Diagnostic]]:
     paths = sorted((DEPS / folder).glob("*.go"))
-    return paths, lint(paths, targets, go_minor=22)
+    return paths, lint(paths, targets, go_minor=22, tinygo_minor=fixture_tinygo_minor(paths))
 
 
 def _at(diagnostics: list[Diagnostic], name: str, line: int, code: str) -> Diagnostic:
@@ -55,7 +58,7 @@ def _at(diagnostics: list[Diagnostic], name: str, line: int, code: str) -> Diagn
     return found[0]
 
 
-@pytest.mark.parametrize("folder", ["app", "vendored", "work/app2", "spin"])
+@pytest.mark.parametrize("folder", ["app", "vendored", "work/app2", "spin", "dynamic", "cycle"])
 def test_fixture(folder: str) -> None:
     paths, diagnostics = _lint(folder)
     assert mismatches(paths, diagnostics) == []
@@ -69,6 +72,37 @@ def test_callback_waits_through_a_dependency() -> None:
         Frame(fetcher, 11, 9, "fetcher.Status"),
         Frame(fetcher, 15, 15, "fetcher.get"),
     )
+
+
+def test_loops_that_never_yield_inside_dependencies() -> None:
+    _, diagnostics = _lint("spin")
+    poller = CACHE / "example.com" / "poller@v1.0.0" / "poller.go"
+    ticker = CACHE / "example.com" / "ticker@v1.0.0" / "ticker.go"
+    spin = _at(diagnostics, "deps.go", 11, "WV101")
+    assert spin.trace == (Frame(poller, 21, 2, "poller.Wait"), Frame(poller, 25, 2, "poller.await"))
+    assert spin.message.startswith("a loop in `poller.await`: spin-wait on `ready.Load()`")
+    assert _at(diagnostics, "deps.go", 13, "WV102").trace == (
+        Frame(poller, 39, 2, "poller.Pause"),
+        Frame(ticker, 9, 2, "ticker.Hold"),
+    )
+    assert _at(diagnostics, "deps.go", 17, "WV106").trace == (
+        Frame(ticker, 16, 2, "ticker.Forever"),
+    )
+
+
+def test_functions_that_call_each_other() -> None:
+    _, diagnostics = _lint("cycle")
+    cycle = CACHE / "example.com" / "cycle@v1.0.0" / "cycle.go"
+    # parseList was summarised while Parse, which it calls, was still open and empty
+    assert _at(diagnostics, "main.go", 13, "WV301").trace == (
+        Frame(cycle, 23, 2, "cycle.ParseList"),
+        Frame(cycle, 17, 3, "cycle.parseList"),
+        Frame(cycle, 12, 2, "cycle.Parse"),
+    )
+    view = _view("go-js", "cycle")
+    for name, never_returns in (("Even", False), ("Odd", False), ("Parse", False)):
+        summary = view.summary("example.com/cycle", name)
+        assert summary is not None and summary.never_returns is never_returns
 
 
 def test_trace_two_package_boundaries_deep() -> None:
@@ -232,11 +266,36 @@ def test_no_view_inside_goroot(tmp_path: Path) -> None:
     assert view_for(tmp_path / "net", context, spec.runtime, "go-js", versions) is None
 
 
-def test_tinygo_wait_without_scheduler_through_a_dependency() -> None:
+def test_tinygo_hazards_through_dependencies() -> None:
     paths, diagnostics = _lint("tinygo", ["tinygo-wasm-unknown"])
     assert mismatches(paths, diagnostics) == []
     waiter = CACHE / "example.com" / "waiter@v1.0.0" / "waiter.go"
-    assert _at(diagnostics, "main.go", 7, "WV505").trace == (
-        Frame(waiter, 11, 2, "waiter.Flush"),
+    worker = CACHE / "example.com" / "worker@v1.0.0" / "worker.go"
+    pool = CACHE / "example.com" / "pool@v1.0.0" / "pool.go"
+    # a go statement is a build error before the wait could panic
+    assert _at(diagnostics, "main.go", 15, "WV505").trace == (Frame(waiter, 10, 2, "waiter.Flush"),)
+    assert _at(diagnostics, "main.go", 17, "WV505").trace == (
+        Frame(waiter, 23, 2, "waiter.Drain"),
         Frame(waiter, 15, 2, "waiter.wait"),
     )
+    started = _at(diagnostics, "main.go", 18, "WV505")
+    assert started.trace == (
+        Frame(worker, 13, 2, "worker.Run"),
+        Frame(pool, 8, 2, "pool.Submit"),
+        Frame(pool, 12, 2, "pool.spawn"),
+    )
+    assert "(`go` statement in `pool.spawn`)" in started.message
+    assert _at(diagnostics, "main.go", 21, "WV506").trace == (
+        Frame(worker, 23, 9, "worker.Load"),
+        Frame(pool, 22, 8, "pool.Decode"),
+        Frame(pool, 34, 10, "pool.handle"),
+    )
+    assert _at(diagnostics, "main.go", 26, "WV502").trace == (
+        Frame(worker, 34, 9, "worker.Report"),
+    )
+    blocked = _at(diagnostics, "main.go", 34, "WV505")
+    assert blocked.trace == (
+        Frame(worker, 39, 2, "worker.Listen"),
+        Frame(pool, 46, 2, "pool.Serve"),
+    )
+    assert "blocks forever with `select {}` (in `pool.Serve`)" in blocked.message

@@ -9,9 +9,11 @@ A function's ``Summary`` lists the runtime-model symbols it reaches (``Reach``: 
 the calls that lead there, one ``Step`` per call, outermost first), whether it yields on the
 target and whether it never returns there. Calls are followed when they are static: a
 package function, a method of the package's own type, a function or method of another
-dependency package; interface and dynamic calls are not followed and never produce a claim.
+dependency package; interface and dynamic calls are not followed and never produce a claim,
+nor does a function literal that is not called where it is written (``go``/``defer`` aside).
 Code that a ``runtime.GOOS``/``GOARCH`` guard makes dead on the target, or that follows a
-call that never returns there, is left out. Recursion sees an empty summary meanwhile.
+call that never returns there, is left out. Recursion sees an empty summary meanwhile; the
+functions of a cycle are summarised again once its first function is done.
 
 Main-module packages are not followed (they are analysed in place), the standard library is
 answered by the runtime model, and there is no view inside GOROOT (module ``std``/``cmd``).
@@ -25,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
+from typing import Any
 
 from tree_sitter import Node
 
@@ -77,6 +80,10 @@ class Summary:
     yields_of: Callable[[], Tri] = field(default=lambda: Tri.UNKNOWN, compare=False, repr=False)
     """Whether it yields, asked on first use (most summaries are never asked)."""
     never_returns: bool = False
+    goroutine: tuple[Step, ...] = ()
+    """The calls that lead to a ``go`` statement it runs (the statement last), if any."""
+    recovers: tuple[Step, ...] = ()
+    """The calls that lead to a ``recover()`` it runs (the call last), if any."""
 
     @cached_property
     def yields(self) -> Tri:
@@ -139,6 +146,16 @@ class Dependencies:
         self._summaries: dict[tuple[int, int], Summary] = {}
         self._dead: dict[int, list[tuple[int, int]]] = {}
         self._renamed: dict[int, dict[str, str]] = {}
+        self._recover_calls: dict[int, list[Node]] = {}
+        self._traces: dict[tuple[str, int, int], tuple[Step, ...]] = {}
+        self._open: dict[tuple[int, int], int] = {}
+        """Functions being summarised → their depth in the stack of summaries."""
+        self._lows: list[int] = []
+        """Per open summary: the lowest depth of an open function its callees reached."""
+        self._cycle: list[tuple[tuple[int, int], DepPackage, Node, str]] = []
+        self._tentative: dict[tuple[int, int], int] = {}
+        self.rule_results: dict[tuple[str, str, str], Any] = {}
+        """What rules found inside dependency packages, kept by them for the view's life."""
         self._lock = threading.RLock()
 
     # -- packages --
@@ -283,11 +300,45 @@ class Dependencies:
         memo_key = (id(dep.package.file_of(decl)), decl.start_byte)
         found = self._summaries.get(memo_key)
         if found is not None:
+            low = self._open.get(memo_key, self._tentative.get(memo_key))
+            if low is not None and self._lows and low < self._lows[-1]:
+                self._lows[-1] = low  # a summary that is not final yet
             return found
         qualname = function_name(dep.name, decl)
         self._summaries[memo_key] = Summary(qualname, (), lambda: Tri.NO, False)
-        found = self._summaries[memo_key] = self._summarise(dep, decl, qualname)
+        depth = self._open[memo_key] = len(self._lows)
+        self._lows.append(depth)
+        mark = len(self._cycle)
+        try:
+            found = self._summaries[memo_key] = self._summarise(dep, decl, qualname)
+        finally:
+            low = self._lows.pop()
+            del self._open[memo_key]
+        if low < depth:  # it saw an open caller's empty summary: settled with that caller
+            self._cycle.append((memo_key, dep, decl, qualname))
+            self._tentative[memo_key] = low
+            if self._lows and low < self._lows[-1]:
+                self._lows[-1] = low
+        elif len(self._cycle) > mark:  # the first function of a cycle is done
+            members = self._cycle[mark:]
+            del self._cycle[mark:]
+            for member in members:
+                self._tentative.pop(member[0], None)
+            self._settle(members)
         return found
+
+    def _settle(self, members: list[tuple[tuple[int, int], DepPackage, Node, str]]) -> None:
+        """Summarise a cycle's functions again until what they claim stops changing: each
+        was first summarised while a caller on the cycle was open, its summary still empty
+        (``Parse -> parseList -> Parse``, then ``exec.Command`` in ``Parse``)."""
+        for _ in range(len(members) + 1):
+            changed = False
+            for key, dep, decl, qualname in members:
+                again = self._summarise(dep, decl, qualname)
+                changed |= _claims(again) != _claims(self._summaries[key])
+                self._summaries[key] = again
+            if not changed:
+                return
 
     def _summarise(self, dep: DepPackage, decl: Node, qualname: str) -> Summary:
         body = decl.child_by_field_name("body")
@@ -295,9 +346,11 @@ class Dependencies:
             return Summary(qualname)
         gofile = dep.package.file_of(decl)
         resolver = dep.analyzer.resolver(gofile)
-        dead = self._dead_ranges(dep, gofile)
+        dead = self._dead_ranges(dep, gofile) + handed_on(gofile, body)
         boundaries = gofile.index.boundaries(body)
         reaches: dict[str, Reach] = {}
+        starts = self._first(gofile, gofile.index.within(body, "boundary"), dead, qualname, "go")
+        recovers = self._first(gofile, self._recovers(dep, gofile, body), dead, qualname)
         for call in gofile.index.within(body, "call"):
             start = call.start_byte
             if any(s <= start < e for s, e in dead):
@@ -312,9 +365,37 @@ class Dependencies:
                 for reach in callee.reaches:
                     inner = Reach(reach.symbol, (step, *reach.steps), direct and reach.direct)
                     _keep(reaches, Reach(inner.symbol, inner.steps, inner.direct, reach.node))
+                starts = _shorter(starts, step, callee.goroutine)
+                recovers = _shorter(recovers, step, callee.recovers)
         never = self.block_never_returns(dep, gofile, body)
         yields = partial(self._yields, dep, decl)
-        return Summary(qualname, tuple(reaches.values()), yields, never)
+        return Summary(qualname, tuple(reaches.values()), yields, never, starts, recovers)
+
+    @staticmethod
+    def _first(
+        gofile: GoFile,
+        nodes: list[Node],
+        dead: list[tuple[int, int]],
+        qualname: str,
+        kind: str = "",
+    ) -> tuple[Step, ...]:
+        """A step at the first of ``nodes`` (of type ``kind`` when given) that runs."""
+        for node in nodes:
+            if kind and node.type != f"{kind}_statement":
+                continue
+            if not any(s <= node.start_byte < e for s, e in dead):
+                (line, column) = node.start_point
+                return (Step(gofile.source.path, line + 1, column + 1, qualname),)
+        return ()
+
+    def _recovers(self, dep: DepPackage, gofile: GoFile, body: Node) -> list[Node]:
+        """The calls of the builtin ``recover`` inside ``body``."""
+        calls = self._recover_calls.get(id(gofile))
+        if calls is None:
+            resolver = dep.analyzer.resolver(gofile)
+            found = resolver.predeclared_calls(frozenset({"recover"}))
+            calls = self._recover_calls[id(gofile)] = [c for c, _ in found]
+        return [c for c in calls if body.start_byte <= c.start_byte < body.end_byte]
 
     def _yields(self, dep: DepPackage, decl: Node) -> Tri:
         with self._lock:
@@ -355,6 +436,97 @@ class Dependencies:
             return [self.function(dep, d) for d in dep.package.methods_of(type_name, method)]
         found = self.summary_of(symbol)
         return [found] if found is not None else []
+
+    # -- marks a rule sets, followed through synchronous calls --
+
+    def trace_to_mark(
+        self, symbol: str, kind: str, marked: Marker, nodes: str = "loop"
+    ) -> tuple[Step, ...]:
+        """The calls that lead from dependency function ``symbol`` (``path.F``,
+        ``path.T.M``) to a node that ``marked`` returns for a package's file (a loop a rule
+        flags there; asked only about files where a function that runs has a node of the
+        index's kind ``nodes``), the node's own step last: only calls the caller waits for (no
+        goroutine, no function literal, no dead code) and statically resolved ones; ``()``
+        when there is none. ``kind`` names the marks in the memo."""
+        with self._lock:
+            for dep, decl in self._decls_of(symbol):
+                try:
+                    found = self._trace_to_mark(dep, decl, kind, marked, nodes)
+                except RecursionError:
+                    continue
+                if found:
+                    return found
+        return ()
+
+    def _trace_to_mark(
+        self, dep: DepPackage, decl: Node, kind: str, marked: Marker, nodes: str
+    ) -> tuple[Step, ...]:
+        gofile = dep.package.file_of(decl)
+        key = (kind, id(gofile), decl.start_byte)
+        found = self._traces.get(key)
+        if found is not None:
+            return found
+        self._traces[key] = ()  # a recursive call finds nothing meanwhile
+        body = decl.child_by_field_name("body")
+        if body is None:
+            return ()
+        qualname = function_name(dep.name, decl)
+        skip = self._dead_ranges(dep, gofile) + gofile.index.boundaries(body)
+        here = [n for n in gofile.index.within(body, nodes) if not _inside(n.start_byte, skip)]
+        for node in marked(dep, gofile) if here else ():  # a rule runs only where it may mark
+            start = node.start_byte
+            if body.start_byte <= start < body.end_byte and not _inside(start, skip):
+                found = self._traces[key] = self._first(gofile, [node], [], qualname)
+                return found
+        resolver = dep.analyzer.resolver(gofile)
+        best: tuple[Step, ...] = ()
+        for call in gofile.index.within(body, "call"):
+            if _inside(call.start_byte, skip):
+                continue
+            step = self._first(gofile, [call], [], qualname)[0]
+            for callee_dep, callee in self._callee_decls(dep, gofile, resolver, call):
+                inner = self._trace_to_mark(callee_dep, callee, kind, marked, nodes)
+                best = _shorter(best, step, inner)
+        self._traces[key] = best
+        return best
+
+    def _decls_of(self, symbol: str) -> list[tuple[DepPackage, Node]]:
+        """The declarations of dependency function or method ``symbol``."""
+        slash = symbol.rfind("/")
+        head, tail = symbol[: slash + 1], symbol[slash + 1 :]
+        parts = tail.split(".")
+        for names in (1, 2):
+            if len(parts) > names:
+                dep = self.package(head + ".".join(parts[:-names]))
+                if dep is not None:
+                    return [(dep, d) for d in _declarations(dep.package, parts[-names:])]
+        return []
+
+    def _callee_decls(
+        self, dep: DepPackage, gofile: GoFile, resolver: Resolver, call: Node
+    ) -> list[tuple[DepPackage, Node]]:
+        """What a call inside ``dep`` statically calls, as ``_callees`` finds it."""
+        func = call.child_by_field_name("function")
+        if func is None:
+            return []
+        if func.type == "identifier":
+            name = text(func)
+            if resolver.local_declaration(func, name) is not None:
+                return []
+            return [(dep, d) for d in dep.package.functions(name)]
+        symbol = (
+            resolver.call_symbol(call)
+            or renamed_call(resolver, call, self._dependency_renamed(gofile))
+            or receiver_method(self, resolver, call, dep)
+        )
+        if symbol is None:
+            return []
+        if symbol.startswith("."):
+            type_name, _, method = symbol[1:].rpartition(".")
+            return [(dep, d) for d in dep.package.methods_of(type_name, method)]
+        if is_standard_import_path(_package_of(symbol)):
+            return []
+        return self._decls_of(symbol)
 
     # -- never returning --
 
@@ -471,6 +643,22 @@ def never_ranges(
             view is not None and view.call_never_returns(symbol)
         ):
             ranges.append((stmt.end_byte, block.end_byte))
+    return ranges
+
+
+def handed_on(gofile: GoFile, body: Node) -> list[tuple[int, int]]:
+    """The function literals in ``body`` that are not called where they are written (nor
+    by ``go``/``defer``): returned, stored or passed on, they run only if someone calls the
+    value later, a dynamic call that makes no claim."""
+    ranges: list[tuple[int, int]] = []
+    for node in gofile.index.within(body, "boundary"):
+        if node.type != "func_literal":
+            continue
+        parent = node.parent
+        called = parent is not None and parent.type == "call_expression"
+        function = parent.child_by_field_name("function") if called and parent else None
+        if function is None or function.id != node.id:
+            ranges.append((node.start_byte, node.end_byte))
     return ranges
 
 
@@ -631,6 +819,34 @@ def _keep(reaches: dict[str, Reach], reach: Reach) -> None:
         reaches[reach.symbol] = reach
 
 
+#: What a rule marks in a dependency package's file (the loops it flags there, ...).
+Marker = Callable[[DepPackage, GoFile], list[Node]]
+
+
+def _inside(start: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= start < e for s, e in ranges)
+
+
+def _declarations(package: Package, names: list[str]) -> list[Node]:
+    """A package's function ``[F]`` or method ``[T, M]`` declarations."""
+    if len(names) == 2:
+        return package.methods_of(names[0], names[1])
+    return package.functions(names[0])
+
+
+def _shorter(known: tuple[Step, ...], step: Step, found: tuple[Step, ...]) -> tuple[Step, ...]:
+    """The shorter of a trace known so far and ``step`` followed by a callee's ``found``."""
+    if not found or (known and len(known) <= len(found) + 1):
+        return known
+    return (step, *found)
+
+
+def _claims(summary: Summary) -> tuple[frozenset[tuple[str, bool]], bool, bool, bool]:
+    """What a summary claims, traces aside."""
+    reached = frozenset((r.symbol, r.direct) for r in summary.reaches)
+    return reached, summary.never_returns, bool(summary.goroutine), bool(summary.recovers)
+
+
 def _join(summaries: list[Summary]) -> Summary:
     if len(summaries) == 1:
         return summaries[0]
@@ -643,6 +859,8 @@ def _join(summaries: list[Summary]) -> Summary:
         tuple(reaches.values()),
         lambda: max(s.yields for s in summaries),
         all(s.never_returns for s in summaries),
+        next((s.goroutine for s in summaries if s.goroutine), ()),
+        next((s.recovers for s in summaries if s.recovers), ()),
     )
 
 

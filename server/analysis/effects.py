@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tree_sitter import Node
 
+from wasmvet.analysis.fixpoint import CycleMemo
 from wasmvet.analysis.func_params import param_slot, passed_functions
 from wasmvet.analysis.memo import MEMO
 from wasmvet.analysis.package import GoFile, Package
@@ -126,9 +127,9 @@ class Analyzer:
         self._resolvers: dict[int, Resolver] = {}
         self._effects: dict[int, Effects] = {}
         self._call_memo: dict[int, Effects] = {}
-        self._yield_memo: dict[tuple[int, str], Tri] = {}
-        self._never_memo: dict[tuple[int, str], bool] = {}
-        self._assign_memo: dict[int, set[str]] = {}
+        self._yield_memo: CycleMemo[tuple[int, str], Tri] = CycleMemo()
+        self._never_memo: CycleMemo[tuple[int, str], bool] = CycleMemo()
+        self._assign_memo: CycleMemo[int, set[str]] = CycleMemo()
         self._param_memo: dict[str, list[Node] | None] = {}
         self._memo: dict[tuple[str, int, str], object] = {}
         self._contexts: dict[int, Hashable] = {}
@@ -435,15 +436,13 @@ class Analyzer:
         return all(self._function_never_yields(d, target) for d in self.callee_decls(eff))
 
     def _function_never_yields(self, decl: Node, target: str) -> bool:
-        key = (decl.id, target)
-        known = self._never_memo.get(key)
-        if known is not None:
-            return known
-        self._never_memo[key] = True  # assume no yield along a recursive cycle, as yields does
         body = decl.child_by_field_name("body")
-        result = body is not None and self.never_yields(body, target)
-        self._never_memo[key] = result
-        return result
+
+        def compute() -> bool:
+            return body is not None and self.never_yields(body, target)
+
+        # a recursive call is assumed not to yield, as yields does
+        return self._never_memo.get((decl.id, target), compute, True)
 
     def _dependency_yields(self, symbol: str, target: str) -> Tri:
         """Whether a call into a dependency yields, from its summary (UNKNOWN without one)."""
@@ -487,14 +486,13 @@ class Analyzer:
         return any(k == "param" and self.param_callees(n) is None for k, n in eff.callees)
 
     def function_yields(self, decl: Node, target: str) -> Tri:
-        key = (decl.id, target)
-        if key in self._yield_memo:
-            return self._yield_memo[key]
-        self._yield_memo[key] = Tri.NO  # assume no yield along a recursive cycle
         body = decl.child_by_field_name("body")
-        result = self.yields(body, target) if body is not None else Tri.UNKNOWN
-        self._yield_memo[key] = result
-        return result
+
+        def compute() -> Tri:
+            return self.yields(body, target) if body is not None else Tri.UNKNOWN
+
+        # a recursive call is assumed not to yield (the cycle's value is settled at its head)
+        return self._yield_memo.get((decl.id, target), compute, Tri.NO)
 
     def assigns(self, node: Node, exclude: Ranges = frozenset()) -> set[str]:
         """State keys written by ``node`` or by in-package functions it calls, transitively."""
@@ -508,13 +506,12 @@ class Analyzer:
         return written
 
     def function_assigns(self, decl: Node) -> set[str]:
-        if decl.id in self._assign_memo:
-            return self._assign_memo[decl.id]
-        self._assign_memo[decl.id] = set()
         body = decl.child_by_field_name("body")
-        result = self.assigns(body) if body is not None else set()
-        self._assign_memo[decl.id] = result
-        return result
+
+        def compute() -> set[str]:
+            return self.assigns(body) if body is not None else set()
+
+        return self._assign_memo.get(decl.id, compute, set())
 
     def shared(self, kind: str, factory: Callable[[], T]) -> T:
         """A per-package-view value built once (e.g. an index several rules use)."""

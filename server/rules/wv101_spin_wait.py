@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import ClassVar
 
 from tree_sitter import Node
@@ -37,6 +37,7 @@ from wasmvet.diagnostics import Applicability, Fix, Related, Severity
 from wasmvet.fixes.edits import insert_at_block_start
 from wasmvet.fixes.names import Reference, reference, same_everywhere
 from wasmvet.rule_context import RuleContext
+from wasmvet.rules._dependency_loops import report_through_dependencies
 from wasmvet.rules.base import Rule
 from wasmvet.runtime_model import MODEL
 from wasmvet.targets import SCHEDULED_TARGETS
@@ -78,6 +79,10 @@ channel (`time.After`, `time.Tick`, `Ticker.C`, `Timer.C`) when go.mod says Go 1
 such a receive runs the timer itself, so the poll sees it fire without yielding. Calls the
 runtime model cannot classify (into other modules' packages) are assumed to yield, so that
 wasmvet stays quiet when it cannot be sure.
+
+A call into a dependency function that runs such a loop (itself or through the calls it
+waits for; not in a goroutine it starts nor in a function literal it hands on) is reported
+at the call, with the trace to the loop.
 
 ## Why it fails
 WebAssembly has one thread. Go's wasm ports run one P with no sysmon and no asynchronous
@@ -143,6 +148,7 @@ no fix is offered.
                 assert finding is not None
                 message, fix, related, header_end = finding
                 ctx.report(loop, message, fix=fix, related=related, end_point=header_end)
+        report_through_dependencies(self, ctx)
 
 
 def _finding(
@@ -259,7 +265,10 @@ def _polls_inside(analyzer: Analyzer, loop: Node) -> bool:
     return i < len(hints) and hints[i][1] <= loop.end_byte
 
 
+@lru_cache(maxsize=512)
 def _hints(data: bytes) -> list[tuple[int, int]]:
+    """Where ``_POLL_HINT`` matches, by file text: a dependency's file is searched once for
+    every target's view (each has an analyzer of its own)."""
     return [(m.start(), m.end()) for m in _POLL_HINT.finditer(data)]
 
 

@@ -20,6 +20,7 @@ from wasmvet.analysis.loops import (
 from wasmvet.analysis.scope import Resolver
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
+from wasmvet.rules._dependency_loops import report_through_dependencies
 from wasmvet.rules.base import Rule
 from wasmvet.targets import SCHEDULED_TARGETS
 
@@ -44,6 +45,10 @@ A loop whose condition or exit compares against the clock (`time.Now()`, `time.S
 `time.Until`) and that never yields: a CPU busy-wait for a deadline. A check the loop calls
 through a function-valued parameter (`for !cond() {...}` in an unexported helper) is what the
 helper's callers pass: the loop never yields when none of them does.
+
+A call into a dependency function that runs such a loop (itself or through the calls it
+waits for; not in a goroutine it starts nor in a function literal it hands on) is reported
+at the call, with the trace to the loop.
 
 ## Why it fails
 The loop does end, but on wasm nothing else runs until it does: other goroutines, timers,
@@ -91,6 +96,7 @@ No automatic fix.
                     "(on js) browser event runs until the time has passed; sleep or use a timer",
                     end_point=loop_header_end(loop),
                 )
+        report_through_dependencies(self, ctx)
 
 
 def _clock_loop(

@@ -12,6 +12,7 @@ from wasmvet.analysis.loops import is_counted, loop_condition, loop_header_end, 
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
+from wasmvet.rules._dependency_loops import report_through_dependencies
 from wasmvet.rules.base import Rule
 from wasmvet.targets import SCHEDULED_TARGETS
 
@@ -37,6 +38,10 @@ compute loop in a goroutine that runs until the process is killed.
 Loops that block, sleep, send or receive, or call `runtime.Gosched` are not flagged, nor are
 loops that call functions the runtime model cannot classify (they may yield). A loop that
 waits for a condition some other code must change is WV101.
+
+A call into a dependency function that runs such a loop (itself or through the calls it
+waits for; not in a goroutine it starts nor in a function literal it hands on) is reported
+at the call, with the trace to the loop.
 
 ## Why it fails
 WebAssembly has one thread. Go's wasm ports run one P with no sysmon and no asynchronous
@@ -87,6 +92,7 @@ the loop is for.
                     "call `runtime.Gosched()` in it)",
                     end_point=loop_header_end(loop),
                 )
+        report_through_dependencies(self, ctx)
 
 
 def _endless_loops(found: list[Node]) -> set[int]:

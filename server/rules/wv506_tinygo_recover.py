@@ -23,7 +23,9 @@ class TinygoRecover(Rule):
     doc = """
 ## What it flags
 Calls of the builtin `recover()` when the configured TinyGo release cannot recover on wasm
-(every release read, up to 0.41).
+(every release read, up to 0.41); also a call into a dependency function that runs one (a
+`defer handleErr(&err)` whose helper recovers, as parsers do), reported at the call with the
+trace that leads to the `recover()`.
 
 ## Why it fails
 TinyGo does not implement unwinding on WebAssembly: `recover()` returns nil, and a panic
@@ -62,6 +64,16 @@ No automatic fix.
                     call,
                     f"`recover()` always returns nil on {ctx.release} wasm: a "
                     "panic aborts the program without running deferred calls",
+                )
+        for dep_call in ctx.dependency_calls():
+            steps = dep_call.summary.recovers
+            if steps:
+                ctx.report(
+                    dep_call.node,
+                    f"`{dep_call.summary.function}` relies on `recover()` (in "
+                    f"`{steps[-1].function}`), which always returns nil on {ctx.release} "
+                    "wasm: a panic there aborts the program instead of becoming an error",
+                    trace=ctx.trace(steps),
                 )
 
 

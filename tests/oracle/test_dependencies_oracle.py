@@ -2,7 +2,8 @@
 main module (``app``) whose hazard sits in a dependency module beside it (``replace``
 directives), built with the real Go toolchain and run (Node for go-js, wasmtime for
 go-wasip1) as its ``// oracle`` header says; wasmvet must flag the user's call on exactly
-those targets, with a trace whose frames point at the calls that lead to the hazard.
+those targets, with a trace whose frames point at the calls that lead to the hazard (the
+last frame is the hazard itself: a call, or the loop that spins).
 
 ``never`` checks the other side: code after a dependency call that never returns on js
 (``select {}`` behind a ``runtime.GOOS`` guard) does not run there, and is flagged on
@@ -50,6 +51,13 @@ CASES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ],
     ),
     "never": ("WV301", []),
+    "spin": (
+        "WV101",
+        [
+            ("poller/poller.go", "poller.Wait", "await()"),
+            ("poller/poller.go", "poller.await", "for !ready.Load()"),
+        ],
+    ),
 }
 
 

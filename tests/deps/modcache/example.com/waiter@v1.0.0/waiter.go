@@ -17,3 +17,8 @@ func wait(wg *sync.WaitGroup) {
 
 // Size does not wait.
 func Size() int { return 0 }
+
+// Drain waits for goroutines its caller started.
+func Drain(wg *sync.WaitGroup) {
+	wait(wg)
+}

@@ -1,0 +1,5 @@
+module example.com/cycleapp
+
+go 1.22
+
+require example.com/cycle v1.0.0
