@@ -118,6 +118,25 @@ def settled(summary: Summary) -> bool:
     return all(prop in summary.__dict__ for prop in lazy_fields(type(summary)).values())
 
 
+def _known_part(summary: Summary) -> Summary:
+    """A copy of ``summary`` for a ``known_only`` lint: its lazy answers not yet worked out
+    answer their field's default and count as missed (the summary itself stays unasked)."""
+    lazy = lazy_fields(type(summary))
+    defaults = {f.name: f.default for f in fields(summary)}
+    unasked = {n: _missed(defaults[n]) for n, p in lazy.items() if p not in summary.__dict__}
+    copy = replace(summary, **unasked)  # type: ignore[arg-type]
+    copy.__dict__.update({p: summary.__dict__[p] for p in lazy.values() if p in summary.__dict__})
+    return copy
+
+
+def _missed(default: object) -> Callable[[], object]:
+    def answer() -> object:
+        MODE.missed += 1
+        return default() if callable(default) else default
+
+    return answer
+
+
 @dataclass
 class PackageFacts:
     """What importers ask of a dependency package, answerable without parsing it again:
@@ -148,12 +167,13 @@ class SummaryStore(Protocol):
 
 class _Mode(threading.local):
     known_only = False
+    missed = 0
 
 
 MODE = _Mode()
 """Per thread: ``known_only`` makes views answer from memory and the summary cache alone,
-never parsing or summarising (the language server's edit-time lints); what they could not
-answer is counted in ``Dependencies.missed``."""
+never parsing or summarising (the language server's edit-time lints); ``missed`` counts
+the questions they could not answer so."""
 
 
 # -- files, parsed once per process ----------------------------------------------------------
@@ -215,8 +235,6 @@ class Dependencies:
         self._facts: dict[str, PackageFacts | None] = {}
         self._within: list[str] = []
         """The packages whose functions are being summarised, innermost last."""
-        self.missed = 0
-        """Questions a ``known_only`` lint could not answer."""
         self.computed = 0
         """Functions summarised in this process (from source, not the cache)."""
 
@@ -265,7 +283,7 @@ class Dependencies:
         if self.store is not None and found.source in FOLLOWED and found.directory is not None:
             loaded = self.store.load(self, found)
         if loaded is None and MODE.known_only and found.source in FOLLOWED:
-            self.missed += 1
+            MODE.missed += 1
             return None
         if loaded is None:
             dep = self._package(import_path)
@@ -386,10 +404,10 @@ class Dependencies:
             if facts is None or name not in facts.declared:
                 return None
             found = facts.summaries.get(name)
-            if found is not None and (settled(found) or not MODE.known_only):
-                return found
+            if found is not None:
+                return _known_part(found) if MODE.known_only and not settled(found) else found
             if MODE.known_only:
-                self.missed += 1
+                MODE.missed += 1
                 return None
             found = self._from_source(import_path, name)
             if found is not None:
@@ -412,10 +430,10 @@ class Dependencies:
 
     def recomputed(self, import_path: str, name: str, answer: str) -> object:
         """The ``answer`` property of a summary worked out from source again (a lazy answer
-        that a cached summary did not store); UNKNOWN-like None when it cannot be."""
+        that a cached summary did not store); None when the package is gone."""
         with self._lock:
             if MODE.known_only:
-                self.missed += 1
+                MODE.missed += 1
             found = self._from_source(import_path, name)
             facts = self._facts.get(import_path)
             if facts is not None:
@@ -898,6 +916,15 @@ def _join(summaries: list[Summary]) -> Summary:
 
 
 # -- views, kept per process -----------------------------------------------------------------
+
+
+def forget_facts() -> None:
+    """Drop what every view knows of its packages, so that they are read from the summary
+    cache again (another process has just stored more there)."""
+    for view in list(_VIEWS.values()):
+        with view._lock:
+            view._facts.clear()
+
 
 _PROGRAMS: dict[GoEnv, tuple[Program, dict[int, tuple[tuple[int, int], ...]]]] = {}
 _VIEWS: dict[tuple[int, str, BuildContext, Versions], Dependencies] = {}
