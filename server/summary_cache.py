@@ -31,6 +31,7 @@ import threading
 import types
 from collections.abc import Callable, Iterator
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
@@ -72,19 +73,21 @@ class SummaryCache:
             if identity.startswith("dir:") and not _same_files(stamps, str(doc["content"])):
                 return None
             uses = {str(p): str(i) for p, i in doc["uses"].items()}
+            paths = [Path(str(p)) for p in doc["paths"]]
             if any(view.identity(view.graph.resolve(p)) != i for p, i in uses.items()):
                 return None
             facts = PackageFacts(
                 found.import_path,
                 str(doc["name"]),
-                frozenset(str(n) for n in doc["declared"]),
                 frozenset(str(n) for n in doc["methods"]),
                 {str(k): tuple(str(t) for t in v) for k, v in doc["results"].items()},
+                absent={str(n) for n in doc["absent"]},
                 uses=uses,
                 changed=False,
             )
             for name, data in doc["summaries"].items():
-                facts.summaries[name] = decode_summary(data, _answer(view, found, name))
+                answer = _answer(view, found, name)
+                facts.summaries[name] = decode_summary(data, answer, Summary, paths)
         except _ERRORS:
             return None
         view.files_read.update(_current(stamps))
@@ -109,17 +112,19 @@ class SummaryCache:
                 if any(view.files_read.get(p, s) != s for p, s in stamps.items()):
                     continue  # changed since it was read: the summaries are stale already
                 content = _content(stamps)
+            paths: dict[str, int] = {}
             doc = {
                 "schema": _SCHEMA,
                 "key": key,
                 "files": stamps,
                 "content": content,
                 "name": facts.name,
-                "declared": sorted(facts.declared),
                 "methods": sorted(facts.methods),
                 "results": facts.results,
                 "uses": facts.uses,
-                "summaries": {n: encode(s) for n, s in facts.summaries.items()},
+                "summaries": {n: encode(s, paths) for n, s in facts.summaries.items()},
+                "paths": list(paths),
+                "absent": sorted(facts.absent),
             }
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -159,8 +164,13 @@ def current() -> SummaryCache | None:
 
 
 def _key(view: Dependencies, import_path: str, identity: str) -> str:
-    setting = repr(_stable((view.target, view.build, view.platform, view.versions)))
-    return f"{_SCHEMA}\0{code_fingerprint()}\0{setting}\0{import_path}\0{identity}"
+    setting = _view_key(view.target, view.build, view.platform, view.versions)
+    return f"{setting}\0{import_path}\0{identity}"
+
+
+@lru_cache(maxsize=64)
+def _view_key(*setting: object) -> str:
+    return f"{_SCHEMA}\0{code_fingerprint()}\0{_stable(setting)!r}"
 
 
 def _package_stamps(directory: Path) -> dict[str, tuple[int, int]]:
@@ -208,8 +218,8 @@ def _current(stamps: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
 def _write(path: Path, doc: dict[str, Any]) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(doc, out, separators=(",", ":"))
+        with os.fdopen(fd, "wb") as out:  # dumps: json.dump encodes in Python, 5x slower
+            out.write(json.dumps(doc, separators=(",", ":")).encode())
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
@@ -224,39 +234,60 @@ def _answer(view: Dependencies, found: Resolution, name: str) -> Callable[[str],
 # -- dataclasses to JSON and back ------------------------------------------------------------
 
 
-def encode(value: object) -> object:
+def encode(value: object, paths: dict[str, int] | None = None) -> object:
     """JSON for a summary: dataclasses field by field (syntax nodes and thunks left out;
-    a lazy field by its answer, when it has one), enums by value, paths as strings."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        lazy = lazy_fields(type(value)) if isinstance(value, Summary) else {}
+    a lazy field by its answer, when it has one), enums by value, paths as strings (or,
+    given ``paths``, as their index in it: a trace repeats a few files many times)."""
+    if value is None or (
+        isinstance(value, (str, bool, int, float)) and not isinstance(value, Enum)
+    ):
+        return value
+    if isinstance(value, (tuple, list, set, frozenset)):
+        return [encode(v, paths) for v in value]
+    plan = _plan(type(value))
+    if plan is not None:
         out: dict[str, object] = {}
-        for f in dataclasses.fields(value):
-            if f.name in lazy:
-                if lazy[f.name] in value.__dict__:
-                    out[lazy[f.name]] = encode(value.__dict__[lazy[f.name]])
-                continue
-            item = getattr(value, f.name)
-            if not isinstance(item, Node) and not callable(item):
-                out[f.name] = encode(item)
+        for name, prop in plan:
+            if prop is None:
+                item = getattr(value, name)
+                if not isinstance(item, Node) and not callable(item):
+                    out[name] = encode(item, paths)
+            elif prop in value.__dict__:
+                out[prop] = encode(value.__dict__[prop], paths)
         return out
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Path):
-        return str(value)
-    if isinstance(value, (tuple, list, set, frozenset)):
-        return [encode(v) for v in value]
+        return str(value) if paths is None else paths.setdefault(str(value), len(paths))
     if isinstance(value, dict):
-        return {str(k): encode(v) for k, v in value.items()}
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
+        return {str(k): encode(v, paths) for k, v in value.items()}
     raise TypeError(f"cannot store {type(value).__name__} in a summary")
 
 
+_PLANS: dict[type, tuple[tuple[str, str | None], ...] | None] = {}
+
+
+def _plan(kind: type) -> tuple[tuple[str, str | None], ...] | None:
+    """A dataclass's fields, each with the property it answers when it is lazy; None for
+    any other type (memoised per type)."""
+    if kind not in _PLANS:
+        lazy = lazy_fields(kind) if issubclass(kind, Summary) else {}
+        _PLANS[kind] = (
+            tuple((f.name, lazy.get(f.name)) for f in dataclasses.fields(kind))
+            if dataclasses.is_dataclass(kind)
+            else None
+        )
+    return _PLANS[kind]
+
+
 def decode_summary(
-    data: object, answer: Callable[[str], object], kind: type[Summary] = Summary
+    data: object,
+    answer: Callable[[str], object],
+    kind: type[Summary] = Summary,
+    paths: list[Path] | None = None,
 ) -> Summary:
     """A ``Summary`` from ``encode``'s JSON; a lazy field it lacks asks ``answer(prop)``
-    (None from it: the field's default thunk answers)."""
+    (None from it: the field's default thunk answers); ``paths``: ``encode``'s table."""
     if not isinstance(data, dict):
         raise ValueError("a summary is an object")
     hints = get_type_hints(kind)
@@ -268,12 +299,12 @@ def decode_summary(
         if name in lazy:
             prop = lazy[name]
             if prop in data:
-                known[prop] = _decode(_property_type(kind, prop), data[prop])
+                known[prop] = _decode(_property_type(kind, prop), data[prop], paths)
                 kwargs[name] = _constant(known[prop])
             else:
                 kwargs[name] = _asked(answer, prop, f.default)
         elif name in data:
-            kwargs[name] = _decode(hints[name], data[name])
+            kwargs[name] = _decode(hints[name], data[name], paths)
     summary = kind(**kwargs)  # type: ignore[arg-type]
     summary.__dict__.update(known)  # answered already: settled
     return summary
@@ -298,33 +329,33 @@ def _asked(answer: Callable[[str], object], prop: str, default: object) -> Calla
     return ask
 
 
-def _decode(kind: Any, data: object) -> Any:
+def _decode(kind: Any, data: object, paths: list[Path] | None) -> Any:
     origin, args = get_origin(kind), get_args(kind)
     if origin in (Union, types.UnionType):
         if data is None and type(None) in args:
             return None
-        return _decode(next(a for a in args if a is not type(None)), data)
+        return _decode(next(a for a in args if a is not type(None)), data, paths)
     if origin is tuple:
         if not isinstance(data, list):
             raise ValueError("expected a list")
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], d) for d in data)
-        return tuple(_decode(a, d) for a, d in zip(args, data, strict=True))
+            return tuple(_decode(args[0], d, paths) for d in data)
+        return tuple(_decode(a, d, paths) for a, d in zip(args, data, strict=True))
     if origin in (frozenset, set, list):
         if not isinstance(data, list):
             raise ValueError("expected a list")
-        return origin(_decode(args[0], d) for d in data)
+        return origin(_decode(args[0], d, paths) for d in data)
     if origin is dict:
         if not isinstance(data, dict):
             raise ValueError("expected an object")
-        return {_decode(args[0], k): _decode(args[1], v) for k, v in data.items()}
+        return {_decode(args[0], k, paths): _decode(args[1], v, paths) for k, v in data.items()}
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         if not isinstance(data, dict):
             raise ValueError("expected an object")
         hints = get_type_hints(kind)
         return kind(
             **{
-                f.name: _decode(hints[f.name], data[f.name])
+                f.name: _decode(hints[f.name], data[f.name], paths)
                 for f in dataclasses.fields(kind)
                 if f.name in data
             }
@@ -332,6 +363,8 @@ def _decode(kind: Any, data: object) -> Any:
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind(data)
     if kind is Path:
+        if paths is not None and isinstance(data, int) and not isinstance(data, bool):
+            return paths[data]
         if not isinstance(data, str):
             raise ValueError("expected a path")
         return Path(data)

@@ -144,13 +144,14 @@ class PackageFacts:
 
     import_path: str
     name: str
-    declared: frozenset[str]
-    """Functions (``F``) and methods (``T.M``) it declares."""
     methods: frozenset[str]
     """Its method names (``M``)."""
     results: dict[str, tuple[str, ...]]
-    """A function declared once → the package type each result names ('' for none)."""
+    """An exported function declared once → the package type each result names ('' for
+    none)."""
     summaries: dict[str, Summary] = field(default_factory=dict)
+    absent: set[str] = field(default_factory=set)
+    """Names asked for that are no function or method of it (``T(x)`` is a call too)."""
     uses: dict[str, str] = field(default_factory=dict)
     """Other packages its summaries looked into → their ``identity`` then."""
     changed: bool = True
@@ -256,12 +257,13 @@ class Dependencies:
     def identity(self, found: Resolution) -> str:
         """What a package's summaries were computed from: ``mod:`` its folder in the
         module cache (immutable), ``dir:`` a directory that may change, else how it
-        resolved (``missing:`` a module not downloaded)."""
-        cache = self.graph.cache
+        resolved (``missing_module:`` a module not downloaded)."""
         if found.directory is not None and found.source in FOLLOWED:
-            if cache is not None and found.directory.is_relative_to(cache):
-                return f"mod:{found.directory.relative_to(cache).as_posix()}"
-            return f"dir:{found.directory}"
+            where = str(found.directory)
+            cache = f"{self.graph.cache}{os.sep}" if self.graph.cache is not None else None
+            if cache is not None and where.startswith(cache):
+                return f"mod:{where[len(cache) :]}"
+            return f"dir:{where}"
         return f"{found.source.name.lower()}:{found.module}@{found.version}"
 
     def facts(self, import_path: str) -> PackageFacts | None:
@@ -273,9 +275,11 @@ class Dependencies:
 
     def _facts_of(self, import_path: str) -> PackageFacts | None:
         if self._within and self._within[-1] != import_path:
-            found = self.graph.resolve(import_path)
-            if found.source in FOLLOWED or found.source is Source.MISSING_MODULE:
-                self._uses(self._within[-1])[import_path] = self.identity(found)
+            uses = self._uses(self._within[-1])
+            if import_path not in uses:
+                found = self.graph.resolve(import_path)
+                if found.source in FOLLOWED or found.source is Source.MISSING_MODULE:
+                    uses[import_path] = self.identity(found)
         if import_path in self._facts:
             return self._facts[import_path]
         found = self.graph.resolve(import_path)
@@ -401,7 +405,7 @@ class Dependencies:
         """The summary of function ``name`` (or method ``T.M``) of a dependency package."""
         with self._lock:
             facts = self._facts_of(import_path)
-            if facts is None or name not in facts.declared:
+            if facts is None or name in facts.absent:
                 return None
             found = facts.summaries.get(name)
             if found is not None:
@@ -412,7 +416,9 @@ class Dependencies:
             found = self._from_source(import_path, name)
             if found is not None:
                 facts.summaries[name] = found
-                facts.changed = True
+            else:
+                facts.absent.add(name)
+            facts.changed = True
             return found
 
     def _from_source(self, import_path: str, name: str) -> Summary | None:
@@ -771,27 +777,16 @@ def _named_type(package: Package, written: Node) -> str:
 def _package_facts(dep: DepPackage) -> PackageFacts:
     """A parsed dependency package's facts (no summary yet)."""
     package = dep.package
-    declared: set[str] = set()
     methods: set[str] = set()
     results: dict[str, tuple[str, ...]] = {}
     for kind, name in package.names:
-        if kind == "func":
-            declared.add(name)
+        if kind == "func" and name[0].isupper():  # importers call exported ones
             decls = package.functions(name)
             if len(decls) == 1:
                 results[name] = _result_types(package, decls[0])
         elif kind == "method":
             methods.add(name)
-            for decl in package.methods(name):
-                declared.add(f"{_receiver_base(decl)}.{name}")
-    return PackageFacts(dep.import_path, dep.name, frozenset(declared), frozenset(methods), results)
-
-
-def _receiver_base(decl: Node) -> str:
-    receiver = decl.child_by_field_name("receiver")
-    param = receiver.named_child(0) if receiver is not None else None
-    rtype = param.child_by_field_name("type") if param is not None else None
-    return text(rtype).lstrip("*").split("[", 1)[0] if rtype is not None else ""
+    return PackageFacts(dep.import_path, dep.name, frozenset(methods), results)
 
 
 def call_at(path: Path, start: int, end: int) -> Node | None:
