@@ -180,6 +180,10 @@ the questions they could not answer so."""
 # -- files, parsed once per process ----------------------------------------------------------
 
 _READ: dict[Path, tuple[int, int, bytes, GoFile | None]] = {}
+_SHARED: dict[tuple[object, ...], tuple[Package, Analyzer]] = {}
+"""A dependency package (its files, which it keeps alive) and its analyzer, shared by the
+views of one module graph on every target that builds the same files: declarations, name
+resolution and each call's symbol are worked out once, not once per target."""
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -346,8 +350,11 @@ class Dependencies:
         files = self._files(found.directory)
         if not files:
             return None
-        package = Package(str(found.directory), files)
-        analyzer = Analyzer(package)
+        shared = (id(self.graph), self.versions, *(id(f) for f in files))
+        if shared not in _SHARED:  # the other targets' views build the same files alike
+            package = Package(str(found.directory), files)
+            _SHARED[shared] = (package, Analyzer(package))
+        package, analyzer = _SHARED[shared]
         analyzer.summaries[self.target] = self
         loaded = self._packages[import_path] = DepPackage(import_path, package, analyzer)
         return loaded
