@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from wasmvet import cache
+from wasmvet import cache, summary_cache
 from wasmvet.analysis.build_constraints import file_is_built
 from wasmvet.analysis.dependencies import view_for
 from wasmvet.analysis.effects import Analyzer
@@ -137,6 +137,8 @@ def _findings(
             if directory is not None
             else None
         )
+        if deps is not None:
+            deps.store = summary_cache.current()
         built = [f for f in files if file_is_built(ctx_build, f.source.path.name, f.source.data)]
         for group in _package_views(built):
             key = tuple(sorted(id(f) for f in group))
@@ -170,6 +172,8 @@ def _findings(
                             f"({type(exc).__name__}: {exc}); please report it"
                         )
             found.extend(ctx.found)
+        if deps is not None:
+            deps.flush()
         if deps is not None and dependency_files is not None:
             dependency_files.update(deps.files_read)
     for _, analyzer in views.values():
@@ -331,7 +335,9 @@ def run_job(job: Job) -> Result:
     if hit is not None:
         result = _from_cache(hit)
     else:
-        result = analyse_package(contents, settings, go_minor)
+        store = summary_cache.SummaryCache(job.cache_dir) if job.cache_dir else None
+        with summary_cache.using(store):
+            result = analyse_package(contents, settings, go_minor)
         if entry is not None and not _internal_errors(result):
             stored = cache.Cached(
                 result.diagnostics,

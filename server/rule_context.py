@@ -205,11 +205,7 @@ def _dependency_calls(ctx: RuleContext, view: Dependencies) -> list[DependencyCa
             continue
         paths = set(followed.values()) | set(renamed.values())
         methods = frozenset(
-            name
-            for path in paths
-            if (dep := view.package(path)) is not None
-            for kind, name in dep.package.names
-            if kind == "method"
+            name for path in paths if (dep := view.facts(path)) is not None for name in dep.methods
         )
         resolver = ctx.resolver(gofile)
         for call in gofile.index.selector_calls(frozenset(followed) | set(renamed), methods):

@@ -24,17 +24,24 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tree_sitter import Node
 
 from wasmvet.analysis import guards
 from wasmvet.analysis.build_constraints import BuildContext, file_is_built
 from wasmvet.analysis.effects import Analyzer, Tri
-from wasmvet.analysis.modules import GoEnv, ModuleGraph, Program, Source, is_standard_import_path
+from wasmvet.analysis.modules import (
+    GoEnv,
+    ModuleGraph,
+    Program,
+    Resolution,
+    Source,
+    is_standard_import_path,
+)
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver
@@ -68,7 +75,16 @@ class Reach:
     direct: bool = True
     """No goroutine or function literal on the way: the caller waits for it."""
     node: Node | None = field(default=None, compare=False, hash=False)
-    """The innermost call (for a rule's look at its arguments)."""
+    """The innermost call (for a rule's look at its arguments); None when the summary was
+    loaded from the summary cache (``call`` finds it again)."""
+    span: tuple[int, int] = field(default=(0, 0), compare=False, hash=False)
+    """The innermost call's byte range in the last step's file."""
+
+    def call(self) -> Node | None:
+        """The innermost call node, parsed again from its file for a cached summary."""
+        if self.node is not None or not self.steps or self.span == (0, 0):
+            return self.node
+        return call_at(self.steps[-1].path, *self.span)
 
 
 @dataclass(frozen=True)
@@ -90,12 +106,90 @@ class Summary:
         return self.yields_of()
 
 
-_EMPTY = Summary("")
+LAZY_SUFFIX = "_of"
+"""A ``Summary`` field named ``x_of`` is a thunk answering its cached property ``x``."""
+
+
+def lazy_fields(kind: type[Summary]) -> dict[str, str]:
+    """A summary class's lazy fields: thunk field name → the property it answers."""
+    return {
+        f.name: f.name[: -len(LAZY_SUFFIX)]
+        for f in fields(kind)
+        if f.name.endswith(LAZY_SUFFIX) and hasattr(kind, f.name[: -len(LAZY_SUFFIX)])
+    }
+
+
+def settled(summary: Summary) -> bool:
+    """Whether every lazy answer of ``summary`` has been worked out already."""
+    return all(prop in summary.__dict__ for prop in lazy_fields(type(summary)).values())
+
+
+def _known_part(summary: Summary) -> Summary:
+    """A copy of ``summary`` for a ``known_only`` lint: its lazy answers not yet worked out
+    answer their field's default and count as missed (the summary itself stays unasked)."""
+    lazy = lazy_fields(type(summary))
+    defaults = {f.name: f.default for f in fields(summary)}
+    unasked = {n: _missed(defaults[n]) for n, p in lazy.items() if p not in summary.__dict__}
+    copy = replace(summary, **unasked)  # type: ignore[arg-type]
+    copy.__dict__.update({p: summary.__dict__[p] for p in lazy.values() if p in summary.__dict__})
+    return copy
+
+
+def _missed(default: object) -> Callable[[], object]:
+    def answer() -> object:
+        MODE.missed += 1
+        return default() if callable(default) else default
+
+    return answer
+
+
+@dataclass
+class PackageFacts:
+    """What importers ask of a dependency package, answerable without parsing it again:
+    its name, declarations, result types, and the summaries computed so far."""
+
+    import_path: str
+    name: str
+    methods: frozenset[str]
+    """Its method names (``M``)."""
+    results: dict[str, tuple[str, ...]]
+    """An exported function declared once → the package type each result names ('' for
+    none)."""
+    summaries: dict[str, Summary] = field(default_factory=dict)
+    absent: set[str] = field(default_factory=set)
+    """Names asked for that are no function or method of it (``T(x)`` is a call too)."""
+    uses: dict[str, str] = field(default_factory=dict)
+    """Other packages its summaries looked into → their ``identity`` then."""
+    changed: bool = True
+    """Summaries were added since it was loaded or stored."""
+
+
+class SummaryStore(Protocol):
+    """Where a view keeps ``PackageFacts`` between processes (``wasmvet.summary_cache``)."""
+
+    def load(self, view: Dependencies, found: Resolution) -> PackageFacts | None: ...
+
+    def store(self, view: Dependencies, facts: list[PackageFacts]) -> None: ...
+
+
+class _Mode(threading.local):
+    known_only = False
+    missed = 0
+
+
+MODE = _Mode()
+"""Per thread: ``known_only`` makes views answer from memory and the summary cache alone,
+never parsing or summarising (the language server's edit-time lints); ``missed`` counts
+the questions they could not answer so."""
 
 
 # -- files, parsed once per process ----------------------------------------------------------
 
 _READ: dict[Path, tuple[int, int, bytes, GoFile | None]] = {}
+_SHARED: dict[tuple[object, ...], tuple[Package, Analyzer]] = {}
+"""A dependency package (its files, which it keeps alive) and its analyzer, shared by the
+views of one module graph on every target that builds the same files: declarations, name
+resolution and each call's symbol are worked out once, not once per target."""
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -157,19 +251,101 @@ class Dependencies:
         self.rule_results: dict[tuple[str, str, str], Any] = {}
         """What rules found inside dependency packages, kept by them for the view's life."""
         self._lock = threading.RLock()
+        self.store: SummaryStore | None = None
+        """Where package facts are loaded from and stored (None: memory only)."""
+        self._facts: dict[str, PackageFacts | None] = {}
+        self._within: list[str] = []
+        """The packages whose functions are being summarised, innermost last."""
+        self.computed = 0
+        """Functions summarised in this process (from source, not the cache)."""
 
     # -- packages --
 
     def follows(self, import_path: str) -> bool:
         """Whether calls into ``import_path`` are followed (a dependency on disk)."""
-        return self.package(import_path) is not None
+        return self.facts(import_path) is not None
 
     def may_follow(self, import_path: str) -> bool:
         """``follows`` without loading the package: its import path resolves to a
         dependency directory."""
+        if import_path in self._facts:
+            return self._facts[import_path] is not None
         if import_path in self._packages:
             return self._packages[import_path] is not None
         return self.graph.resolve(import_path).source in FOLLOWED
+
+    def identity(self, found: Resolution) -> str:
+        """What a package's summaries were computed from: ``mod:`` its folder in the
+        module cache (immutable), ``dir:`` a directory that may change, else how it
+        resolved (``missing_module:`` a module not downloaded)."""
+        if found.directory is not None and found.source in FOLLOWED:
+            where = str(found.directory)
+            cache = f"{self.graph.cache}{os.sep}" if self.graph.cache is not None else None
+            if cache is not None and where.startswith(cache):
+                return f"mod:{where[len(cache) :]}"
+            return f"dir:{where}"
+        return f"{found.source.name.lower()}:{found.module}@{found.version}"
+
+    def facts(self, import_path: str) -> PackageFacts | None:
+        """What importers ask of a dependency package: from memory, the summary cache, or
+        its parsed files; None when it is no dependency on disk (or, ``known_only``, when
+        nothing is known of it yet)."""
+        with self._lock:
+            return self._facts_of(import_path)
+
+    def _facts_of(self, import_path: str) -> PackageFacts | None:
+        if self._within and self._within[-1] != import_path:
+            uses = self._uses(self._within[-1])
+            if import_path not in uses:
+                found = self.graph.resolve(import_path)
+                if found.source in FOLLOWED or found.source is Source.MISSING_MODULE:
+                    uses[import_path] = self.identity(found)
+        if import_path in self._facts:
+            return self._facts[import_path]
+        found = self.graph.resolve(import_path)
+        loaded = None
+        if self.store is not None and found.source in FOLLOWED and found.directory is not None:
+            loaded = self.store.load(self, found)
+        if loaded is None and MODE.known_only and found.source in FOLLOWED:
+            MODE.missed += 1
+            return None
+        if loaded is None:
+            dep = self._package(import_path)
+            loaded = _package_facts(dep) if dep is not None else None
+        else:
+            for path, identity in loaded.uses.items():
+                if identity.startswith("missing_module:"):
+                    self._package(path)  # noted: a later download changes the answer
+        self._facts[import_path] = loaded
+        return loaded
+
+    def _uses(self, import_path: str) -> dict[str, str]:
+        facts = self._facts.get(import_path)
+        if facts is None:  # not yet memoised: its facts are being built
+            return {}
+        return facts.uses
+
+    def flush(self) -> None:
+        """Hand the packages with new summaries to the store (each with the packages its
+        summaries looked into, transitively)."""
+        if self.store is None:
+            return
+        with self._lock:
+            changed = [f for f in self._facts.values() if f is not None and f.changed]
+            for facts in changed:
+                seen = dict(facts.uses)
+                queue = list(seen)
+                while queue:
+                    other = self._facts.get(queue.pop())
+                    for path, identity in other.uses.items() if other is not None else ():
+                        if path not in seen and path != facts.import_path:
+                            seen[path] = identity
+                            queue.append(path)
+                facts.uses = seen
+            if changed:
+                self.store.store(self, changed)
+            for facts in changed:
+                facts.changed = False
 
     def package(self, import_path: str) -> DepPackage | None:
         """The package, loaded on first use; None when it is not a dependency on disk."""
@@ -190,8 +366,11 @@ class Dependencies:
         files = self._files(found.directory)
         if not files:
             return None
-        package = Package(str(found.directory), files)
-        analyzer = Analyzer(package)
+        shared = (id(self.graph), self.versions, *(id(f) for f in files))
+        if shared not in _SHARED:  # the other targets' views build the same files alike
+            package = Package(str(found.directory), files)
+            _SHARED[shared] = (package, Analyzer(package))
+        package, analyzer = _SHARED[shared]
         analyzer.summaries[self.target] = self
         loaded = self._packages[import_path] = DepPackage(import_path, package, analyzer)
         return loaded
@@ -241,13 +420,33 @@ class Dependencies:
         for names in (1, 2):
             if len(parts) > names:
                 path = head + ".".join(parts[:-names])
-                if self.package(path) is not None:
+                if self.facts(path) is not None:
                     return self.summary(path, ".".join(parts[-names:]))
         return None
 
     def summary(self, import_path: str, name: str) -> Summary | None:
         """The summary of function ``name`` (or method ``T.M``) of a dependency package."""
-        dep = self.package(import_path)
+        with self._lock:
+            facts = self._facts_of(import_path)
+            if facts is None or name in facts.absent:
+                return None
+            found = facts.summaries.get(name)
+            if found is not None:
+                return _known_part(found) if MODE.known_only and not settled(found) else found
+            if MODE.known_only:
+                MODE.missed += 1
+                return None
+            found = self._from_source(import_path, name)
+            if found is not None:
+                facts.summaries[name] = found
+            else:
+                facts.absent.add(name)
+            facts.changed = True
+            return found
+
+    def _from_source(self, import_path: str, name: str) -> Summary | None:
+        """``summary`` worked out from the package's parsed files."""
+        dep = self._package(import_path)
         if dep is None:
             return None
         type_name, _, member = name.rpartition(".")
@@ -258,6 +457,18 @@ class Dependencies:
         summaries = [self.function(dep, d) for d in decls]
         return _join(summaries) if summaries else None
 
+    def recomputed(self, import_path: str, name: str, answer: str) -> object:
+        """The ``answer`` property of a summary worked out from source again (a lazy answer
+        that a cached summary did not store); None when the package is gone."""
+        with self._lock:
+            if MODE.known_only:
+                MODE.missed += 1
+            found = self._from_source(import_path, name)
+            facts = self._facts.get(import_path)
+            if facts is not None:
+                facts.changed = True  # stored again with the answer
+            return getattr(found, answer) if found is not None else None
+
     def renamed_imports(self, gofile: GoFile) -> dict[str, str]:
         """A file's imports without an alias whose package's name is not the one the
         import path suggests (``example.com/conf.v2`` declaring ``package conf``, as
@@ -266,7 +477,7 @@ class Dependencies:
         for path, spec in gofile.import_nodes.items():
             if spec.child_by_field_name("name") is not None or not self.may_follow(path):
                 continue  # an alias names it (or it is no dependency)
-            dep = self.package(path)
+            dep = self.facts(path)
             if dep is not None and gofile.imports.get(dep.name) != path:
                 found[dep.name] = path
         return found
@@ -282,11 +493,9 @@ class Dependencies:
     def result_type(self, import_path: str, name: str, index: int) -> str | None:
         """``T`` when dependency function ``name`` returns its package's type ``T`` or
         ``*T`` as its ``index``-th result."""
-        dep = self.package(import_path)
-        decls = dep.package.functions(name) if dep is not None else []
-        if dep is None or len(decls) != 1:
-            return None
-        return _result_type(dep.package, decls[0], index)
+        facts = self.facts(import_path)
+        results = facts.results.get(name, ()) if facts is not None else ()
+        return results[index] or None if index < len(results) else None
 
     def function(self, dep: DepPackage, decl: Node) -> Summary:
         """One function declaration's summary (memoised; a cycle sees it empty)."""
@@ -309,11 +518,14 @@ class Dependencies:
         depth = self._open[memo_key] = len(self._lows)
         self._lows.append(depth)
         mark = len(self._cycle)
+        self._within.append(dep.import_path)
         try:
             found = self._summaries[memo_key] = self._summarise(dep, decl, qualname)
         finally:
+            self._within.pop()
             low = self._lows.pop()
             del self._open[memo_key]
+        self.computed += 1
         if low < depth:  # it saw an open caller's empty summary: settled with that caller
             self._cycle.append((memo_key, dep, decl, qualname))
             self._tentative[memo_key] = low
@@ -334,7 +546,11 @@ class Dependencies:
         for _ in range(len(members) + 1):
             changed = False
             for key, dep, decl, qualname in members:
-                again = self._summarise(dep, decl, qualname)
+                self._within.append(dep.import_path)
+                try:
+                    again = self._summarise(dep, decl, qualname)
+                finally:
+                    self._within.pop()
                 changed |= _claims(again) != _claims(self._summaries[key])
                 self._summaries[key] = again
             if not changed:
@@ -360,11 +576,12 @@ class Dependencies:
             step = Step(gofile.source.path, line + 1, column + 1, qualname)
             symbol = resolver.call_symbol(call)
             if symbol is not None and self._modelled(symbol):
-                _keep(reaches, Reach(symbol, (step,), direct, call))
+                _keep(reaches, Reach(symbol, (step,), direct, call, (start, call.end_byte)))
             for callee in self._callees(dep, gofile, resolver, call, symbol):
                 for reach in callee.reaches:
-                    inner = Reach(reach.symbol, (step, *reach.steps), direct and reach.direct)
-                    _keep(reaches, Reach(inner.symbol, inner.steps, inner.direct, reach.node))
+                    steps = (step, *reach.steps)
+                    inner = Reach(reach.symbol, steps, direct and reach.direct)
+                    _keep(reaches, replace(inner, node=reach.node, span=reach.span))
                 starts = _shorter(starts, step, callee.goroutine)
                 recovers = _shorter(recovers, step, callee.recovers)
         never = self.block_never_returns(dep, gofile, body)
@@ -423,7 +640,8 @@ class Dependencies:
             name = text(func)
             if resolver.local_declaration(func, name) is not None:
                 return []
-            return [self.function(dep, d) for d in dep.package.functions(name)]
+            found = self.summary(dep.import_path, name)
+            return [found] if found is not None else []
         symbol = (
             symbol
             or renamed_call(resolver, call, self._dependency_renamed(gofile))
@@ -432,8 +650,8 @@ class Dependencies:
         if symbol is None:
             return []
         if symbol.startswith("."):
-            type_name, _, method = symbol[1:].rpartition(".")
-            return [self.function(dep, d) for d in dep.package.methods_of(type_name, method)]
+            found = self.summary(dep.import_path, symbol[1:])
+            return [found] if found is not None else []
         found = self.summary_of(symbol)
         return [found] if found is not None else []
 
@@ -570,8 +788,8 @@ class Dependencies:
             if func is not None and func.type == "identifier":
                 name = text(func)
                 if resolver.local_declaration(func, name) is None:
-                    decls = dep.package.functions(name)
-                    return bool(decls) and all(self.function(dep, d).never_returns for d in decls)
+                    found = self.summary(dep.import_path, name)
+                    return found is not None and found.never_returns
             return self.call_never_returns(resolver.call_symbol(call))
         if kind == "if_statement":
             cond = stmt.child_by_field_name("condition")
@@ -722,9 +940,15 @@ def _result_index(ident: Node, value: Node) -> int:
 
 def _result_type(package: Package, decl: Node, index: int) -> str | None:
     """The package type named by a function's ``index``-th result (``T``, ``*T``, ``T[X]``)."""
+    types = _result_types(package, decl)
+    return types[index] or None if index < len(types) else None
+
+
+def _result_types(package: Package, decl: Node) -> tuple[str, ...]:
+    """The package type each result of a function names ('' where it names none)."""
     result = decl.child_by_field_name("result")
     if result is None:
-        return None
+        return ()
     types: list[Node] = []
     if result.type == "parameter_list":
         for param in result.named_children:
@@ -733,13 +957,61 @@ def _result_type(package: Package, decl: Node, index: int) -> str | None:
             types += [written] * max(1, count) if written is not None else []
     else:
         types = [result]
-    node: Node | None = types[index] if index < len(types) else None
+    return tuple(_named_type(package, node) for node in types)
+
+
+def _named_type(package: Package, written: Node) -> str:
+    node: Node | None = written
     while node is not None and node.type in ("pointer_type", "generic_type"):
         pointer = node.type == "pointer_type"
         node = node.named_child(0) if pointer else node.child_by_field_name("type")
     if node is None or node.type != "type_identifier" or not package.is_type(text(node)):
-        return None
+        return ""
     return text(node)
+
+
+def _package_facts(dep: DepPackage) -> PackageFacts:
+    """A parsed dependency package's facts (no summary yet)."""
+    package = dep.package
+    methods: set[str] = set()
+    results: dict[str, tuple[str, ...]] = {}
+    for kind, name in package.names:
+        if kind == "func" and name[0].isupper():  # importers call exported ones
+            decls = package.functions(name)
+            if len(decls) == 1:
+                results[name] = _result_types(package, decls[0])
+        elif kind == "method":
+            methods.add(name)
+    return PackageFacts(dep.import_path, dep.name, frozenset(methods), results)
+
+
+def call_at(path: Path, start: int, end: int) -> Node | None:
+    """The call expression spanning bytes ``start``-``end`` of a dependency file (parsed
+    once per process); None when the file no longer holds one there."""
+    gofile = _parsed(path)
+    if gofile is None:
+        return None
+    node: Node | None = gofile.source.root.descendant_for_byte_range(start, end)
+    while node is not None and (node.start_byte, node.end_byte) == (start, end):
+        if node.type == "call_expression":
+            return node
+        node = node.parent
+    return None
+
+
+def _parsed(path: Path) -> GoFile | None:
+    """A dependency file, read and parsed once per process (keyed by mtime and size)."""
+    key = _stat(path)
+    known = _READ.get(path)
+    if known is None or known[:2] != key:
+        try:
+            data = read_source(path)
+        except UnreadableSource:
+            return None
+        known = _READ[path] = (*key, data, None)
+    if known[3] is None:
+        known = _READ[path] = (*known[:3], GoFile.from_source(SourceFile(path, known[2])))
+    return known[3]
 
 
 def endless_loop(loop: Node) -> bool:
@@ -865,6 +1137,15 @@ def _join(summaries: list[Summary]) -> Summary:
 
 
 # -- views, kept per process -----------------------------------------------------------------
+
+
+def forget_facts() -> None:
+    """Drop what every view knows of its packages, so that they are read from the summary
+    cache again (another process has just stored more there)."""
+    for view in list(_VIEWS.values()):
+        with view._lock:
+            view._facts.clear()
+
 
 _PROGRAMS: dict[GoEnv, tuple[Program, dict[int, tuple[tuple[int, int], ...]]]] = {}
 _VIEWS: dict[tuple[int, str, BuildContext, Versions], Dependencies] = {}

@@ -6,10 +6,14 @@ import contextlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
+from wasmvet import cache, summary_cache
+from wasmvet.analysis.dependencies import MODE
 from wasmvet.analysis.memo import MEMO
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.source import SourceFile, UnreadableSource
+from wasmvet.cache import cache_dir_for
 from wasmvet.config import ConfigError, load_config
 from wasmvet.diagnostics import Diagnostic
 from wasmvet.engine import analyse_files
@@ -17,6 +21,9 @@ from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
 from wasmvet.inference import FileHints, infer_targets
 from wasmvet.runtime_model.model import Versions
 from wasmvet.settings import Overrides, Settings, resolve
+from wasmvet.summary_cache import SummaryCache
+
+Summaries = Literal["known", "all", "settle"]
 
 
 @dataclass
@@ -28,6 +35,8 @@ class PackageLint:
     diagnostics: dict[Path, list[Diagnostic]]
     targets: tuple[str, ...]
     versions: Versions  # the Go and TinyGo releases the lint assumed
+    pending: bool = False
+    """Some dependency summaries were not known yet: findings through them are missing."""
 
     @property
     def sources(self) -> dict[Path, SourceFile]:
@@ -107,13 +116,40 @@ class Linter:
                 del self._disk[cached]
 
     def lint_package(
-        self, directory: Path, buffers: dict[Path, str], settings: Settings, tests: bool
+        self,
+        directory: Path,
+        buffers: dict[Path, str],
+        settings: Settings,
+        tests: bool,
+        summaries: Summaries = "known",
     ) -> PackageLint:
         """Lint the Go package in ``directory``; ``buffers`` holds the open documents' text.
 
         Parsed files and analysis results are kept only for packages with an open document,
-        so that linting a whole workspace does not keep every tree in memory.
+        so that linting a whole workspace does not keep every tree in memory. Dependency
+        summaries are ``known`` ones only (memory, the summary cache: the lint says when
+        some were missing), computed as needed (``all``), or computed and settled for the
+        cache (``settle``: the background work).
         """
+        cache_dir = cache_dir_for(directory, settings, None)
+        writes = summaries != "known" and cache.prepare(cache_dir)
+        store = (
+            SummaryCache(cache_dir, summaries == "settle")
+            if writes or summaries == "known"
+            else None
+        )
+        MODE.known_only, MODE.missed = summaries == "known", 0
+        try:
+            with summary_cache.using(store):
+                lint = self._lint_package(directory, buffers, settings, tests)
+        finally:
+            MODE.known_only = False
+        lint.pending = MODE.missed > 0
+        return lint
+
+    def _lint_package(
+        self, directory: Path, buffers: dict[Path, str], settings: Settings, tests: bool
+    ) -> PackageLint:
         keep = any(p.parent == directory for p in buffers)
         # An edit leaves most declarations as they were: reuse their results, for packages
         # being edited (not for the rest of the workspace, which would only fill the memo).

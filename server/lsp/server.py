@@ -68,6 +68,7 @@ def shutdown(ls: WasmvetServer, params: None) -> None:
     if ls.workspace_task is not None:
         ls.workspace_task.cancel()
     ls.queue.cancel_all()
+    ls.stop_background()
     ls.results.wake()
 
 

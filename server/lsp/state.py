@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,10 +17,12 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from wasmvet import __version__
+from wasmvet.analysis.dependencies import forget_facts
 from wasmvet.cancellation import Cancelled, Token, cancellable
 from wasmvet.config import ConfigError
+from wasmvet.lsp.background import summarise, worker_pool
 from wasmvet.lsp.convert import to_lsp, uri_of
-from wasmvet.lsp.linting import Linter, PackageLint, innermost
+from wasmvet.lsp.linting import Linter, PackageLint, Summaries, innermost
 from wasmvet.lsp.options import SECTION, has_settings, lint_workspace, merged, overrides_from
 from wasmvet.lsp.protocol import UNREADABLE, WasmvetProtocol
 from wasmvet.lsp.queue import LintQueue
@@ -81,6 +83,13 @@ class WasmvetServer(LanguageServer):
         )
         self.config_errors_shown: set[str] = set()
         self.shutting_down = False
+        self.pool: ProcessPoolExecutor | None = None
+        """The background worker that computes dependency summaries (started on need)."""
+        self.summarising: dict[Path, asyncio.Task[None]] = {}
+        self.after_summaries: set[Path] = set()
+        """Packages whose next lint follows a background round of summaries."""
+        self.full_lints: set[Path] = set()
+        """Packages to lint computing summaries in the lint itself (the round failed)."""
 
     def report_server_error(self, error: Exception, source: ServerErrors) -> None:
         """A message that could not be read or handled: JSON-RPC's parse error when it was
@@ -159,10 +168,14 @@ class WasmvetServer(LanguageServer):
         settings = self.settings_for(directory)
         tests = settings.tests or any(p.name.endswith("_test.go") for p in documents)
         loop = asyncio.get_running_loop()
+        mode: Summaries = "all" if directory in self.full_lints else "known"
+        self.full_lints.discard(directory)
+        after_round = directory in self.after_summaries
+        self.after_summaries.discard(directory)
 
         def lint() -> PackageLint:
             with cancellable(token):
-                return self.linter.lint_package(directory, buffers, settings, tests)
+                return self.linter.lint_package(directory, buffers, settings, tests, mode)
 
         try:
             result = await loop.run_in_executor(self.executor, lint)
@@ -180,6 +193,50 @@ class WasmvetServer(LanguageServer):
             return
         if not token.cancelled:
             self.report(result, documents, versions)
+            if result.pending:
+                self.summarise(directory, (buffers, settings, tests), after_round)
+
+    def summarise(
+        self, directory: Path, lint: tuple[dict[Path, str], Settings, bool], after_round: bool
+    ) -> None:
+        """Compute a package's missing dependency summaries in the background worker, then
+        lint it again; when a round did not make them known (no summary cache to keep them
+        in), the next lint computes them itself."""
+        if self.shutting_down or directory in self.summarising:
+            return
+        if after_round:
+            self.full_lints.add(directory)
+            self.queue.request(directory, background=True)
+            return
+        task = asyncio.ensure_future(self._summarise(directory, lint))
+        self.summarising[directory] = task
+        task.add_done_callback(lambda _: self.summarising.pop(directory, None))
+
+    async def _summarise(
+        self, directory: Path, lint: tuple[dict[Path, str], Settings, bool]
+    ) -> None:
+        if self.pool is None:
+            self.pool = worker_pool()
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(self.pool, summarise, directory, *lint)
+        except Exception as exc:  # a broken worker: the lint computes them itself
+            log.warning("background summaries of %s failed: %s", directory, exc)
+            self.pool = None
+            self.full_lints.add(directory)
+        if self.shutting_down:
+            return
+        forget_facts()  # read the worker's entries from the summary cache
+        self.after_summaries.add(directory)
+        self.queue.request(directory, background=True)
+
+    def stop_background(self) -> None:
+        """Shutdown: the worker stops with its current job."""
+        for task in list(self.summarising.values()):
+            task.cancel()
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
     def report(
         self, lint: PackageLint, documents: dict[Path, str], versions: dict[str, int | None]

@@ -68,13 +68,12 @@ class SymbolRule(Rule):
             fact = next(
                 (f for f in facts if f.topic in self.topics and f.status in self.statuses), None
             )
-            if fact is None or (reach.node is not None and not self.applies(reach.node)):
+            if fact is None:
                 continue
-            argument = (
-                _string_argument(reach.node, fact.error_argument)
-                if reach.node is not None
-                else None
-            )
+            node = reach.call()
+            if node is not None and not self.applies(node):
+                continue
+            argument = _string_argument(node, fact.error_argument) if node is not None else None
             verdict = ctx.on_host(fact.condition, argument)
             if verdict is None:
                 continue

@@ -4,8 +4,13 @@ client that also answers ``client/registerCapability``, and waits on what the se
 from __future__ import annotations
 
 import asyncio
+import atexit
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 from lsprotocol import types as lsp
 from pygls.protocol import default_converter
@@ -36,6 +41,8 @@ class Recorder:
         self.registrations: list[lsp.Registration] = []
         self.versions: dict[str, int | None] = {}
         self.history: dict[str, list[int | None]] = {}
+        self.diagnostics: dict[str, list[list[lsp.Diagnostic]]] = {}
+        """Each publish's diagnostics, in order."""
 
 
 RECORDERS: dict[int, Recorder] = {}
@@ -53,6 +60,7 @@ def make_client() -> LanguageClient:
     def publish(client: LanguageClient, params: lsp.PublishDiagnosticsParams) -> None:
         record.versions[params.uri] = params.version
         record.history.setdefault(params.uri, []).append(params.version)
+        record.diagnostics.setdefault(params.uri, []).append(list(params.diagnostics))
         store(client, params)
 
     def register(client: LanguageClient, params: lsp.RegistrationParams) -> None:
@@ -69,8 +77,18 @@ def make_client() -> LanguageClient:
     return client
 
 
-def config(server_command: list[str] = SERVER_COMMAND) -> ClientServerConfig:
-    return ClientServerConfig(server_command=server_command, client_factory=make_client)
+def config(
+    server_command: list[str] = SERVER_COMMAND, cache_dir: Path | None = None
+) -> ClientServerConfig:
+    """A server with a summary cache of its own (``cache_dir``, else a fresh temporary
+    one), never the fixture tree's ``.wasmvet_cache``."""
+    if cache_dir is None:
+        cache_dir = Path(tempfile.mkdtemp(prefix="wasmvet-lsp-cache-"))
+        atexit.register(shutil.rmtree, cache_dir, True)
+    env = {**os.environ, "WASMVET_CACHE_DIR": str(cache_dir)}
+    return ClientServerConfig(
+        server_command=server_command, client_factory=make_client, server_env=env
+    )
 
 
 async def until(

@@ -15,7 +15,7 @@ import pytest_lsp
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient, client_capabilities
 
-from tests.lsp.helpers import config, published
+from tests.lsp.helpers import codes, config, published, until
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Diagnostic, Frame, Severity, Span
 from wasmvet.lsp.convert import to_lsp, uri_of
@@ -111,9 +111,18 @@ def open_main(client: LanguageClient) -> str:
     return uri
 
 
+async def traced_finding(client: LanguageClient, uri: str) -> list[lsp.Diagnostic]:
+    """main.go's diagnostics once the finding through the dependency is there (it follows
+    the first publish when the dependency's summaries are computed in the background)."""
+    await published(client, uri, 1)
+    await until(client, lambda: "WV301" in codes(client, uri), timeout=60)
+    return list(client.diagnostics[uri])
+
+
 @pytest.mark.asyncio
 async def test_server_publishes_the_trace_frames(client: LanguageClient) -> None:
-    (diag,) = [d for d in await published(client, open_main(client), 1) if d.code == "WV301"]
+    found = await traced_finding(client, open_main(client))
+    (diag,) = [d for d in found if d.code == "WV301"]
     assert diag.range.start == lsp.Position(line=12, character=13)
     assert diag.related_information is not None
     assert [(r.location.uri, r.location.range.start) for r in diag.related_information] == [
@@ -125,7 +134,7 @@ async def test_server_publishes_the_trace_frames(client: LanguageClient) -> None
 @pytest.mark.asyncio
 async def test_hover_on_the_call_shows_the_trace(client: LanguageClient) -> None:
     uri = open_main(client)
-    await published(client, uri, 1)
+    await traced_finding(client, uri)
     hover = await client.text_document_hover_async(
         lsp.HoverParams(
             text_document=lsp.TextDocumentIdentifier(uri=uri),

@@ -227,10 +227,10 @@ CRASHING_SERVER = [
     "-c",
     "import wasmvet.lsp.linting as linting\n"
     "real = linting.Linter.lint_package\n"
-    "def lint_package(self, directory, buffers, settings, tests):\n"
+    "def lint_package(self, directory, buffers, settings, tests, *rest):\n"
     "    if any('CRASH' in text for text in buffers.values()):\n"
     "        raise RuntimeError('injected analysis failure')\n"
-    "    return real(self, directory, buffers, settings, tests)\n"
+    "    return real(self, directory, buffers, settings, tests, *rest)\n"
     "linting.Linter.lint_package = lint_package\n"
     "from wasmvet.lsp.server import main\n"
     "raise SystemExit(main())\n",
