@@ -232,7 +232,8 @@ def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
                 first.target_messages[target] = diag.message
     for key in disagree:
         merged[key].fix = None  # a fix is offered only where every target offers it alike
-    return sorted(merged.values(), key=Diagnostic.sort_key)
+    # Diagnostic.sort_key's order, with each path made a string once and spans as tuples
+    return sorted(merged.values(), key=lambda d: (names[d.path], _span_order(d), d.code))
 
 
 # Files no target compiles are skipped unless they may hold a suppression comment (an
