@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from wasmvet import cache, summary_cache
@@ -210,22 +211,33 @@ def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
     targets offers the same fix."""
     merged: dict[_MergeKey, Diagnostic] = {}
     disagree: set[_MergeKey] = set()
+    names: dict[Path, str] = {}
     for diag in sorted(found, key=_span_order):  # stable: targets keep their order
-        key = (str(diag.path), diag.span.start_line, diag.span.start_col, diag.code, diag.trace)
+        name = names.get(diag.path)
+        if name is None:
+            name = names[diag.path] = str(diag.path)
+        key = (name, diag.span.start_line, diag.span.start_col, diag.code, diag.trace)
         first = merged.get(key)
         if first is None:
             merged[key] = replace(diag, target_messages=dict(diag.target_messages))
             continue
-        if diag.fix != first.fix:
+        if diag.fix is not first.fix and diag.fix != first.fix:
             disagree.add(key)
         new = [t for t in diag.targets if t not in first.targets]
-        first.targets = tuple(sorted({*first.targets, *new}, key=_TARGET_ORDER.__getitem__))
+        if not new:
+            continue
+        together = (*first.targets, *new)
+        order = [_TARGET_ORDER[t] for t in together]
+        if any(a > b for a, b in pairwise(order)):  # mostly they come in target order
+            together = tuple(sorted(together, key=_TARGET_ORDER.__getitem__))
+        first.targets = together
         if diag.message != first.message:
             for target in new:
                 first.target_messages[target] = diag.message
     for key in disagree:
         merged[key].fix = None  # a fix is offered only where every target offers it alike
-    return sorted(merged.values(), key=Diagnostic.sort_key)
+    # Diagnostic.sort_key's order, with each path made a string once and spans as tuples
+    return sorted(merged.values(), key=lambda d: (names[d.path], _span_order(d), d.code))
 
 
 # Files no target compiles are skipped unless they may hold a suppression comment (an

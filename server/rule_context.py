@@ -90,8 +90,8 @@ class RuleContext:
         gofile = gofile or self.package.file_of(node)
         if self._guard_dead(gofile).covers(node):
             return False
-        after = self._after_never_returning().get(id(gofile), [])
-        return not any(start <= node.start_byte < end for start, end in after)
+        after = self._after_never_returning().get(id(gofile))
+        return not after or not any(start <= node.start_byte < end for start, end in after)
 
     def _after_never_returning(self) -> dict[int, list[tuple[int, int]]]:
         """By file: what follows a call that never returns on this target, and the functions

@@ -124,6 +124,22 @@ def test_a_token_in_a_comment_string_or_longer_name_is_not_one() -> None:
     assert index.all("select") == [] and index.all("boundary") == []
 
 
+def test_a_comment_after_a_dot_ends_at_its_first_close() -> None:
+    # Issue 16: a comment that could also end at a later ``*/`` hid the calls in between
+    # (``y.Close()`` here), and a run of m comments after a dot cost 2^m (a fuzzed file hung).
+    source = SourceFile.from_bytes(
+        Path("t.go"),
+        b"package p\n\nfunc f() {\n\tg(x./* a */Foo, y.Close(), /* b */ Run())\n"
+        b"\tz. /* c */ // d\n\t\tRun()\n\tw./* e */ /* f */Close()\n}\n",
+    )
+    found = selector_calls(source.root, source.data, (), frozenset({"Close", "Run"}))
+    assert [text(c).split("(")[0] for c in found] == [
+        "y.Close",
+        "z. /* c */ // d\n\t\tRun",
+        "w./* e */ /* f */Close",
+    ]
+
+
 def test_broken_files_index_like_the_query_and_keep_their_top_level_names() -> None:
     """Random cuts and insertions leave syntax errors. The token finders still agree with
     ``QUERY``, and the top-level names are read from the root's children, as the language

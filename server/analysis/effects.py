@@ -38,6 +38,8 @@ ATOMIC_READS = frozenset({"Load"})
 ATOMIC_WRITES = frozenset({"Store", "Add", "Swap", "And", "Or"})
 LOCK_METHODS = frozenset({"Lock", "Unlock", "RLock", "RUnlock", "TryLock", "TryRLock"})
 _SKIPPED = frozenset({"func_literal", "go_statement", "defer_statement"})
+#: Methods of an unresolved receiver that neither yield nor call into the package.
+_UNRESOLVED_IGNORED = ATOMIC_READS | ATOMIC_WRITES | LOCK_METHODS | {"CompareAndSwap"}
 
 T = TypeVar("T")
 Ranges = frozenset[tuple[int, int]]
@@ -51,7 +53,7 @@ class Tri(IntEnum):
     YES = 2
 
 
-@dataclass
+@dataclass(slots=True)
 class Effects:
     """What a subtree does, before asking about any target."""
 
@@ -242,8 +244,9 @@ class Analyzer:
         eff = Effects()
         for loop in nested:
             _add(eff, self.effects(loop))
+        gaps = events.gaps(node, skip)
         nonblocking: set[int] = set()
-        for select in events.inside(node, "select", skip):
+        for select in events.in_gaps("select", gaps):
             # kept per select: each loop around it scans it again
             comms: set[int] = self.memo(
                 "nonblocking", select, "", partial(nonblocking_comms, select), set[int]()
@@ -253,16 +256,16 @@ class Analyzer:
             else:
                 eff.blocks = True
         for kind in ("send", "recv"):
-            if any(n.id not in nonblocking for n in events.inside(node, kind, skip)):
+            if any(n.id not in nonblocking for n in events.in_gaps(kind, gaps)):
                 eff.blocks = True
-        for right in events.inside(node, "range", skip):
+        for right in events.in_gaps("range", gaps):
             if self._is_channel(right, resolver):
                 eff.blocks = True
-        for target in events.inside(node, "write", skip):
+        for target in events.in_gaps("write", gaps):
             key = state_key(target)
             if key:
                 eff.assigns.add(key)
-        for call in events.inside(node, "call", skip):
+        for call in events.in_gaps("call", gaps):
             _add(eff, self._call_effect(call, resolver))
         return eff
 
@@ -367,9 +370,8 @@ class Analyzer:
         field_node = func.child_by_field_name("field")
         method = text(field_node) if field_node is not None else ""
         receiver = func.child_by_field_name("operand")
-        if resolver.qualified(func) is not None:
-            symbol = resolver.qualified(func)
-            assert symbol is not None
+        symbol = resolver.qualified(func)
+        if symbol is not None:
             eff.symbols.add(symbol)
             args = call.child_by_field_name("arguments")
             if symbol.startswith("sync/atomic.") and method.startswith(tuple(ATOMIC_WRITES)):
@@ -387,7 +389,7 @@ class Analyzer:
             eff.callees.add(("method", symbol))
         elif symbol is not None:
             eff.symbols.add(symbol)
-        elif method in ATOMIC_READS | ATOMIC_WRITES | LOCK_METHODS | {"CompareAndSwap"}:
+        elif method in _UNRESOLVED_IGNORED:
             return
         elif local:
             eff.callees.add(("method", method))

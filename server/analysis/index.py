@@ -314,6 +314,31 @@ class FileIndex:
                 return
         yield from self._range(kind, start, end)
 
+    def gaps(self, node: Node, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The byte ranges of ``node`` outside every ``skip`` range, for ``in_gaps``."""
+        found: list[tuple[int, int]] = []
+        start, end = node.start_byte, node.end_byte
+        for s, e in sorted(skip):
+            if s >= end:
+                break
+            if s > start:
+                found.append((start, s))
+            start = max(start, e)
+            if start >= end:
+                return found
+        found.append((start, end))
+        return found
+
+    def in_gaps(self, kind: str, gaps: list[tuple[int, int]]) -> list[Node]:
+        """``inside`` for the ``gaps`` of a node: several kinds looked up in the same gaps
+        sort the skipped ranges once."""
+        if len(gaps) == 1:
+            return self._range(kind, *gaps[0])
+        found: list[Node] = []
+        for start, end in gaps:
+            found += self._range(kind, start, end)
+        return found
+
     def boundaries(self, node: Node) -> list[tuple[int, int]]:
         """Byte ranges inside ``node`` that run elsewhere (closures, go and defer)."""
         ranges: list[tuple[int, int]] = []

@@ -39,11 +39,27 @@ def loops(gofile: GoFile) -> list[Node]:
     return gofile.index.all("loop")
 
 
+#: The longest loop whose facts are kept by its text (language server). A key costs the
+#: loop's length to read and hash, while the facts skip nested loops: keyed by text, each
+#: loop of a nest n deep would cost n (quadratic); computed, it costs its own statements.
+MEMO_TEXT_AT_MOST = 4096
+
+
+def _memo_key(loop: Node) -> bytes | None:
+    """The text to keep ``loop``'s facts under, or None: compute them (memo off, a loop
+    whose error recovery depends on its surroundings, or one longer than
+    ``MEMO_TEXT_AT_MOST``)."""
+    if not MEMO.enabled or loop.end_byte - loop.start_byte > MEMO_TEXT_AT_MOST:
+        return None
+    return None if loop.has_error else loop.text
+
+
 def _shape(loop: Node, kind: str, compute: Callable[[Node], list[Node]]) -> list[Node]:
     """``compute(loop)``, which depends on the loop's text alone: kept by that text."""
-    if not MEMO.enabled or loop.has_error:  # error recovery depends on the surroundings
+    loop_text = _memo_key(loop)
+    if loop_text is None:
         return compute(loop)
-    key = (kind, loop.text)
+    key = (kind, loop_text)
     found = MEMO.get(key)
     if found == ():
         return []
@@ -58,9 +74,7 @@ def _shape(loop: Node, kind: str, compute: Callable[[Node], list[Node]]) -> list
 
 def cannot_spin(loop: Node) -> bool:
     """Loops that run at most once (the body always ends in return, break or panic)."""
-    if MEMO.enabled and not loop.has_error:
-        return MEMO.cached(("cannot-spin", loop.text), _cannot_spin, loop)
-    return _cannot_spin(loop)
+    return _cannot_spin(loop)  # a look at the body's last statement: cheaper than a key
 
 
 def _cannot_spin(loop: Node) -> bool:
@@ -232,11 +246,12 @@ def _statement(block: Node, start: int, step: int) -> Node | None:
 
 def exit_branches(loop: Node) -> frozenset[tuple[int, int]]:
     """Byte ranges of the branches that leave the loop; they do not run while it spins."""
-    if not MEMO.enabled or loop.has_error:
+    loop_text = _memo_key(loop)
+    if loop_text is None:
         return _exit_branches(loop)
     base = loop.start_byte
     found = MEMO.cached(
-        ("exit-branches", loop.text),
+        ("exit-branches", loop_text),
         lambda: frozenset((s - base, e - base) for s, e in _exit_branches(loop)),
     )
     return frozenset((s + base, e + base) for s, e in found)

@@ -293,8 +293,8 @@ def selector_calls(
                     _add_call(found, selector, cursor)
     if fields:
         cursor = _Cursor(under)
-        for match in _fields(fields).finditer(data, under.start_byte, under.end_byte):
-            ident = cursor.around(*match.span(1), named=False)
+        for start, end in _field_spans(data, under.start_byte, under.end_byte, fields):
+            ident = cursor.around(start, end, named=False)
             if ident is not None and ident.type == "field_identifier":
                 selector = cursor.parent()
                 if selector is not None and selector.type == "selector_expression":
@@ -319,13 +319,62 @@ def _word(name: str) -> re.Pattern[bytes]:
     return re.compile(re.escape(name.encode()) + rb"\b")
 
 
+def _field_spans(data: bytes, start: int, end: int, names: frozenset[str]) -> list[tuple[int, int]]:
+    """Where one of ``names`` follows a ``.`` past blanks and comments, in ``data[start:end]``,
+    in order: the ``.`` is searched first (a literal keeps the search fast); comments after it
+    are skipped here, each search for a comment's end remembered for the dots after it."""
+    spans: list[tuple[int, int]] = []
+    pattern, name = _fields(names)
+    ends = {b"*/": _Next(data, b"*/", end), b"\n": _Next(data, b"\n", end)}
+    for match in pattern.finditer(data, start, end):
+        if match.lastindex:
+            spans.append(match.span(1))
+            continue
+        at = match.end()  # a comment starts here
+        while at < end:
+            if data.startswith(b"/*", at):
+                close = ends[b"*/"].find(at + 2)
+                at = close + 2 if close >= 0 else end
+            elif data.startswith(b"//", at):
+                close = ends[b"\n"].find(at + 2)
+                at = close + 1 if close >= 0 else end
+            elif data[at : at + 1].isspace():
+                at += 1
+            else:
+                break
+        found = name.match(data, at, end)
+        if found is not None:
+            spans.append(found.span(1))
+    return sorted(set(spans))
+
+
+class _Next:
+    """``data.find(token, at, end)``, remembering the last answer: every ``at`` up to it has
+    the same one, so that dots in a run of comments do not each search to the same end."""
+
+    def __init__(self, data: bytes, token: bytes, end: int) -> None:
+        self._data, self._token, self._end = data, token, end
+        self._asked, self._found = end + 1, -1
+
+    def find(self, at: int) -> int:
+        asked, found = self._asked, self._found
+        if asked <= at and (found < 0 or at <= found):
+            return found
+        self._asked, self._found = at, self._data.find(self._token, at, self._end)
+        return self._found
+
+
 @lru_cache(maxsize=8)
-def _fields(names: frozenset[str]) -> re.Pattern[bytes]:
-    """A ``.`` then (past blanks and comments) one of ``names``: starting at the literal
-    dot keeps the search fast."""
+def _fields(names: frozenset[str]) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """A ``.`` then, past blanks, one of ``names`` (group 1) or the start of a comment; and
+    one of ``names`` alone (group 1), for after the comments.
+
+    (One pattern that skipped comments, ``/\\*.*?\\*/``, let a comment end at any later
+    ``*/`` too: m comments in a row after a dot could be split in 2^m ways, each tried
+    before the search moved on, and a mutated file with a run of comments hung.)"""
     spelled = b"|".join(re.escape(n.encode()) for n in sorted(names, key=len, reverse=True))
-    blank = rb"(?:\s|/\*.*?\*/|//[^\n]*\n)*"
-    return re.compile(rb"\." + blank + rb"(" + spelled + rb")\b", re.DOTALL)
+    after_dot = re.compile(rb"\.\s*(?:(" + spelled + rb")\b|(?=/[/*]))")
+    return after_dot, re.compile(rb"(" + spelled + rb")\b")
 
 
 FINDERS: dict[str, Callable[[Node, bytes], list[Node]]] = {

@@ -48,6 +48,7 @@ def drop_fixes_adding_findings(
     finding is not reported for; ``found`` holds the per-target findings ``merged`` came
     from, ``contexts`` the selected targets' build contexts."""
     by_path = {f.source.path: f for f in files}
+    built: dict[tuple[str, Path], bool] = {}  # per target and file: asked once per finding
     checks: list[_Check] = []
     for diag in merged:
         gofile = by_path.get(diag.path)
@@ -65,7 +66,7 @@ def drop_fixes_adding_findings(
             for target, context in contexts.items()
             if target not in diag.targets
             and (
-                file_is_built(context, diag.path.name, gofile.source.data)
+                _built(built, target, context, gofile)
                 or (fixed is not None and file_is_built(context, diag.path.name, fixed))
             )
         )
@@ -91,6 +92,18 @@ def drop_fixes_adding_findings(
             alone = len(group) <= ALONE_AT_MOST
             if not (alone and sound([check])):
                 check[0].fix = None
+
+
+def _built(
+    known: dict[tuple[str, Path], bool], target: str, context: BuildContext, gofile: GoFile
+) -> bool:
+    """``file_is_built`` for the unchanged file, remembered in ``known``."""
+    key = (target, gofile.source.path)
+    found = known.get(key)
+    if found is None:
+        source = gofile.source
+        found = known[key] = file_is_built(context, source.path.name, source.data)
+    return found
 
 
 def _overlapping(source: SourceFile, edits: list[Edit]) -> bool:

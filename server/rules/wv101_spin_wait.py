@@ -125,30 +125,57 @@ no fix is offered.
 
     def check(self, ctx: RuleContext) -> None:
         analyzer = ctx.analyzer
+        target = ctx.target.id
         for gofile in ctx.package.files:
-            for loop in loops(gofile):
-                candidate = analyzer.memo(
-                    "wv101-candidate", loop, "", partial(_candidate, analyzer, loop), None
-                )
-                if candidate is None:
+            root = gofile.source.root
+            found = partial(_spin_loops, analyzer, gofile)
+            for state in analyzer.memo("wv101-loops", root, "", found, list[_Loop]()):
+                loop, candidate = state.loop, state.candidate
+                if not analyzer.never_yields(loop, target, candidate.spinning):
                     continue
-                if not analyzer.never_yields(loop, ctx.target.id, candidate.spinning):
-                    continue
-                spin = analyzer.memo(
-                    "wv101-spin", loop, "", partial(_spin, analyzer, gofile, loop, candidate), None
-                )
-                if spin is None or _lock_never_held_across_a_yield(ctx, loop):
+                if not state.spin_known:
+                    state.spin = _spin(analyzer, gofile, loop, candidate)
+                    state.spin_known = True
+                spin = state.spin
+                if spin is None or _lock_never_held_across_a_yield(ctx, state):
                     continue
                 if not spin[0] and _timers_fire_when_polled(ctx, gofile, spin[1]):
                     continue
-                # the same finding on every target: built once per loop
-                finding = analyzer.memo(
-                    "wv101-finding", loop, "", partial(_finding, ctx, loop, *spin), None
-                )
-                assert finding is not None
-                message, fix, related, header_end = finding
+                if state.finding is None:  # the same finding on every target: built once
+                    state.finding = _finding(ctx, loop, *spin)
+                message, fix, related, header_end = state.finding
                 ctx.report(loop, message, fix=fix, related=related, end_point=header_end)
         report_through_dependencies(self, ctx)
+
+
+_Spin = tuple[list[Watched], list[Node], WatchFinder, bool]
+_Finding = tuple[str, Fix | None, list[Related], tuple[int, int]]
+
+
+class _Loop:
+    """What one candidate loop's check found so far, shared by every target's check (one
+    record per loop instead of a memo lookup per question, loop and target)."""
+
+    __slots__ = ("candidate", "cas_key", "finding", "lock", "loop", "spin", "spin_known")
+
+    def __init__(self, loop: Node, candidate: _Candidate) -> None:
+        self.loop = loop
+        self.candidate = candidate
+        self.spin_known = False
+        self.spin: _Spin | None = None
+        self.finding: _Finding | None = None
+        self.cas_key: str | None = cas_acquire_key(loop)
+        self.lock: dict[str, bool] = {}
+
+
+def _spin_loops(analyzer: Analyzer, gofile: GoFile) -> list[_Loop]:
+    """The file's loops that might spin, with their target-independent candidate facts."""
+    found: list[_Loop] = []
+    for loop in loops(gofile):
+        candidate = _candidate(analyzer, loop)
+        if candidate is not None:
+            found.append(_Loop(loop, candidate))
+    return found
 
 
 def _finding(
@@ -243,15 +270,17 @@ def _receives_from_timer(case: Node, resolver: Resolver) -> bool:
     return f"{resolver.type_of(operand)}.{text(field_node)}" in TIMER_CHANNELS
 
 
-def _lock_never_held_across_a_yield(ctx: RuleContext, loop: Node) -> bool:
+def _lock_never_held_across_a_yield(ctx: RuleContext, state: _Loop) -> bool:
     """A CAS spin lock whose holders never park while holding it: on one P the holder always
     releases it before anyone else runs, so the loop's first CAS succeeds."""
-    key = ctx.analyzer.memo("wv101-cas-key", loop, "", partial(cas_acquire_key, loop), None)
+    key = state.cas_key
     if key is None:
         return False
     target = ctx.target.id
-    parks = partial(holder_may_park, ctx.analyzer, loop, key, target)
-    return not ctx.analyzer.memo("wv101-lock", loop, target, parks, True)
+    parks = state.lock.get(target)
+    if parks is None:
+        parks = state.lock[target] = holder_may_park(ctx.analyzer, state.loop, key, target)
+    return not parks
 
 
 def _polls_inside(analyzer: Analyzer, loop: Node) -> bool:

@@ -17,6 +17,7 @@ from wasmvet.analysis.loops import (
     loops,
     reads_clock,
 )
+from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.scope import Resolver
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
@@ -77,17 +78,10 @@ No automatic fix.
     def check(self, ctx: RuleContext) -> None:
         analyzer = ctx.analyzer
         for gofile in ctx.package.files:
-            resolver = ctx.resolver(gofile)
-            for loop in loops(gofile):
-                spinning = analyzer.memo(
-                    "wv102-clock-loop",
-                    loop,
-                    "",
-                    partial(_clock_loop, analyzer, resolver, loop),
-                    None,
-                )
-                if spinning is None:
-                    continue
+            root = gofile.source.root
+            found = partial(_clock_loops, analyzer, ctx.resolver(gofile), gofile)
+            clock_loops = analyzer.memo("wv102-clock-loops", root, "", found, _NONE)
+            for loop, spinning in clock_loops:
                 if not analyzer.never_yields(loop, ctx.target.id, spinning):
                     continue
                 ctx.report(
@@ -97,6 +91,22 @@ No automatic fix.
                     end_point=loop_header_end(loop),
                 )
         report_through_dependencies(self, ctx)
+
+
+_ClockLoops = list[tuple[Node, frozenset[tuple[int, int]]]]
+_NONE: _ClockLoops = []
+
+
+def _clock_loops(analyzer: Analyzer, resolver: Resolver, gofile: GoFile) -> _ClockLoops:
+    """The file's loops that test the clock, each with ``_clock_loop``'s ranges: found once
+    per package view for every target (a memo lookup per loop and target cost more than
+    the rule's own work on a file of many loops)."""
+    found: _ClockLoops = []
+    for loop in loops(gofile):
+        spinning = _clock_loop(analyzer, resolver, loop)
+        if spinning is not None:
+            found.append((loop, spinning))
+    return found
 
 
 def _clock_loop(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar
 
 from tree_sitter import Node
 
-from wasmvet.analysis.parsing import text
+from wasmvet.analysis.parsing import matches, text
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
@@ -16,11 +17,26 @@ _USES = """
 (selector_expression operand: (identifier) @pkg field: (field_identifier) @name) @use
 (qualified_type package: (package_identifier) @pkg name: (type_identifier) @name) @use
 """
-_FIELDS = """
+_KEYED = """
 (composite_literal type: (_) @type body: (literal_value
     (keyed_element key: (literal_element (identifier) @field))))
-(selector_expression operand: (_) @operand field: (field_identifier) @member) @access
 """
+_ACCESSES = """
+(selector_expression operand: (_) @operand field: (field_identifier) @member) @access
+(call_expression function: (selector_expression) @called)
+"""
+
+
+def _keyed_fields(root: Node) -> list[tuple[Node, Node]]:
+    """Each key of a keyed composite literal with the literal's written type, in source
+    order, from one query's matches (climbing from each key to its literal with
+    ``Node.parent`` costs the tree's depth per step)."""
+    pairs = [
+        (found["field"][0], found["type"][0])
+        for _, found in matches(_KEYED, root)
+        if found.get("field") and found.get("type")
+    ]
+    return sorted(pairs, key=lambda pair: pair[0].start_byte)
 
 
 class SyscallUndefined(Rule):
@@ -96,21 +112,20 @@ No automatic fix.
         self, ctx: RuleContext, gofile: Any, fields: dict[str, list[str]], version: str
     ) -> None:
         resolver = ctx.resolver(gofile)
-        caps = gofile.captures(_FIELDS)
-        for name_node in caps.get("field", []):
-            literal = name_node.parent
-            while literal is not None and literal.type != "composite_literal":
-                literal = literal.parent
-            type_node = literal.child_by_field_name("type") if literal is not None else None
-            struct = resolver.type_name(type_node) if type_node is not None else None
+        found = partial(_keyed_fields, gofile.source.root)
+        none: list[tuple[Node, Node]] = []
+        keyed = ctx.analyzer.memo("wv310-keyed", gofile.source.root, "", found, none)
+        for name_node, type_node in keyed:
+            struct = resolver.type_name(type_node)
             self._check_member(ctx, struct, name_node, fields, version)
+        caps = gofile.captures(_ACCESSES)
+        called = {n.id for n in caps.get("called", [])}  # not Node.parent: it costs the depth
         for access in caps.get("access", []):
             operand = access.child_by_field_name("operand")
             member = access.child_by_field_name("field")
-            if operand is None or member is None or resolver.qualified(access) is not None:
+            if operand is None or member is None or access.id in called:
                 continue
-            parent = access.parent
-            if parent is not None and parent.type == "call_expression":
+            if resolver.qualified(access) is not None:
                 continue
             self._check_member(ctx, resolver.type_of(operand), member, fields, version)
 
