@@ -29,6 +29,7 @@ from wasmvet.analysis.loops import (
     reads_clock,
     retried_cas_keys,
 )
+from wasmvet.analysis.memo import MEMO
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver
@@ -122,10 +123,16 @@ no fix is offered.
         analyzer = ctx.analyzer
         for gofile in ctx.package.files:
             for loop in loops(gofile):
+                # most loops are no candidate, and stay none while their text does not change
+                plain = analyzer.node_key("wv101-no-candidate", loop)
+                if plain is not None and MEMO.get(plain):
+                    continue
                 candidate = analyzer.memo(
                     "wv101-candidate", loop, "", partial(_candidate, analyzer, loop), None
                 )
                 if candidate is None:
+                    if plain is not None:
+                        MEMO.put(plain, True)
                     continue
                 if not analyzer.never_yields(loop, ctx.target.id, candidate.spinning):
                     continue
