@@ -191,17 +191,6 @@ class Analyzer:
             return None
         return decl, text, self.context(gofile)
 
-    def node_key(self, kind: str, node: Node) -> Hashable | None:
-        """A key for a fact of ``node`` that depends only on its top-level declaration's
-        text, the file's context and ``node``'s place in that text (None when the memo is off
-        or the declaration has errors); what is kept under it must hold no node or offset."""
-        where = self.declaration_key(self.package.file_of(node), node)
-        if where is None:
-            return None
-        decl, decl_text, context = where
-        base = decl.start_byte
-        return (kind, decl_text, context, node.start_byte - base, node.end_byte - base)
-
     # -- scanning ----------------------------------------------------------------------------
 
     def effects(self, node: Node, exclude: Ranges = frozenset()) -> Effects:

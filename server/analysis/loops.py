@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 from tree_sitter import Node
 
@@ -37,6 +38,37 @@ class Watched:
 def loops(gofile: GoFile) -> list[Node]:
     """Every ``for`` statement of a file."""
     return gofile.index.all("loop")
+
+
+T = TypeVar("T")
+
+
+def by_declaration(
+    analyzer: Analyzer, gofile: GoFile, question: str, answer: Callable[[list[Node]], list[T]]
+) -> list[T]:
+    """``answer`` for the loops of each top-level declaration that has some, concatenated in
+    source order (memo off: for all the file's loops at once). ``answer`` must depend only on
+    the declaration's text and the file's context (its imports, the package's top-level
+    names): a declaration it found nothing in is remembered under ``question`` by that text
+    and context, and on later versions its loops are not even located (language server)."""
+    if not MEMO.enabled:
+        found = loops(gofile)
+        return answer(found) if found else []
+    index = gofile.index
+    context = analyzer.context(gofile)
+    results: list[T] = []
+    for i in index.having("loop"):
+        decl, decl_text = index.declarations[i], index.texts[i]
+        # error recovery depends on the surroundings
+        key = None if decl.has_error or decl_text is None else (question, decl_text, context)
+        if key is not None and MEMO.get(key):
+            continue
+        answered = answer(index.part(i, "loop"))
+        if answered:
+            results += answered
+        elif key is not None:
+            MEMO.put(key, True)
+    return results
 
 
 def _shape(loop: Node, kind: str, compute: Callable[[Node], list[Node]]) -> list[Node]:

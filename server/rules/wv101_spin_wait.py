@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
@@ -15,6 +16,7 @@ from wasmvet.analysis.index import FileIndex
 from wasmvet.analysis.loops import (
     Watched,
     WatchFinder,
+    by_declaration,
     cannot_spin,
     cas_calls,
     condition_keys,
@@ -23,13 +25,11 @@ from wasmvet.analysis.loops import (
     loop_condition,
     loop_header_end,
     loop_shape,
-    loops,
     polled_case_bodies,
     read_keys,
     reads_clock,
     retried_cas_keys,
 )
-from wasmvet.analysis.memo import MEMO
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver
@@ -122,18 +122,10 @@ no fix is offered.
     def check(self, ctx: RuleContext) -> None:
         analyzer = ctx.analyzer
         for gofile in ctx.package.files:
-            for loop in loops(gofile):
-                # most loops are no candidate, and stay none while their text does not change
-                plain = analyzer.node_key("wv101-no-candidate", loop)
-                if plain is not None and MEMO.get(plain):
-                    continue
-                candidate = analyzer.memo(
-                    "wv101-candidate", loop, "", partial(_candidate, analyzer, loop), None
-                )
-                if candidate is None:
-                    if plain is not None:
-                        MEMO.put(plain, True)
-                    continue
+            # target-independent: found once per package view
+            found = partial(by_declaration, analyzer, gofile, "wv101-none", _candidates(analyzer))
+            none: list[tuple[Node, _Candidate]] = []
+            for loop, candidate in analyzer.memo("wv101", gofile.source.root, "", found, none):
                 if not analyzer.never_yields(loop, ctx.target.id, candidate.spinning):
                     continue
                 spin = analyzer.memo(
@@ -279,6 +271,18 @@ class _Candidate:
     polls: list[Node]
     spinning: frozenset[tuple[int, int]]
     counted: bool
+
+
+def _candidates(
+    analyzer: Analyzer,
+) -> Callable[[list[Node]], list[tuple[Node, _Candidate]]]:
+    """The loops among some that might spin, with their candidate facts."""
+
+    def answer(found: list[Node]) -> list[tuple[Node, _Candidate]]:
+        pairs = ((loop, _candidate(analyzer, loop)) for loop in found)
+        return [(loop, candidate) for loop, candidate in pairs if candidate is not None]
+
+    return answer
 
 
 def _candidate(analyzer: Analyzer, loop: Node) -> _Candidate | None:

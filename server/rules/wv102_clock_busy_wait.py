@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
 from tree_sitter import Node
 
-from wasmvet.analysis.effects import Analyzer
+from wasmvet.analysis.effects import Analyzer, Ranges
 from wasmvet.analysis.loops import (
+    by_declaration,
     cannot_spin,
     is_counted,
     loop_condition,
     loop_header_end,
     loop_shape,
-    loops,
     reads_clock,
 )
 from wasmvet.analysis.scope import Resolver
@@ -71,16 +72,11 @@ No automatic fix.
         analyzer = ctx.analyzer
         for gofile in ctx.package.files:
             resolver = ctx.resolver(gofile)
-            for loop in loops(gofile):
-                spinning = analyzer.memo(
-                    "wv102-clock-loop",
-                    loop,
-                    "",
-                    partial(_clock_loop, analyzer, resolver, loop),
-                    None,
-                )
-                if spinning is None:
-                    continue
+            answer = _clock_loops(analyzer, resolver)
+            # target-independent: found once per package view
+            clock = partial(by_declaration, analyzer, gofile, "wv102-none", answer)
+            none: list[tuple[Node, Ranges]] = []
+            for loop, spinning in analyzer.memo("wv102", gofile.source.root, "", clock, none):
                 if not analyzer.never_yields(loop, ctx.target.id, spinning):
                     continue
                 ctx.report(
@@ -91,9 +87,19 @@ No automatic fix.
                 )
 
 
-def _clock_loop(
-    analyzer: Analyzer, resolver: Resolver, loop: Node
-) -> frozenset[tuple[int, int]] | None:
+def _clock_loops(
+    analyzer: Analyzer, resolver: Resolver
+) -> Callable[[list[Node]], list[tuple[Node, Ranges]]]:
+    """The clock loops among some, with the byte ranges that do not run while they spin."""
+
+    def answer(found: list[Node]) -> list[tuple[Node, Ranges]]:
+        pairs = ((loop, _clock_loop(analyzer, resolver, loop)) for loop in found)
+        return [(loop, spinning) for loop, spinning in pairs if spinning is not None]
+
+    return answer
+
+
+def _clock_loop(analyzer: Analyzer, resolver: Resolver, loop: Node) -> Ranges | None:
     """For a loop that tests the clock, the byte ranges that do not run while it spins;
     None for other loops (target-independent, so computed once per package view)."""
     if cannot_spin(loop) or is_counted(loop):
