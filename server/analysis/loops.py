@@ -24,6 +24,7 @@ _NESTED_BOUNDARIES = frozenset({"func_literal", "for_statement"})
 _RUNS_ELSEWHERE = frozenset({"func_literal", "go_statement", "defer_statement"})
 _CLOCK = frozenset({"time.Now", "time.Since", "time.Until"})
 _CLOCK_WORDS = re.compile(rb"\b(?:Now|Since|Until)\b")
+_CAS = re.compile(rb"CompareAndSwap")
 
 
 @dataclass(frozen=True)
@@ -609,9 +610,18 @@ def _count_in(starts: list[int], start: int, end: int) -> int:
 def cas_calls(gofile: GoFile) -> tuple[list[int], list[Node]]:
     """The file's compare-and-swap calls in source order, with their start offsets: found
     once, so that each loop looks at its own only (not at every call in it)."""
+    index = gofile.index
+    # only the declarations whose text has the word hold such calls: locating every call of
+    # the file cost more than all the rest of the question
+    holding = {index.declaration_of(m.start()) for m in _CAS.finditer(gofile.source.data)}
+    candidates = (
+        index.all("call")
+        if None in holding
+        else [c for i in sorted(i for i in holding if i is not None) for c in index.part(i, "call")]
+    )
     calls = [
         c
-        for c in gofile.index.all("call")
+        for c in candidates
         if (_callee_name(c) or "").startswith("CompareAndSwap")
         and c.child_by_field_name("arguments") is not None
     ]
