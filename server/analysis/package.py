@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from tree_sitter import Node
 
 from wasmvet.analysis.index import FileIndex
+from wasmvet.analysis.lazy import cached_property
 from wasmvet.analysis.parsing import captures, names, specs_of, string_value, text
 from wasmvet.analysis.source import SourceFile
 
