@@ -139,6 +139,13 @@ class FileIndex:
             return None
         return i
 
+    def declaration_of(self, offset: int) -> int | None:
+        """The position in ``declarations`` of the one whose bytes hold ``offset``."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0 or self.declarations[i].end_byte <= offset:
+            return None
+        return i
+
     def named_calls(self, names: frozenset[str]) -> list[tuple[Node, str]]:
         """``tokens.named_calls`` over the file, kept for the other views and rules."""
         found = self._named.get(names)

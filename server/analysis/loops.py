@@ -7,22 +7,26 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 from tree_sitter import Node
 
 from wasmvet.analysis.effects import Analyzer, state_key, walk
 from wasmvet.analysis.index import FileIndex
-from wasmvet.analysis.memo import MEMO, locate_all, relative
+from wasmvet.analysis.memo import MEMO, Relative, locate, locate_all, relative
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver, top_level
 
 _ATOMIC_WRITES = ("Store", "Add", "Swap", "CompareAndSwap")
+Site = Node | tuple[Node, Relative]
+"""A node, or its top-level declaration and where it is in it (to be located when needed)."""
 _NESTED_BOUNDARIES = frozenset({"func_literal", "for_statement"})
 #: What ``effects.walk`` does not enter by default: code that runs elsewhere.
 _RUNS_ELSEWHERE = frozenset({"func_literal", "go_statement", "defer_statement"})
 _CLOCK = frozenset({"time.Now", "time.Since", "time.Until"})
 _CLOCK_WORDS = re.compile(rb"\b(?:Now|Since|Until)\b")
+_CAS = re.compile(rb"CompareAndSwap")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,37 @@ def _memo_key(loop: Node) -> bytes | None:
     if not MEMO.enabled or loop.end_byte - loop.start_byte > MEMO_TEXT_AT_MOST:
         return None
     return None if loop.has_error else loop.text
+
+
+T = TypeVar("T")
+
+
+def by_declaration(
+    analyzer: Analyzer, gofile: GoFile, question: str, answer: Callable[[list[Node]], list[T]]
+) -> list[T]:
+    """``answer`` for the loops of each top-level declaration that has some, concatenated in
+    source order (memo off: for all the file's loops at once). ``answer`` must depend only on
+    the declaration's text and the file's context (its imports, the package's top-level
+    names): a declaration it found nothing in is remembered under ``question`` by that text
+    and context, and on later versions its loops are not even located (language server)."""
+    if not MEMO.enabled:
+        found = loops(gofile)
+        return answer(found) if found else []
+    index = gofile.index
+    context = analyzer.context(gofile)
+    results: list[T] = []
+    for i in index.having("loop"):
+        decl, decl_text = index.declarations[i], index.texts[i]
+        # error recovery depends on the surroundings
+        key = None if decl.has_error or decl_text is None else (question, decl_text, context)
+        if key is not None and MEMO.get(key):
+            continue
+        answered = answer(index.part(i, "loop"))
+        if answered:
+            results += answered
+        elif key is not None:
+            MEMO.put(key, True)
+    return results
 
 
 def _shape(loop: Node, kind: str, compute: Callable[[Node], list[Node]]) -> list[Node]:
@@ -302,7 +337,9 @@ class WatchFinder:
     def __init__(self, package: Package, analyzer: Analyzer) -> None:
         self.package = package
         self.analyzer = analyzer
-        self._package_writes: dict[str, list[Node]] | None = None
+        self._sites: dict[str, list[tuple[GoFile, Site]]] | None = None
+        self._writes: dict[str, list[Node]] = {}
+        self._stale = False  # a kept write was not found again: everything is found afresh
         self._launched_names: set[str] | None = None
         self._async_by_key: dict[str, list[Node]] = {}
         self._write_files: dict[int, GoFile] = {}
@@ -313,18 +350,29 @@ class WatchFinder:
         """The finder of a package view, shared by every rule and target that asks."""
         return analyzer.shared("watch-finder", lambda: cls(analyzer.package, analyzer))
 
-    def package_writes(self) -> dict[str, list[Node]]:
-        """Every place in the package that writes a state key, function literals included:
-        assignments first, then atomic writes (each in source order, file by file)."""
-        if self._package_writes is None:
-            writes: dict[str, list[Node]] = {}
+    def package_writes(self, key: str) -> list[Node]:
+        """Every place in the package that writes ``key``, function literals included:
+        assignments first, then atomic writes (each in source order, file by file). The
+        writes kept from an earlier version are located for the keys asked about only."""
+        found = self._writes.get(key)
+        if found is not None:
+            return found
+        if self._sites is None:
+            self._sites = {}
             for gofile in self.package.files:
                 for kind in ("write", "call"):
-                    for node, key in _keyed(gofile, kind):
-                        writes.setdefault(key, []).append(node)
-                        self._write_files[node.id] = gofile
-            self._package_writes = writes
-        return self._package_writes
+                    for site, state in _keyed(gofile, kind, self._stale):
+                        self._sites.setdefault(state, []).append((gofile, site))
+        found = []
+        for gofile, site in self._sites.get(key, []):
+            node = locate(*site) if isinstance(site, tuple) else site
+            if node is None:
+                self._sites, self._writes, self._stale = None, {}, True
+                return self.package_writes(key)
+            found.append(node)
+            self._write_files[node.id] = gofile
+        self._writes[key] = found
+        return found
 
     def writers_outside(self, key: str, loop: Node, at_most: int | None = None) -> list[Node]:
         """Writes of ``key`` outside ``loop`` that run concurrently with it: in goroutines,
@@ -380,7 +428,7 @@ class WatchFinder:
     def _async_writes(self, key: str) -> list[Node]:
         found = self._async_by_key.get(key)
         if found is None:
-            found = [n for n in self.package_writes().get(key, []) if self._is_async(n)]
+            found = [n for n in self.package_writes(key) if self._is_async(n)]
             self._async_by_key[key] = found
         return found
 
@@ -510,13 +558,14 @@ def _launched_in(gofile: GoFile, decl: Node) -> frozenset[str]:
     return frozenset(names)
 
 
-def _keyed(gofile: GoFile, kind: str) -> list[tuple[Node, str]]:
+def _keyed(gofile: GoFile, kind: str, fresh: bool = False) -> list[tuple[Site, str]]:
     """The state keys written by the file's ``write`` captures (assignments) or ``call``
-    captures (atomic writes), in source order; kept per declaration by its text."""
+    captures (atomic writes), in source order; kept per declaration by its text, and then
+    given as where they are in it (not located yet) unless ``fresh``."""
     if not MEMO.enabled:
         nodes = gofile.index.all(kind)
         return [(nodes[i], key) for i, key in _write_keys(nodes, kind)]
-    found: list[tuple[Node, str]] = []
+    found: list[tuple[Site, str]] = []
     index = gofile.index
     for i in index.having(kind):
         decl, text = index.declarations[i], index.texts[i]
@@ -524,11 +573,9 @@ def _keyed(gofile: GoFile, kind: str) -> list[tuple[Node, str]]:
         kept = MEMO.get(key) if key else None  # on the surroundings
         if kept == ():
             continue  # nothing in this declaration writes state
-        if isinstance(kept, tuple):
-            located = locate_all(decl, tuple(where for where, _ in kept))
-            if located is not None:
-                found += [(n, state) for n, (_, state) in zip(located, kept, strict=True)]
-                continue
+        if isinstance(kept, tuple) and not fresh:
+            found += [((decl, where), state) for where, state in kept]
+            continue
         inside = index.part(i, kind)
         keys = _write_keys(inside, kind)
         if key:
@@ -592,9 +639,18 @@ def _count_in(starts: list[int], start: int, end: int) -> int:
 def cas_calls(gofile: GoFile) -> tuple[list[int], list[Node]]:
     """The file's compare-and-swap calls in source order, with their start offsets: found
     once, so that each loop looks at its own only (not at every call in it)."""
+    index = gofile.index
+    # only the declarations whose text has the word hold such calls: locating every call of
+    # the file cost more than all the rest of the question
+    holding = {index.declaration_of(m.start()) for m in _CAS.finditer(gofile.source.data)}
+    candidates = (
+        index.all("call")
+        if None in holding
+        else [c for i in sorted(i for i in holding if i is not None) for c in index.part(i, "call")]
+    )
     calls = [
         c
-        for c in gofile.index.all("call")
+        for c in candidates
         if (_callee_name(c) or "").startswith("CompareAndSwap")
         and c.child_by_field_name("arguments") is not None
     ]

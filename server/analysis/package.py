@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from tree_sitter import Node
 
 from wasmvet.analysis.index import FileIndex
+from wasmvet.analysis.lazy import cached_property
 from wasmvet.analysis.parsing import captures, names, specs_of, string_value, text
 from wasmvet.analysis.source import SourceFile
 
@@ -29,6 +29,23 @@ class GoFile:
     def index(self) -> FileIndex:
         """The file's nodes of interest (declarations, calls, loops, writes, ...)."""
         return FileIndex(self.source.root, self.source.data)
+
+    @cached_property
+    def specs(self) -> list[Node]:
+        """``import_specs`` of the file, found once per version (fixes ask per finding)."""
+        return import_specs(self.source.root)
+
+    @cached_property
+    def top_children(self) -> tuple[list[Node], list[int]]:
+        """The root's children and their start bytes, for bisecting the top-level
+        declaration around a node (the root's child list costs a node per declaration)."""
+        children = self.source.root.children
+        return children, [c.start_byte for c in children]
+
+    @cached_property
+    def package_clause(self) -> Node | None:
+        """The package clause, if the file has one yet."""
+        return next((c for c in self.top_children[0] if c.type == "package_clause"), None)
 
     @cached_property
     def local_constants(self) -> frozenset[str]:
@@ -60,7 +77,7 @@ class GoFile:
                 name = text(ident) if ident is not None else ""
                 break
         gofile = cls(source, name)
-        for spec in import_specs(root):
+        for spec in gofile.specs:
             path_node = spec.child_by_field_name("path")
             path = string_value(path_node) if path_node is not None else None
             if not path:

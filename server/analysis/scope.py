@@ -239,7 +239,6 @@ class Resolver:
         self.package = package
         self._local_names: dict[int, frozenset[str]] = {}
         self._may_be_local: dict[tuple[int, str], bool] = {}
-        self._tops: tuple[list[Node], list[int]] | None = None
         self._call_symbols: dict[int, str | None] = {}
 
     def may_be_local(self, node: Node, name: str) -> bool:
@@ -265,10 +264,7 @@ class Resolver:
     def _top_level(self, node: Node) -> Node | None:
         """``top_level(node)`` by bisecting the file's top-level byte ranges instead of
         walking up the parents (it is asked for nearly every name the rules resolve)."""
-        if self._tops is None:
-            children = self.file.source.root.children
-            self._tops = (children, [c.start_byte for c in children])
-        children, starts = self._tops
+        children, starts = self.file.top_children
         start = node.start_byte
         i = bisect.bisect_right(starts, start) - 1
         if i < 0 or start == node.end_byte or node.type == "source_file":

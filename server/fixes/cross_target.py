@@ -120,7 +120,7 @@ def _overlapping(source: SourceFile, edits: list[Edit]) -> bool:
 
 def _edits_header(gofile: GoFile, edits: list[Edit]) -> bool:
     """Whether an edit reaches the text before the package clause (build constraints)."""
-    clause = next((c for c in gofile.source.root.children if c.type == "package_clause"), None)
+    clause = gofile.package_clause
     if clause is None:
         return bool(edits)
     limit = tuple(clause.start_point)  # an import added after the clause on its line is not

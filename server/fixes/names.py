@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from tree_sitter import Node
 
-from wasmvet.analysis.package import GoFile, Package, import_specs
+from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import string_value, text
 from wasmvet.analysis.scope import BASIC_TYPES, BUILTINS, top_level
 from wasmvet.diagnostics import Edit, Span
@@ -60,8 +60,8 @@ def _top_level(gofile: GoFile, node: Node) -> Node | None:
     """The package-level declaration around ``node``, found among the root's children by
     their byte ranges (``scope.top_level`` climbs ``Node.parent``, which walks down from the
     root at each step: depth squared in a deep nest)."""
-    children = gofile.source.root.children
-    i = bisect.bisect_right([c.start_byte for c in children], node.start_byte) - 1
+    children, starts = gofile.top_children
+    i = bisect.bisect_right(starts, node.start_byte) - 1
     if i < 0 or node.end_byte > children[i].end_byte or children[i] == node:
         return top_level(node)
     return children[i]
@@ -117,7 +117,7 @@ def reference(
     gofile: GoFile, package: Package, at: Node, path: str, member: str
 ) -> Reference | None:
     """How to name ``path``'s exported ``member`` at ``at``, or None when no sound way."""
-    specs = [s for s in import_specs(gofile.source.root) if _path(s) == path]
+    specs = [s for s in gofile.specs if _path(s) == path]
     named = [n for n, p in gofile.imports.items() if p == path]
     for name in named:
         if not used_around(gofile, at, name):
@@ -142,7 +142,7 @@ def reference(
 def same_everywhere(gofile: GoFile, path: str) -> bool:
     """Whether ``reference`` to ``path`` gives one answer at every point of the file: when
     the file does not import ``path`` (a new import, named the same for every fix)."""
-    return not any(_path(s) == path for s in import_specs(gofile.source.root))
+    return not any(_path(s) == path for s in gofile.specs)
 
 
 def _free_name(gofile: GoFile, package: Package, path: str) -> str | None:

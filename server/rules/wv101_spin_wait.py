@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import ClassVar
@@ -15,6 +16,7 @@ from wasmvet.analysis.index import FileIndex
 from wasmvet.analysis.loops import (
     Watched,
     WatchFinder,
+    by_declaration,
     cannot_spin,
     cas_calls,
     condition_keys,
@@ -23,7 +25,6 @@ from wasmvet.analysis.loops import (
     loop_condition,
     loop_header_end,
     loop_shape,
-    loops,
     polled_case_bodies,
     read_keys,
     reads_clock,
@@ -169,13 +170,10 @@ class _Loop:
 
 
 def _spin_loops(analyzer: Analyzer, gofile: GoFile) -> list[_Loop]:
-    """The file's loops that might spin, with their target-independent candidate facts."""
-    found: list[_Loop] = []
-    for loop in loops(gofile):
-        candidate = _candidate(analyzer, loop)
-        if candidate is not None:
-            found.append(_Loop(loop, candidate))
-    return found
+    """The file's loops that might spin, with their target-independent candidate facts
+    (declarations found to have none are skipped on later versions: ``by_declaration``)."""
+    pairs = by_declaration(analyzer, gofile, "wv101-none", _candidates(analyzer))
+    return [_Loop(loop, candidate) for loop, candidate in pairs]
 
 
 def _finding(
@@ -310,6 +308,18 @@ class _Candidate:
     polls: list[Node]
     spinning: frozenset[tuple[int, int]]
     counted: bool
+
+
+def _candidates(
+    analyzer: Analyzer,
+) -> Callable[[list[Node]], list[tuple[Node, _Candidate]]]:
+    """The loops among some that might spin, with their candidate facts."""
+
+    def answer(found: list[Node]) -> list[tuple[Node, _Candidate]]:
+        pairs = ((loop, _candidate(analyzer, loop)) for loop in found)
+        return [(loop, candidate) for loop, candidate in pairs if candidate is not None]
+
+    return answer
 
 
 def _candidate(analyzer: Analyzer, loop: Node) -> _Candidate | None:

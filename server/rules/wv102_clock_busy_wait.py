@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
 from tree_sitter import Node
 
-from wasmvet.analysis.effects import Analyzer
+from wasmvet.analysis.effects import Analyzer, Ranges
 from wasmvet.analysis.loops import (
+    by_declaration,
     cannot_spin,
     is_counted,
     loop_condition,
     loop_header_end,
     loop_shape,
-    loops,
     reads_clock,
 )
-from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.scope import Resolver
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
@@ -78,10 +78,12 @@ No automatic fix.
     def check(self, ctx: RuleContext) -> None:
         analyzer = ctx.analyzer
         for gofile in ctx.package.files:
-            root = gofile.source.root
-            found = partial(_clock_loops, analyzer, ctx.resolver(gofile), gofile)
-            clock_loops = analyzer.memo("wv102-clock-loops", root, "", found, _NONE)
-            for loop, spinning in clock_loops:
+            resolver = ctx.resolver(gofile)
+            answer = _clock_loops(analyzer, resolver)
+            # target-independent: found once per package view
+            clock = partial(by_declaration, analyzer, gofile, "wv102-none", answer)
+            none: list[tuple[Node, Ranges]] = []
+            for loop, spinning in analyzer.memo("wv102", gofile.source.root, "", clock, none):
                 if not analyzer.never_yields(loop, ctx.target.id, spinning):
                     continue
                 ctx.report(
@@ -93,25 +95,19 @@ No automatic fix.
         report_through_dependencies(self, ctx)
 
 
-_ClockLoops = list[tuple[Node, frozenset[tuple[int, int]]]]
-_NONE: _ClockLoops = []
+def _clock_loops(
+    analyzer: Analyzer, resolver: Resolver
+) -> Callable[[list[Node]], list[tuple[Node, Ranges]]]:
+    """The clock loops among some, with the byte ranges that do not run while they spin."""
+
+    def answer(found: list[Node]) -> list[tuple[Node, Ranges]]:
+        pairs = ((loop, _clock_loop(analyzer, resolver, loop)) for loop in found)
+        return [(loop, spinning) for loop, spinning in pairs if spinning is not None]
+
+    return answer
 
 
-def _clock_loops(analyzer: Analyzer, resolver: Resolver, gofile: GoFile) -> _ClockLoops:
-    """The file's loops that test the clock, each with ``_clock_loop``'s ranges: found once
-    per package view for every target (a memo lookup per loop and target cost more than
-    the rule's own work on a file of many loops)."""
-    found: _ClockLoops = []
-    for loop in loops(gofile):
-        spinning = _clock_loop(analyzer, resolver, loop)
-        if spinning is not None:
-            found.append((loop, spinning))
-    return found
-
-
-def _clock_loop(
-    analyzer: Analyzer, resolver: Resolver, loop: Node
-) -> frozenset[tuple[int, int]] | None:
+def _clock_loop(analyzer: Analyzer, resolver: Resolver, loop: Node) -> Ranges | None:
     """For a loop that tests the clock, the byte ranges that do not run while it spins;
     None for other loops (target-independent, so computed once per package view)."""
     if cannot_spin(loop) or is_counted(loop):

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from tree_sitter import Node
 
-from wasmvet.analysis.loops import is_counted, loop_condition, loop_header_end, loops
+from wasmvet.analysis.loops import by_declaration, is_counted, loop_condition, loop_header_end
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
@@ -75,14 +75,12 @@ the loop is for.
 """
 
     def check(self, ctx: RuleContext) -> None:
+        analyzer = ctx.analyzer
         for gofile in ctx.package.files:
-            found = loops(gofile)
-            endless = ctx.analyzer.memo(
-                "wv106-endless", gofile.source.root, "", partial(_endless_loops, found), set[int]()
-            )
-            for loop in found:
-                if loop.id not in endless:
-                    continue
+            # target-independent: found once per package view
+            endless = partial(by_declaration, analyzer, gofile, "wv106-none", _endless_loops)
+            none: list[Node] = []
+            for loop in analyzer.memo("wv106", gofile.source.root, "", endless, none):
                 if not ctx.analyzer.never_yields(loop, ctx.target.id):
                     continue
                 ctx.report(
@@ -95,10 +93,10 @@ the loop is for.
         report_through_dependencies(self, ctx)
 
 
-def _endless_loops(found: list[Node]) -> set[int]:
-    """Ids of the loops with no condition and nothing in their body that leaves them, from
-    one walk of each outermost loop (asking each loop on its own walks a nest of n loops
-    n times)."""
+def _endless_loops(found: list[Node]) -> list[Node]:
+    """The loops among ``found`` with no condition and nothing in their body that leaves
+    them, in source order, from one walk of each outermost loop (asking each loop on its own
+    walks a nest of n loops n times)."""
     endless: set[int] = set()
     starts = sorted(n.start_byte for n in found if _endless(n))  # the only candidates
     end = -1
@@ -107,7 +105,7 @@ def _endless_loops(found: list[Node]) -> set[int]:
             end = loop.end_byte
             if bisect.bisect_left(starts, end) > bisect.bisect_left(starts, loop.start_byte):
                 endless |= _endless_in(loop)
-    return endless
+    return [loop for loop in found if loop.id in endless]
 
 
 def _endless_in(outermost: Node) -> set[int]:
