@@ -215,7 +215,7 @@ def test_extend_a_later_select_starts_over(project: Path) -> None:
     shown = wasmvet(project, "--show-settings", ".").stdout
     assert "rules: WV101, WV301\n" in shown
     flags = wasmvet(project, "--show-settings", "--extend-select", "WV2", "--ignore", "WV101", ".")
-    assert "rules: WV201, WV202, WV203, WV204, WV205, WV301\n" in flags.stdout
+    assert "rules: WV201, WV202, WV203, WV204, WV205, WV206, WV207, WV301\n" in flags.stdout
 
 
 def test_extend_cycle_is_an_error(project: Path) -> None:
