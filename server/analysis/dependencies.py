@@ -255,6 +255,8 @@ class Dependencies:
         """Where package facts are loaded from and stored (None: memory only)."""
         self._facts: dict[str, PackageFacts | None] = {}
         self._within: list[str] = []
+        self._provisional: set[tuple[str, str]] = set()
+        """Summaries in ``_facts`` worked out while a cycle may have been open."""
         """The packages whose functions are being summarised, innermost last."""
         self.computed = 0
         """Functions summarised in this process (from source, not the cache)."""
@@ -331,6 +333,10 @@ class Dependencies:
         if self.store is None:
             return
         with self._lock:
+            for import_path, name in list(self._provisional):
+                facts = self._facts.get(import_path)
+                if facts is not None:
+                    self._settled(import_path, name, facts)
             changed = [f for f in self._facts.values() if f is not None and f.changed]
             for facts in changed:
                 seen = dict(facts.uses)
@@ -430,6 +436,8 @@ class Dependencies:
             facts = self._facts_of(import_path)
             if facts is None or name in facts.absent:
                 return None
+            if (import_path, name) in self._provisional:
+                return self._settled(import_path, name, facts)
             found = facts.summaries.get(name)
             if found is not None:
                 return _known_part(found) if MODE.known_only and not settled(found) else found
@@ -439,10 +447,23 @@ class Dependencies:
             found = self._from_source(import_path, name)
             if found is not None:
                 facts.summaries[name] = found
+                if self._lows:  # worked out inside another summary: its cycle may be open
+                    self._provisional.add((import_path, name))
             else:
                 facts.absent.add(name)
             facts.changed = True
             return found
+
+    def _settled(self, import_path: str, name: str, facts: PackageFacts) -> Summary | None:
+        """A summary kept while a cycle was open, asked again: inside a summary it is worked
+        out through ``function`` (whose memo tracks open cycles); once none is open, it is
+        final and kept as such."""
+        found = self._from_source(import_path, name)
+        if not self._lows:
+            self._provisional.discard((import_path, name))
+            if found is not None:
+                facts.summaries[name] = found
+        return found
 
     def _from_source(self, import_path: str, name: str) -> Summary | None:
         """``summary`` worked out from the package's parsed files."""
