@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +60,8 @@ class Cached:
     hosts: dict[str, int] = field(default_factory=dict)
     dependency_files: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Dependency files and directories read, with (mtime, size): changed, the entry is stale."""
+    stamp_key: str = ""
+    """``stamp_key`` of the analysed files when they were read ("": none could be trusted)."""
 
 
 def project_root(directory: Path, config: Path | None) -> Path:
@@ -185,11 +188,36 @@ def content_key(directory: Path, fingerprint: str, files: dict[Path, bytes]) -> 
     return digest.hexdigest()
 
 
-def load(path: Path, key: str) -> Cached | None:
-    """The cached result if ``path`` holds one for ``key``; None for a miss or a bad entry."""
+#: A file changed less than this long ago may change again within the same mtime tick
+#: (coarse file-system clocks) and keep its size: its stamp says nothing about its bytes.
+RACY_SECONDS = 3.0
+
+
+def stamp_key(directory: Path, fingerprint: str, paths: list[Path]) -> str:
+    """A key from the files' names, modification times (ns) and sizes instead of their
+    bytes, so a warm run reads no source; "" when a file cannot be stat'ed or was modified
+    within ``RACY_SECONDS`` (then only ``content_key`` can tell)."""
+    digest = hashlib.blake2b(digest_size=32)
+    for part in ("stamps", code_fingerprint(), fingerprint, str(directory)):
+        digest.update(part.encode() + b"\0")
+    recent = time.time_ns() - int(RACY_SECONDS * 1e9)
+    for path in sorted(paths):
+        try:
+            info = path.stat()
+        except OSError:
+            return ""
+        if info.st_mtime_ns >= recent:
+            return ""
+        digest.update(f"{path}\0{info.st_mtime_ns}\0{info.st_size}\0".encode())
+    return digest.hexdigest()
+
+
+def load(path: Path, key: str, by_stamps: bool = False) -> Cached | None:
+    """The cached result if ``path`` holds one for ``key`` (a ``stamp_key`` when
+    ``by_stamps``); None for a miss or a bad entry."""
     try:
         doc = json.loads(path.read_bytes())
-        if doc.get("key") != key:
+        if not key or doc.get("stamps" if by_stamps else "key") != key:
             return None
         dependency_files = {str(p): (int(m), int(n)) for p, (m, n) in doc["dependencies"].items()}
         if not fresh(dependency_files):
@@ -202,6 +230,7 @@ def load(path: Path, key: str) -> Cached | None:
             imports=[str(p) for p in doc["imports"]],
             hosts={str(k): int(v) for k, v in doc["hosts"].items()},
             dependency_files=dependency_files,
+            stamp_key=str(doc.get("stamps", "")),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
@@ -218,6 +247,7 @@ def store(path: Path, key: str, cached: Cached) -> None:
         "imports": cached.imports,
         "hosts": cached.hosts,
         "dependencies": cached.dependency_files,
+        "stamps": cached.stamp_key,
     }
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")

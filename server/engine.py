@@ -245,13 +245,20 @@ def merge_targets(found: list[Diagnostic]) -> list[Diagnostic]:
 _SUPPRESSION_MARK = re.compile(rb"//(?:wasmvet:|nolint|lint:)")
 
 
+def included_files(pkg: PackageDir, settings: Settings) -> list[Path]:
+    """A directory's files that the settings include (tests, ``exclude``)."""
+    return [
+        path
+        for path in pkg.files
+        if (settings.tests or not path.name.endswith("_test.go")) and not settings.excluded(path)
+    ]
+
+
 def read_package(pkg: PackageDir, settings: Settings, problems: list[str]) -> dict[Path, bytes]:
     """The bytes of a directory's files that the settings include (tests, ``exclude``);
     files that cannot be read become one-line problems."""
     contents: dict[Path, bytes] = {}
-    for path in pkg.files:
-        if (not settings.tests and path.name.endswith("_test.go")) or settings.excluded(path):
-            continue
+    for path in included_files(pkg, settings):
         try:
             contents[path] = read_source(path)
         except UnreadableSource as exc:
@@ -339,8 +346,9 @@ def run_job(job: Job) -> Result:
     """Lint (and fix in memory) one package, through the cache when there is one."""
     pkg, settings = job.pkg, job.settings
     problems: list[str] = []
-    contents = read_package(pkg, settings, problems)
     go_minor = _go_minor(job)
+    stamps = _stamp_key(job, go_minor)  # before reading: a later change shows as a miss
+    contents = read_package(pkg, settings, problems)
     entry = _cache_entry(job, go_minor) if not problems else None
     key = _cache_key(job, contents, go_minor) if entry is not None else ""
     hit = cache.load(entry, key) if entry is not None else None
@@ -359,6 +367,7 @@ def run_job(job: Job) -> Result:
                 imports=result.imports,
                 hosts=result.inferred_hosts,
                 dependency_files=result.dependency_files,
+                stamp_key=stamps,
             )
             cache.store(entry, key, stored)
     result.problems[:0] = problems
@@ -414,9 +423,11 @@ def cached_result(job: Job) -> Result | None:
     entry = _cache_entry(job, go_minor)
     if entry is None or not entry.is_file():
         return None  # a cold run reads no file twice
-    problems: list[str] = []
-    contents = read_package(job.pkg, job.settings, problems)
-    hit = None if problems else cache.load(entry, _cache_key(job, contents, go_minor))
+    hit = cache.load(entry, _stamp_key(job, go_minor), by_stamps=True)
+    if hit is None:  # stamps changed or untrusted: compare the bytes
+        problems: list[str] = []
+        contents = read_package(job.pkg, job.settings, problems)
+        hit = None if problems else cache.load(entry, _cache_key(job, contents, go_minor))
     if hit is None:
         return None
     result = _keep_only(job.pkg, _from_cache(hit))
@@ -439,6 +450,14 @@ def _cache_entry(job: Job, go_minor: int) -> Path | None:
         return None
     fingerprint = cache.settings_fingerprint(job.settings, go_minor)
     return cache.entry_path(job.cache_dir, job.pkg.path, fingerprint)
+
+
+def _stamp_key(job: Job, go_minor: int) -> str:
+    """The key an entry holds for the package's files as stat'ed now ("": untrusted)."""
+    if job.cache_dir is None:
+        return ""
+    fingerprint = cache.settings_fingerprint(job.settings, go_minor)
+    return cache.stamp_key(job.pkg.path, fingerprint, included_files(job.pkg, job.settings))
 
 
 def _cache_key(job: Job, contents: dict[Path, bytes], go_minor: int) -> str:

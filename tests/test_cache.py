@@ -222,3 +222,56 @@ def test_clean_removes_only_caches_wasmvet_tagged(project: Path, tmp_path: Path)
         assert done.returncode == 0, done.stderr
     assert (project / ".wasmvet_cache" / "keep.txt").read_text() == "mine"
     assert not other.exists()
+
+
+def _age(root: Path, seconds: float) -> None:
+    """Date every Go file back by ``seconds`` (older than the racy window of the stamps)."""
+    for path in root.rglob("*.go"):
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - int(seconds * 1e9)))
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    import wasmvet.engine
+
+    reads: list[Path] = []
+    real = wasmvet.engine.read_source
+
+    def counting(path: Path) -> bytes:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(wasmvet.engine, "read_source", counting)
+    return reads
+
+
+def test_a_warm_run_of_old_files_reads_no_source(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(project, 60)
+    cold = _run(project)
+    reads = _count_reads(monkeypatch)
+    warm = _run(project)
+    assert warm.cache_hits == 2 and reads == []
+    assert _findings(warm) == _findings(cold)
+
+
+def test_recently_modified_files_are_read_to_compare_their_bytes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = _run(project)  # just written: within the racy window, stamps are not trusted
+    reads = _count_reads(monkeypatch)
+    warm = _run(project)
+    assert warm.cache_hits == 2 and len(reads) == 2
+    assert _findings(warm) == _findings(cold)
+
+
+def test_an_edit_with_the_same_size_and_an_old_date_still_misses(project: Path) -> None:
+    _age(project, 60)
+    _run(project)
+    tool = project / "tool" / "tool.go"
+    stat = tool.stat()
+    tool.write_text(EXEC.replace('"ls"', '"rm"'))  # same size, new bytes
+    os.utime(tool, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # another old date
+    again = _run(project)
+    assert again.cache_hits == 1  # the tool package was analysed again
