@@ -4,8 +4,10 @@ An entry belongs to one package directory and one set of settings, so a changed 
 overwrites its own entry and the cache does not grow with every edit. The entry records the
 key it was computed for: a hash of every analysed file's name and bytes, the resolved
 settings (targets, rules, Go version, ...) and wasmvet's own code and data. A run whose key
-matches reuses the findings without parsing anything. Unreadable or corrupt entries are
-misses; a cache directory that cannot be written is skipped.
+matches reuses the findings without parsing anything. The entry also records a key of the
+files' modification times and sizes (``stamp_key``): when it matches, not even the files are
+read. Unreadable or corrupt entries are misses; a cache directory that cannot be written is
+skipped.
 """
 
 from __future__ import annotations
