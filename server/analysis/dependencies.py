@@ -650,30 +650,36 @@ class Dependencies:
             or MODEL.needs_event_loop(symbol, self.target)
         )
 
-    def _callees(
+    def _call_target(
         self, dep: DepPackage, gofile: GoFile, resolver: Resolver, call: Node, symbol: str | None
-    ) -> list[Summary]:
-        """The summaries of what a call inside ``dep`` statically calls."""
+    ) -> tuple[str, str] | None:
+        """Whom a call inside ``dep`` statically calls: ``("own", name)`` a function or
+        method (``T.M``) of ``dep`` itself, ``("other", "path.F")`` another package's; None
+        when that is not statically known."""
         func = call.child_by_field_name("function")
         if func is None:
-            return []
+            return None
         if func.type == "identifier":
             name = text(func)
-            if resolver.local_declaration(func, name) is not None:
-                return []
-            found = self.summary(dep.import_path, name)
-            return [found] if found is not None else []
+            return None if resolver.local_declaration(func, name) is not None else ("own", name)
         symbol = (
             symbol
             or renamed_call(resolver, call, self._dependency_renamed(gofile))
             or receiver_method(self, resolver, call, dep)
         )
         if symbol is None:
+            return None
+        return ("own", symbol[1:]) if symbol.startswith(".") else ("other", symbol)
+
+    def _callees(
+        self, dep: DepPackage, gofile: GoFile, resolver: Resolver, call: Node, symbol: str | None
+    ) -> list[Summary]:
+        """The summaries of what a call inside ``dep`` statically calls."""
+        target = self._call_target(dep, gofile, resolver, call, symbol)
+        if target is None:
             return []
-        if symbol.startswith("."):
-            found = self.summary(dep.import_path, symbol[1:])
-            return [found] if found is not None else []
-        found = self.summary_of(symbol)
+        whose, name = target
+        found = self.summary(dep.import_path, name) if whose == "own" else self.summary_of(name)
         return [found] if found is not None else []
 
     # -- marks a rule sets, followed through synchronous calls --
@@ -745,27 +751,15 @@ class Dependencies:
         self, dep: DepPackage, gofile: GoFile, resolver: Resolver, call: Node
     ) -> list[tuple[DepPackage, Node]]:
         """What a call inside ``dep`` statically calls, as ``_callees`` finds it."""
-        func = call.child_by_field_name("function")
-        if func is None:
+        target = self._call_target(dep, gofile, resolver, call, resolver.call_symbol(call))
+        if target is None:
             return []
-        if func.type == "identifier":
-            name = text(func)
-            if resolver.local_declaration(func, name) is not None:
-                return []
-            return [(dep, d) for d in dep.package.functions(name)]
-        symbol = (
-            resolver.call_symbol(call)
-            or renamed_call(resolver, call, self._dependency_renamed(gofile))
-            or receiver_method(self, resolver, call, dep)
-        )
-        if symbol is None:
+        whose, name = target
+        if whose == "own":
+            return [(dep, d) for d in _declarations(dep.package, name.split("."))]
+        if is_standard_import_path(_package_of(name)):
             return []
-        if symbol.startswith("."):
-            type_name, _, method = symbol[1:].rpartition(".")
-            return [(dep, d) for d in dep.package.methods_of(type_name, method)]
-        if is_standard_import_path(_package_of(symbol)):
-            return []
-        return self._decls_of(symbol)
+        return self._decls_of(name)
 
     # -- never returning --
 
