@@ -47,7 +47,7 @@ from wasmvet.analysis.dependencies import (
 from wasmvet.analysis.modules import Resolution
 from wasmvet.cache import _stable, code_fingerprint
 
-_SCHEMA = 1
+_SCHEMA = 2
 _ERRORS = (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError)
 
 
@@ -83,6 +83,8 @@ class SummaryCache:
                 {str(k): tuple(str(t) for t in v) for k, v in doc["results"].items()},
                 absent={str(n) for n in doc["absent"]},
                 uses=uses,
+                imports=_decode(_FACT_HINTS["imports"], doc["imports"], paths),
+                marks=_decode(_FACT_HINTS["marks"], doc["marks"], paths),
                 changed=False,
             )
             for name, data in doc["summaries"].items():
@@ -123,6 +125,8 @@ class SummaryCache:
                 "results": facts.results,
                 "uses": facts.uses,
                 "summaries": {n: encode(s, paths) for n, s in facts.summaries.items()},
+                "imports": encode(facts.imports, paths),
+                "marks": encode(facts.marks, paths),
                 "paths": list(paths),
                 "absent": sorted(facts.absent),
             }
@@ -232,6 +236,8 @@ def _answer(view: Dependencies, found: Resolution, name: str) -> Callable[[str],
 
 
 # -- dataclasses to JSON and back ------------------------------------------------------------
+
+_FACT_HINTS = get_type_hints(PackageFacts)
 
 
 def encode(value: object, paths: dict[str, int] | None = None) -> object:
