@@ -806,13 +806,18 @@ class Dependencies:
         goroutine, no function literal, no dead code) and statically resolved ones; ``()``
         when there is none. ``kind`` names the marks in the memo."""
         with self._lock:
-            for dep, decl in self._decls_of(symbol):
-                try:
-                    found = self._trace_to_mark(dep, decl, kind, marked, nodes)
-                except RecursionError:
-                    continue
-                if found:
-                    return found
+            missed = MODE.missed
+            try:
+                for dep, decl in self._decls_of(symbol):
+                    try:
+                        found = self._trace_to_mark(dep, decl, kind, marked, nodes)
+                    except RecursionError:
+                        continue
+                    if found:
+                        return found
+            finally:
+                if MODE.missed > missed:  # dead code held back: traced again once known
+                    self._traces.clear()
         return ()
 
     def _trace_to_mark(
@@ -947,7 +952,10 @@ class Dependencies:
         resolver = dep.analyzer.resolver(gofile)
         found = self._dead[key] = guard_ranges(root, gofile.source.data, self.platform, resolver)
         if after_never:
+            missed = MODE.missed
             found += never_ranges(gofile, resolver, self.target, self)
+            if MODE.missed > missed:  # held back for now: asked again once known
+                del self._dead[key]
         return found
 
 
@@ -965,7 +973,10 @@ def never_ranges(
 ) -> list[tuple[int, int]]:
     """The rest of each statement list after a call statement that never returns on
     ``target``: calls the model lists (``[[never_returns]]``, whether the module is on disk
-    or not) and calls into dependency packages whose summary says so."""
+    or not) and calls into dependency packages whose summary says so. In a ``known_only``
+    lint, also after a dependency call whose summary is not known yet: what follows it is
+    held back until the summaries are (the lint counts the miss, so a second one comes),
+    lest a finding there show now and vanish then."""
     names = {
         n
         for n, path in gofile.imports.items()
@@ -984,10 +995,12 @@ def never_ranges(
         symbol = resolver.call_symbol(call)
         if symbol is None:
             continue
-        if MODEL.never_returns(symbol, target) is not None or (
-            view is not None and view.call_never_returns(symbol)
-        ):
+        if MODEL.never_returns(symbol, target) is not None:
             ranges.append((stmt.end_byte, block.end_byte))
+        elif view is not None:
+            missed = MODE.missed
+            if view.call_never_returns(symbol) or (MODE.known_only and MODE.missed > missed):
+                ranges.append((stmt.end_byte, block.end_byte))
     return ranges
 
 
