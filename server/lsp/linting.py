@@ -22,6 +22,7 @@ from wasmvet.inference import FileHints, infer_targets
 from wasmvet.runtime_model.model import Versions
 from wasmvet.settings import Overrides, Settings, resolve
 from wasmvet.summary_cache import SummaryCache
+from wasmvet.suppressions import UNUSED_CODE
 
 Summaries = Literal["known", "all", "settle"]
 
@@ -145,6 +146,11 @@ class Linter:
         finally:
             MODE.known_only = False
         lint.pending = MODE.missed > 0
+        if lint.pending:  # a suppression may silence a finding held back until then
+            lint.diagnostics = {
+                path: [d for d in found if d.code != UNUSED_CODE]
+                for path, found in lint.diagnostics.items()
+            }
         return lint
 
     def _lint_package(

@@ -170,6 +170,9 @@ class PackageFact:
     error: str | None
     evidence: tuple[str, ...]
     holds_for: str
+    import_fails: bool = False
+    """Importing it fails the build, whatever the program calls (so does importing a
+    package that imports it)."""
 
 
 @dataclass(frozen=True)
@@ -614,6 +617,7 @@ class RuntimeModel:
                     error=item.get("error"),
                     evidence=tuple(item["evidence"]),
                     holds_for=releases.describe(),
+                    import_fails=bool(item.get("import-fails", False)),
                 )
         return None
 
