@@ -499,7 +499,9 @@ class RuntimeModel:
     def wasi_defaults(self) -> WasiDefaults:
         """What the common WASI host grants by default (the first ``[[wasi_host]]``)."""
         item = self._raw["wasi_host"][0]
-        return WasiDefaults(item["name"], tuple(item["dirs"]), tuple(item["env"]))
+        return WasiDefaults(
+            item["name"], tuple(item["dirs"]), tuple(item["env"]), tuple(item["system-paths"])
+        )
 
     @cached_property
     def symbol_packages(self) -> frozenset[str]:
