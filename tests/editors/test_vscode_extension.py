@@ -37,6 +37,8 @@ SETTINGS = {
     "wasmvet.select",
     "wasmvet.ignore",
     "wasmvet.host",
+    "wasmvet.wasiDirs",
+    "wasmvet.wasiEnv",
     "wasmvet.trace.server",
 }
 COMMANDS = {
