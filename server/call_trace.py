@@ -32,13 +32,24 @@ def trace_text(diag: Diagnostic, shown_path: ShownPath) -> str:
 
 
 def call_message(diag: Diagnostic) -> str:
-    """What the user's call (the finding's span) does: the first step of the trace."""
-    return f"calls {printable(diag.trace[0].function)}" if diag.trace else one_line(diag.message)
+    """What the user's call (the finding's span) does: the first step of the trace (for an
+    import chain, whose frames are import specs ``import "path"``, what the package has)."""
+    if not diag.trace:
+        return one_line(diag.message)
+    first = printable(diag.trace[0].function)
+    return f"the imported package has {first}" if _is_import(first) else f"calls {first}"
 
 
 def step_messages(diag: Diagnostic) -> list[str]:
-    """One message per frame: which function the call there enters, and for the last frame
-    (the call the hazard is in) the finding's message."""
+    """One message per frame: which function the call there enters (or which import the
+    package has), and for the last frame (the call the hazard is in) the finding's message."""
     functions = [printable(f.function) for f in diag.trace]
-    messages = [f"{caller} calls {callee}" for caller, callee in pairwise(functions)]
+    messages = [
+        f"which has {callee}" if _is_import(callee) else f"{caller} calls {callee}"
+        for caller, callee in pairwise(functions)
+    ]
     return messages + [f"{f}: {one_line(diag.message)}" for f in functions[-1:]]
+
+
+def _is_import(function: str) -> bool:
+    return function.startswith('import "')

@@ -100,6 +100,22 @@ def test_trace_text_and_step_messages(traced: Diagnostic) -> None:
     assert trace_text(untraced, str) == "" and step_messages(untraced) == []
 
 
+def test_an_import_chain_reads_as_imports(traced: Diagnostic) -> None:
+    """WV501/WV503 through dependencies: the frames are import specs, not calls."""
+    chain = replace(
+        traced,
+        trace=(
+            Frame(Path("a.go"), 4, 8, 'import "example.com/b"'),
+            Frame(Path("b.go"), 6, 2, 'import "expvar"'),
+        ),
+    )
+    assert trace_text(chain, lambda p: p.name) == (
+        'via import "example.com/b" (a.go:4:8) -> import "expvar" (b.go:6:2)'
+    )
+    assert call_message(chain) == 'the imported package has import "example.com/b"'
+    assert step_messages(chain) == ['which has import "expvar"', f'import "expvar": {MESSAGE}']
+
+
 def test_text_indents_the_trace_under_the_finding_before_help(traced: Diagnostic) -> None:
     fix = Fix(Applicability.UNSAFE, "check the error", ())
     lines = render("text", replace(traced, fix=fix)).splitlines()

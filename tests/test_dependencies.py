@@ -313,15 +313,15 @@ def test_tinygo_build_failures_through_imports() -> None:
     unsupported = _at(diagnostics, "main.go", 9, "WV501")
     assert unsupported.targets == ("tinygo-wasm", "tinygo-wasip1")
     assert unsupported.trace == (
-        Frame(rpcclient, 4, 8, "example.com/rpcclient"),
-        Frame(h2, 6, 2, "example.com/h2"),
+        Frame(rpcclient, 4, 8, 'import "example.com/h2"'),
+        Frame(h2, 6, 2, 'import "net/http/httptrace"'),
     )
     assert "imports `net/http/httptrace` (through `example.com/h2`)" in unsupported.message
     sizes = CACHE / "example.com" / "sizes@v1.0.0" / "sizes.go"
     limits = CACHE / "example.com" / "limits@v1.0.0" / "limits.go"
     # a constant that overflows TinyGo's int in a function nobody calls: the build fails
     assert _at(diagnostics, "main.go", 10, "WV503").trace == (
-        Frame(sizes, 4, 8, "example.com/sizes"),
+        Frame(sizes, 4, 8, 'import "example.com/limits"'),
         Frame(limits, 12, 11, "example.com/limits"),
     )
     clock = CACHE / "example.com" / "clock@v1.0.0" / "clock.go"

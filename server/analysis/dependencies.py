@@ -183,7 +183,7 @@ class PackageFacts:
     """Other packages its summaries looked into → their ``identity`` then."""
     imports: dict[str, Step] = field(default_factory=dict)
     """What its files built for the target import → where (the first import spec; the
-    step's function is the package's import path)."""
+    step's function reads ``import "path"``)."""
     marks: dict[str, tuple[tuple[Step, str], ...]] = field(default_factory=dict)
     """What a rule marks anywhere in the package, whatever is called (``package_marks``),
     by the rule's kind: where, and what."""
@@ -1127,7 +1127,8 @@ def _package_facts(dep: DepPackage) -> PackageFacts:
         for path, spec in gofile.import_nodes.items():
             if path not in imports:
                 (line, column) = spec.start_point
-                imports[path] = Step(gofile.source.path, line + 1, column + 1, dep.import_path)
+                step = Step(gofile.source.path, line + 1, column + 1, f'import "{path}"')
+                imports[path] = step
     return PackageFacts(dep.import_path, dep.name, frozenset(methods), results, imports=imports)
 
 

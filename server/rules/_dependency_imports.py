@@ -36,6 +36,7 @@ def report_import_chains(ctx: RuleContext, kind: str, find: Finder, message: Mes
 
 
 def through(steps: tuple[Step, ...]) -> str:
-    """`` (through `a`, `b`)`` naming the packages an import chain passes after its first."""
-    between = [s.function for s in steps[1:]]
+    """`` (through `a`, `b`)`` naming the packages an import chain passes after its first
+    (each step but the last is an import spec, ``import "a"``)."""
+    between = [s.function.split('"')[1] for s in steps[:-1] if s.function.count('"') == 2]
     return f" (through {', '.join(f'`{p}`' for p in between)})" if between else ""

@@ -109,6 +109,11 @@ predeclared type there).
         return marks[0] if marks else None
 
     def _marks(self, dep: DepPackage) -> list[tuple[Step, str]]:
+        # Target-independent: the views of every TinyGo target that builds the same files
+        # share the package's analyzer, and so these marks.
+        return dep.analyzer.shared("wv503-marks", partial(self._package_marks, dep))
+
+    def _package_marks(self, dep: DepPackage) -> list[tuple[Step, str]]:
         found = []
         for gofile in dep.package.files:
             evaluator = ConstantEvaluator(dep.analyzer.resolver(gofile))

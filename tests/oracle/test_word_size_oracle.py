@@ -122,4 +122,7 @@ def test_a_dependency_overflow_fails_the_build_at_its_line(tmp_path: Path) -> No
     assert finding.targets == ("tinygo-wasm", "tinygo-wasip1")
     last = finding.trace[-1]
     assert (last.path.name, last.line, last.column) == ("limits.go", int(line), int(column))
-    assert [f.function for f in finding.trace] == ["example.com/sizes", "example.com/limits"]
+    assert [f.function for f in finding.trace] == [
+        'import "example.com/limits"',
+        "example.com/limits",
+    ]
