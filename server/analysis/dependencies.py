@@ -831,21 +831,22 @@ class Dependencies:
         found = self._dead.get(key)
         if found is not None:
             return found
-        root = gofile.source.root
         resolver = dep.analyzer.resolver(gofile)
-        found = self._dead[key] = guard_ranges(root, gofile.source.data, self.platform, resolver)
         if after_never:
+            found = self._dead[key] = list(self._dead_ranges(dep, gofile, after_never=False))
             found += never_ranges(gofile, resolver, self.target, self)
+            return found
+        root, data = gofile.source.root, gofile.source.data
+        # a file's guard statements are the same on every target: found once per package
+        found_guards = dep.analyzer.memo(
+            "guards", root, "", lambda: guards.Guards.of(root, data), None
+        )
+        assert found_guards is not None
+        found = self._dead[key] = guards.DeadCode(found_guards, self.platform, resolver).ranges()
         return found
 
 
 # -- helpers shared with the analysed packages -----------------------------------------------
-
-
-def guard_ranges(
-    root: Node, data: bytes, platform: guards.Platform, resolver: Resolver
-) -> list[tuple[int, int]]:
-    return guards.DeadCode(guards.Guards.of(root, data), platform, resolver).ranges()
 
 
 def never_ranges(
@@ -987,6 +988,13 @@ def _named_type(package: Package, written: Node) -> str:
 
 def _package_facts(dep: DepPackage) -> PackageFacts:
     """A parsed dependency package's facts (no summary yet)."""
+    methods, results = dep.analyzer.shared("dependency-declarations", partial(_declared, dep))
+    return PackageFacts(dep.import_path, dep.name, methods, dict(results))
+
+
+def _declared(dep: DepPackage) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """A package's method names and its exported functions' result types: the same on
+    every target that builds its files, so worked out once for all of them."""
     package = dep.package
     methods: set[str] = set()
     results: dict[str, tuple[str, ...]] = {}
@@ -997,7 +1005,7 @@ def _package_facts(dep: DepPackage) -> PackageFacts:
                 results[name] = _result_types(package, decls[0])
         elif kind == "method":
             methods.add(name)
-    return PackageFacts(dep.import_path, dep.name, frozenset(methods), results)
+    return frozenset(methods), results
 
 
 def call_at(path: Path, start: int, end: int) -> Node | None:
