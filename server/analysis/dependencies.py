@@ -111,12 +111,20 @@ LAZY_SUFFIX = "_of"
 
 
 def lazy_fields(kind: type[Summary]) -> dict[str, str]:
-    """A summary class's lazy fields: thunk field name → the property it answers."""
-    return {
-        f.name: f.name[: -len(LAZY_SUFFIX)]
-        for f in fields(kind)
-        if f.name.endswith(LAZY_SUFFIX) and hasattr(kind, f.name[: -len(LAZY_SUFFIX)])
-    }
+    """A summary class's lazy fields: thunk field name → the property it answers (one dict
+    per class, asked for every summary an edit-time lint reads: not to be changed)."""
+    found = _LAZY.get(kind)
+    if found is None:
+        found = _LAZY[kind] = {
+            f.name: f.name[: -len(LAZY_SUFFIX)]
+            for f in fields(kind)
+            if f.name.endswith(LAZY_SUFFIX) and hasattr(kind, f.name[: -len(LAZY_SUFFIX)])
+        }
+    return found
+
+
+_LAZY: dict[type[Summary], dict[str, str]] = {}
+_DEFAULTS: dict[type[Summary], dict[str, object]] = {}
 
 
 def settled(summary: Summary) -> bool:
@@ -128,11 +136,18 @@ def _known_part(summary: Summary) -> Summary:
     """A copy of ``summary`` for a ``known_only`` lint: its lazy answers not yet worked out
     answer their field's default and count as missed (the summary itself stays unasked)."""
     lazy = lazy_fields(type(summary))
-    defaults = {f.name: f.default for f in fields(summary)}
+    defaults = _defaults(type(summary))
     unasked = {n: _missed(defaults[n]) for n, p in lazy.items() if p not in summary.__dict__}
     copy = replace(summary, **unasked)  # type: ignore[arg-type]
     copy.__dict__.update({p: summary.__dict__[p] for p in lazy.values() if p in summary.__dict__})
     return copy
+
+
+def _defaults(kind: type[Summary]) -> dict[str, object]:
+    found = _DEFAULTS.get(kind)
+    if found is None:
+        found = _DEFAULTS[kind] = {f.name: f.default for f in fields(kind)}
+    return found
 
 
 def _missed(default: object) -> Callable[[], object]:
@@ -192,7 +207,7 @@ views of one module graph on every target that builds the same files: declaratio
 resolution and each call's symbol are worked out once, not once per target."""
 
 
-def _stat(path: Path) -> tuple[int, int]:
+def _stat(path: str | Path) -> tuple[int, int]:
     try:
         st = os.stat(path)
     except OSError:
@@ -202,7 +217,7 @@ def _stat(path: Path) -> tuple[int, int]:
 
 def fresh(files: dict[str, tuple[int, int]]) -> bool:
     """Whether every recorded file or directory still has its (mtime, size)."""
-    return all(_stat(Path(p)) == tuple(key) for p, key in files.items())
+    return all(_stat(p) == tuple(key) for p, key in files.items())  # no Path: asked per edit
 
 
 @dataclass
