@@ -257,6 +257,8 @@ class Dependencies:
         self._renamed: dict[int, dict[str, str]] = {}
         self._recover_calls: dict[int, list[Node]] = {}
         self._traces: dict[tuple[str, int, int], tuple[Step, ...]] = {}
+        self._callee_memo: dict[tuple[int, int, int], list[tuple[DepPackage, Node]]] = {}
+        """``_callee_decls`` per call: every rule's marks follow the same calls."""
         self._open: dict[tuple[int, int], int] = {}
         """Functions being summarised → their depth in the stack of summaries."""
         self._lows: list[int] = []
@@ -765,7 +767,20 @@ class Dependencies:
     def _callee_decls(
         self, dep: DepPackage, gofile: GoFile, resolver: Resolver, call: Node
     ) -> list[tuple[DepPackage, Node]]:
-        """What a call inside ``dep`` statically calls, as ``_callees`` finds it."""
+        """What a call inside ``dep`` statically calls, as ``_callees`` finds it (memoised:
+        a dependency file lives as long as the process's parse cache, so its ``id`` is not
+        reused meanwhile); not while ``known_only``, whose missing facts become known later."""
+        if MODE.known_only:
+            return self._resolve_callee(dep, gofile, resolver, call)
+        key = (id(gofile), call.start_byte, call.end_byte)
+        found = self._callee_memo.get(key)
+        if found is None:
+            found = self._callee_memo[key] = self._resolve_callee(dep, gofile, resolver, call)
+        return found
+
+    def _resolve_callee(
+        self, dep: DepPackage, gofile: GoFile, resolver: Resolver, call: Node
+    ) -> list[tuple[DepPackage, Node]]:
         target = self._call_target(dep, gofile, resolver, call, resolver.call_symbol(call))
         if target is None:
             return []
