@@ -24,6 +24,7 @@ Usage::
     python benchmarks/corpus_eval.py            # table + FP/FN list
     python benchmarks/corpus_eval.py -v         # also list every program's findings
     python benchmarks/corpus_eval.py --target go-js --target go-js@browser
+    python benchmarks/corpus_eval.py --corpus tests/corpus_heldout   # the held-out programs
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 
 CORPUS = ROOT / "tests" / "corpus"
-LABELS = CORPUS / "labels.json"
 WASM_TARGETS = ("go-js", "go-wasip1")
 #: Label key -> (target linted, HostProfile fields of the host the label was run on).
 PROFILES: dict[str, tuple[str, dict[str, Any]]] = {
@@ -177,16 +177,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target", choices=list(PROFILES), action="append", help="only these")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every finding")
+    parser.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="the corpus directory (default: tests/corpus)"
+    )
     opts = parser.parse_args(argv)
     wanted = tuple(opts.target or PROFILES)
+    corpus: Path = opts.corpus
 
-    labels: dict[str, dict[str, dict[str, Any]]] = json.loads(LABELS.read_text(encoding="utf-8"))
+    labels: dict[str, dict[str, dict[str, Any]]] = json.loads(
+        (corpus / "labels.json").read_text(encoding="utf-8")
+    )
     api = _import_wasmvet()
 
     cases: list[Case] = []
     unscored: list[tuple[str, str, str]] = []
     for name in sorted(labels):
-        path = CORPUS / name / "main.go"
+        path = corpus / name / "main.go"
         if not path.is_file():
             print(f"warning: {name} is labelled but {path} is missing", file=sys.stderr)
             continue

@@ -40,6 +40,7 @@ Usage::
     python tests/corpus/label.py --check    # exit 1 if a recorded outcome differs from reality
     python tests/corpus/label.py -v NAME..  # only these programs, print their output
     python tests/corpus/label.py --no-hosts # only Node, wasmtime and native (no browser)
+    python tests/corpus/label.py --corpus tests/corpus_heldout  # another corpus directory
 """
 
 from __future__ import annotations
@@ -144,8 +145,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-hosts", action="store_true", help="skip the browser and bare-wasmtime hosts"
     )
+    parser.add_argument(
+        "--corpus", type=Path, help="the corpus directory (default: this script's directory)"
+    )
     parser.add_argument("names", nargs="*", help="only these programs")
     opts = parser.parse_args(argv)
+    if opts.corpus is not None:
+        global CORPUS, LABELS
+        CORPUS = opts.corpus.resolve()
+        LABELS = CORPUS / "labels.json"
 
     with_hosts = not opts.no_hosts
     for target in (*WASM_TARGETS, "native", *(LABELLED if with_hosts else ())):
@@ -226,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
                 problems.append(f"{name} [{target}]: bad outcome {label.get('outcome')!r}")
     ordered = {n: _ordered(labels[n]) for n in sorted(labels) if (CORPUS / n / "main.go").is_file()}
     LABELS.write_text(json.dumps(ordered, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {LABELS.relative_to(ROOT)} ({len(ordered)} programs)")
+    print(f"wrote {LABELS} ({len(ordered)} programs)")
     return 0
 
 
