@@ -100,7 +100,7 @@ def test_call_finders_agree_with_every_call(chunk: int) -> None:
         assert _spans(found_calls) == _spans(selected), path
 
 
-def _selects(call: Node) -> bool:
+def _selects(call: Node, fields: frozenset[str] = SELECTOR_FIELDS) -> bool:
     func = call.child_by_field_name("function")
     if func is None or func.type != "selector_expression":
         return False
@@ -108,7 +108,7 @@ def _selects(call: Node) -> bool:
     by_operand = (
         operand is not None and operand.type == "identifier" and text(operand) in SELECTOR_OPERANDS
     )
-    return by_operand or (field is not None and text(field) in SELECTOR_FIELDS)
+    return by_operand or (field is not None and text(field) in fields)
 
 
 def test_a_token_in_a_comment_string_or_longer_name_is_not_one() -> None:
@@ -122,6 +122,37 @@ def test_a_token_in_a_comment_string_or_longer_name_is_not_one() -> None:
     assert [text(n) for n in index.all("call")] == ["g()"]
     assert [text(n) for n in index.all("short_var")] == ['x := "for ("']
     assert index.all("select") == [] and index.all("boundary") == []
+
+
+#: More field names than ``tokens`` spells out as one pattern (the methods of every package a
+#: file imports): they are matched as any identifier and kept by a set lookup.
+MANY_FIELDS = SELECTOR_FIELDS | {f"Method{i}" for i in range(40)} | {"Len", "String", "Error"}
+
+
+@pytest.mark.parametrize("chunk", range(4))
+def test_many_field_names_find_what_the_tree_says(chunk: int) -> None:
+    for path in FILES[chunk::4]:
+        source = SourceFile.read(path)
+        calls = _reference(source)["call"]
+        selected = [c for c in calls if _selects(c, MANY_FIELDS)]
+        found_calls = selector_calls(source.root, source.data, SELECTOR_OPERANDS, MANY_FIELDS)
+        assert _spans(found_calls) == _spans(selected), path
+
+
+def test_many_field_names_after_comments_and_in_longer_names() -> None:
+    source = SourceFile.from_bytes(
+        Path("t.go"),
+        b"package p\n\nfunc f() {\n\tg(x./* a */Foo, y.Close(), /* b */ Run())\n"
+        b"\tz. /* c */ // d\n\t\tRun()\n\tw./* e */ /* f */Close()\n\tv.Closed()\n"
+        b"\tu.Run2()\n\tt. Len()\n}\n",
+    )
+    found = selector_calls(source.root, source.data, (), MANY_FIELDS)
+    assert [text(c).split("(")[0] for c in found] == [
+        "y.Close",
+        "z. /* c */ // d\n\t\tRun",
+        "w./* e */ /* f */Close",
+        "t. Len",
+    ]
 
 
 def test_a_comment_after_a_dot_ends_at_its_first_close() -> None:

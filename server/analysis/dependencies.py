@@ -132,12 +132,20 @@ LAZY_SUFFIX = "_of"
 
 
 def lazy_fields(kind: type[Summary]) -> dict[str, str]:
-    """A summary class's lazy fields: thunk field name → the property it answers."""
-    return {
-        f.name: f.name[: -len(LAZY_SUFFIX)]
-        for f in fields(kind)
-        if f.name.endswith(LAZY_SUFFIX) and hasattr(kind, f.name[: -len(LAZY_SUFFIX)])
-    }
+    """A summary class's lazy fields: thunk field name → the property it answers (one dict
+    per class, asked for every summary an edit-time lint reads: not to be changed)."""
+    found = _LAZY.get(kind)
+    if found is None:
+        found = _LAZY[kind] = {
+            f.name: f.name[: -len(LAZY_SUFFIX)]
+            for f in fields(kind)
+            if f.name.endswith(LAZY_SUFFIX) and hasattr(kind, f.name[: -len(LAZY_SUFFIX)])
+        }
+    return found
+
+
+_LAZY: dict[type[Summary], dict[str, str]] = {}
+_DEFAULTS: dict[type[Summary], dict[str, object]] = {}
 
 
 def settled(summary: Summary) -> bool:
@@ -149,11 +157,18 @@ def _known_part(summary: Summary) -> Summary:
     """A copy of ``summary`` for a ``known_only`` lint: its lazy answers not yet worked out
     answer their field's default and count as missed (the summary itself stays unasked)."""
     lazy = lazy_fields(type(summary))
-    defaults = {f.name: f.default for f in fields(summary)}
+    defaults = _defaults(type(summary))
     unasked = {n: _missed(defaults[n]) for n, p in lazy.items() if p not in summary.__dict__}
     copy = replace(summary, **unasked)  # type: ignore[arg-type]
     copy.__dict__.update({p: summary.__dict__[p] for p in lazy.values() if p in summary.__dict__})
     return copy
+
+
+def _defaults(kind: type[Summary]) -> dict[str, object]:
+    found = _DEFAULTS.get(kind)
+    if found is None:
+        found = _DEFAULTS[kind] = {f.name: f.default for f in fields(kind)}
+    return found
 
 
 def _missed(default: object) -> Callable[[], object]:
@@ -219,7 +234,7 @@ views of one module graph on every target that builds the same files: declaratio
 resolution and each call's symbol are worked out once, not once per target."""
 
 
-def _stat(path: Path) -> tuple[int, int]:
+def _stat(path: str | Path) -> tuple[int, int]:
     try:
         st = os.stat(path)
     except OSError:
@@ -229,7 +244,7 @@ def _stat(path: Path) -> tuple[int, int]:
 
 def fresh(files: dict[str, tuple[int, int]]) -> bool:
     """Whether every recorded file or directory still has its (mtime, size)."""
-    return all(_stat(Path(p)) == tuple(key) for p, key in files.items())
+    return all(_stat(p) == tuple(key) for p, key in files.items())  # no Path: asked per edit
 
 
 @dataclass
@@ -269,6 +284,8 @@ class Dependencies:
         self._renamed: dict[int, dict[str, str]] = {}
         self._recover_calls: dict[int, list[Node]] = {}
         self._traces: dict[tuple[str, int, int], tuple[Step, ...]] = {}
+        self._callee_memo: dict[tuple[int, int, int], list[tuple[DepPackage, Node]]] = {}
+        """``_callee_decls`` per call: every rule's marks follow the same calls."""
         self._open: dict[tuple[int, int], int] = {}
         """Functions being summarised → their depth in the stack of summaries."""
         self._lows: list[int] = []
@@ -867,7 +884,20 @@ class Dependencies:
     def _callee_decls(
         self, dep: DepPackage, gofile: GoFile, resolver: Resolver, call: Node
     ) -> list[tuple[DepPackage, Node]]:
-        """What a call inside ``dep`` statically calls, as ``_callees`` finds it."""
+        """What a call inside ``dep`` statically calls, as ``_callees`` finds it (memoised:
+        a dependency file lives as long as the process's parse cache, so its ``id`` is not
+        reused meanwhile); not while ``known_only``, whose missing facts become known later."""
+        if MODE.known_only:
+            return self._resolve_callee(dep, gofile, resolver, call)
+        key = (id(gofile), call.start_byte, call.end_byte)
+        found = self._callee_memo.get(key)
+        if found is None:
+            found = self._callee_memo[key] = self._resolve_callee(dep, gofile, resolver, call)
+        return found
+
+    def _resolve_callee(
+        self, dep: DepPackage, gofile: GoFile, resolver: Resolver, call: Node
+    ) -> list[tuple[DepPackage, Node]]:
         target = self._call_target(dep, gofile, resolver, call, resolver.call_symbol(call))
         if target is None:
             return []
@@ -948,24 +978,25 @@ class Dependencies:
         found = self._dead.get(key)
         if found is not None:
             return found
-        root = gofile.source.root
         resolver = dep.analyzer.resolver(gofile)
-        found = self._dead[key] = guard_ranges(root, gofile.source.data, self.platform, resolver)
         if after_never:
+            found = self._dead[key] = list(self._dead_ranges(dep, gofile, after_never=False))
             missed = MODE.missed
             found += never_ranges(gofile, resolver, self.target, self)
             if MODE.missed > missed:  # held back for now: asked again once known
                 del self._dead[key]
+            return found
+        root, data = gofile.source.root, gofile.source.data
+        # a file's guard statements are the same on every target: found once per package
+        found_guards = dep.analyzer.memo(
+            "guards", root, "", lambda: guards.Guards.of(root, data), None
+        )
+        assert found_guards is not None
+        found = self._dead[key] = guards.DeadCode(found_guards, self.platform, resolver).ranges()
         return found
 
 
 # -- helpers shared with the analysed packages -----------------------------------------------
-
-
-def guard_ranges(
-    root: Node, data: bytes, platform: guards.Platform, resolver: Resolver
-) -> list[tuple[int, int]]:
-    return guards.DeadCode(guards.Guards.of(root, data), platform, resolver).ranges()
 
 
 def never_ranges(
@@ -1112,6 +1143,20 @@ def _named_type(package: Package, written: Node) -> str:
 
 def _package_facts(dep: DepPackage) -> PackageFacts:
     """A parsed dependency package's facts (no summary yet)."""
+    methods, results = dep.analyzer.shared("dependency-declarations", partial(_declared, dep))
+    imports: dict[str, Step] = {}
+    for gofile in dep.package.files:
+        for path, spec in gofile.import_nodes.items():
+            if path not in imports:
+                (line, column) = spec.start_point
+                step = Step(gofile.source.path, line + 1, column + 1, f'import "{path}"')
+                imports[path] = step
+    return PackageFacts(dep.import_path, dep.name, methods, dict(results), imports=imports)
+
+
+def _declared(dep: DepPackage) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """A package's method names and its exported functions' result types: the same on
+    every target that builds its files, so worked out once for all of them."""
     package = dep.package
     methods: set[str] = set()
     results: dict[str, tuple[str, ...]] = {}
@@ -1122,14 +1167,7 @@ def _package_facts(dep: DepPackage) -> PackageFacts:
                 results[name] = _result_types(package, decls[0])
         elif kind == "method":
             methods.add(name)
-    imports: dict[str, Step] = {}
-    for gofile in package.files:
-        for path, spec in gofile.import_nodes.items():
-            if path not in imports:
-                (line, column) = spec.start_point
-                step = Step(gofile.source.path, line + 1, column + 1, f'import "{path}"')
-                imports[path] = step
-    return PackageFacts(dep.import_path, dep.name, frozenset(methods), results, imports=imports)
+    return frozenset(methods), results
 
 
 def call_at(path: Path, start: int, end: int) -> Node | None:

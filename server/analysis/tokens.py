@@ -341,11 +341,12 @@ def _field_spans(data: bytes, start: int, end: int, names: frozenset[str]) -> li
     in order: the ``.`` is searched first (a literal keeps the search fast); comments after it
     are skipped here, each search for a comment's end remembered for the dots after it."""
     spans: list[tuple[int, int]] = []
-    pattern, name = _fields(names)
+    pattern, name, wanted = _fields(names)
     ends = {b"*/": _Next(data, b"*/", end), b"\n": _Next(data, b"\n", end)}
     for match in pattern.finditer(data, start, end):
         if match.lastindex:
-            spans.append(match.span(1))
+            if wanted is None or match[1] in wanted:
+                spans.append(match.span(1))
             continue
         at = match.end()  # a comment starts here
         while at < end:
@@ -360,7 +361,7 @@ def _field_spans(data: bytes, start: int, end: int, names: frozenset[str]) -> li
             else:
                 break
         found = name.match(data, at, end)
-        if found is not None:
+        if found is not None and (wanted is None or found[1] in wanted):
             spans.append(found.span(1))
     return sorted(set(spans))
 
@@ -381,17 +382,32 @@ class _Next:
         return self._found
 
 
+#: Above this many names, a field is any identifier, looked up in a set: compiling an
+#: alternation of hundreds of names (the methods of every package a file imports) costs
+#: more than the search it speeds up.
+_MANY_FIELDS = 32
+_ANY_FIELD = (re.compile(rb"\.\s*(?:(\w+)|(?=/[/*]))"), re.compile(rb"(\w+)"))
+_ASCII_NAME = re.compile(rb"\w+")
+
+
 @lru_cache(maxsize=8)
-def _fields(names: frozenset[str]) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+def _fields(
+    names: frozenset[str],
+) -> tuple[re.Pattern[bytes], re.Pattern[bytes], frozenset[bytes] | None]:
     """A ``.`` then, past blanks, one of ``names`` (group 1) or the start of a comment; and
-    one of ``names`` alone (group 1), for after the comments.
+    one of ``names`` alone (group 1), for after the comments; and, when those patterns match
+    any identifier instead, the names to keep (an ASCII identifier matches ``\\w+`` whole,
+    so the set lookup keeps what the alternation would).
 
     (One pattern that skipped comments, ``/\\*.*?\\*/``, let a comment end at any later
     ``*/`` too: m comments in a row after a dot could be split in 2^m ways, each tried
     before the search moved on, and a mutated file with a run of comments hung.)"""
-    spelled = b"|".join(re.escape(n.encode()) for n in sorted(names, key=len, reverse=True))
+    encoded = [n.encode() for n in names]
+    if len(encoded) > _MANY_FIELDS and all(_ASCII_NAME.fullmatch(n) for n in encoded):
+        return (*_ANY_FIELD, frozenset(encoded))
+    spelled = b"|".join(re.escape(n) for n in sorted(encoded, key=len, reverse=True))
     after_dot = re.compile(rb"\.\s*(?:(" + spelled + rb")\b|(?=/[/*]))")
-    return after_dot, re.compile(rb"(" + spelled + rb")\b")
+    return after_dot, re.compile(rb"(" + spelled + rb")\b"), None
 
 
 FINDERS: dict[str, Callable[[Node, bytes], list[Node]]] = {
