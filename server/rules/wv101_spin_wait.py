@@ -25,13 +25,11 @@ from wasmvet.analysis.loops import (
     loop_condition,
     loop_header_end,
     loop_shape,
-    loops,
     polled_case_bodies,
     read_keys,
     reads_clock,
     retried_cas_keys,
 )
-from wasmvet.analysis.memo import MEMO
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver
@@ -133,12 +131,7 @@ no fix is offered.
             root = gofile.source.root
             found = partial(_spin_loops, analyzer, gofile)
             for state in analyzer.memo("wv101-loops", root, "", found, list[_Loop]()):
-                loop = state.loop
-                if not ctx.reachable(loop, gofile):
-                    continue  # dead code here: no candidate facts needed (report drops it)
-                candidate = state.candidate_of(analyzer)
-                if candidate is None:
-                    continue
+                loop, candidate = state.loop, state.candidate
                 if not analyzer.never_yields(loop, target, candidate.spinning):
                     continue
                 if not state.spin_known:
@@ -161,46 +154,24 @@ _Finding = tuple[str, Fix | None, list[Related], tuple[int, int]]
 
 
 class _Loop:
-    """What one loop's check found so far, shared by every target's check (one record per
-    loop instead of a memo lookup per question, loop and target)."""
+    """What one candidate loop's check found so far, shared by every target's check (one
+    record per loop instead of a memo lookup per question, loop and target)."""
 
-    __slots__ = (
-        "_candidate",
-        "_known",
-        "cas_key",
-        "finding",
-        "lock",
-        "loop",
-        "spin",
-        "spin_known",
-    )
+    __slots__ = ("candidate", "cas_key", "finding", "lock", "loop", "spin", "spin_known")
 
-    def __init__(self, loop: Node, candidate: _Candidate | None = None) -> None:
+    def __init__(self, loop: Node, candidate: _Candidate) -> None:
         self.loop = loop
-        self._candidate = candidate
-        self._known = candidate is not None
+        self.candidate = candidate
         self.spin_known = False
         self.spin: _Spin | None = None
         self.finding: _Finding | None = None
+        self.cas_key: str | None = cas_acquire_key(loop)
         self.lock: dict[str, bool] = {}
-        self.cas_key = cas_acquire_key(loop) if candidate is not None else None
-
-    def candidate_of(self, analyzer: Analyzer) -> _Candidate | None:
-        """The loop's candidate facts (None: it cannot spin), worked out on first use."""
-        if not self._known:
-            self._candidate, self._known = _candidate(analyzer, self.loop), True
-            if self._candidate is not None:
-                self.cas_key = cas_acquire_key(self.loop)
-        return self._candidate
 
 
 def _spin_loops(analyzer: Analyzer, gofile: GoFile) -> list[_Loop]:
-    """The file's loops that might spin. Batch runs: every loop, its target-independent
-    candidate facts worked out when a target it is live on first asks (code that guards
-    make dead everywhere costs nothing). Language server: the candidates with their facts
+    """The file's loops that might spin, with their target-independent candidate facts
     (declarations found to have none are skipped on later versions: ``by_declaration``)."""
-    if not MEMO.enabled:
-        return [_Loop(loop) for loop in loops(gofile)]
     pairs = by_declaration(analyzer, gofile, "wv101-none", _candidates(analyzer))
     return [_Loop(loop, candidate) for loop, candidate in pairs]
 
