@@ -15,6 +15,8 @@ import pytest
 
 from wasmvet import cli
 from wasmvet.analysis import parsing
+from wasmvet.analysis.constants import _literal
+from wasmvet.analysis.effects import walk
 from wasmvet.analysis.source import SourceFile
 from wasmvet.fixes.applying import _why_not
 from wasmvet.lsp.linting import Linter
@@ -112,3 +114,18 @@ def test_the_language_server_tells_once(small_budget: None, tmp_path: Path) -> N
     server.tell_stopped(lint)
     assert len(shown) == 1
     assert f"analysis of {path} stopped after " in shown[0]
+
+
+@pytest.mark.parametrize("literal", ["0x1p99999", "0x1P+2000", "1e999999999"])
+def test_huge_float_constants_have_no_value(literal: str) -> None:
+    """Found by the fuzzer: ``0x1p99999`` crashed WV503 (OverflowError), and an exact
+    ``1e999999999`` would never finish."""
+    source = SourceFile(Path("x.go"), f"package p\n\nconst x = {literal}\n".encode())
+    (node,) = [n for n in walk(source.root) if n.type == "float_literal"]
+    assert _literal(node) is None
+
+
+def test_ordinary_float_constants_keep_their_value() -> None:
+    source = SourceFile(Path("x.go"), b"package p\n\nconst x = 0x1p4\nconst y = 2.5e3\n")
+    values = [_literal(n) for n in walk(source.root) if n.type == "float_literal"]
+    assert [v.value if v else None for v in values] == [16, 2500]
