@@ -21,6 +21,8 @@ Shapes (issue 16):
 - ``loopifs``: ``if`` statements nested n deep in one loop, the innermost one leaving it;
 - ``selects``: polling ``select`` statements nested n deep in one loop;
 - ``writers``: n goroutines each setting a flag, and n loops polling it;
+- ``goroutines``: endless ``for {`` loops nested n deep around a loop waiting for
+  ``runtime.NumGoroutine()`` (WV107 looks for the name in every loop of the nest);
 - ``closures``: called function literals ``func() {`` nested n deep in a loop;
 - ``realistic``: ``net/http/server.go`` from the installed Go's GOROOT, its declarations
   repeated n times in one file (8 copies are about 1.1 MB).
@@ -128,6 +130,13 @@ def writers(n: int) -> str:
     return f"package main\n\nvar done bool\n\nfunc main() {{\n{body}}}\n"
 
 
+def goroutines(n: int) -> str:
+    opens = "for {\n" * n
+    closes = "}\n" * n
+    inner = "for runtime.NumGoroutine() > 1 {\n}\n"
+    return f'package main\n\nimport "runtime"\n\nfunc main() {{\n{opens}{inner}{closes}}}\n'
+
+
 def closures(n: int) -> str:
     opens = "func() {\n" * n
     closes = "}()\n" * n
@@ -163,6 +172,7 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     "selects": (selects, 125),
     "writers": (writers, 500),
     "closures": (closures, 125),
+    "goroutines": (goroutines, 1250),
     "realistic": (realistic, 1),
 }
 

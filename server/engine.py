@@ -23,7 +23,7 @@ from wasmvet.analysis.effects import Analyzer
 from wasmvet.analysis.loader import PackageDir, discover
 from wasmvet.analysis.modules import Program, is_standard_import_path
 from wasmvet.analysis.package import GoFile, Package, imported_paths
-from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
+from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source, stopped_note
 from wasmvet.cancellation import checkpoint
 from wasmvet.collection import fewer_collections
 from wasmvet.config import ConfigError
@@ -294,7 +294,9 @@ def parse_package(
         ):
             continue
         source = SourceFile(path, data)
-        if source.has_syntax_errors:
+        if source.stopped is not None:
+            problems.append(stopped_note(path, source.stopped))
+        elif source.has_syntax_errors:
             problems.append(f"{path}: syntax errors; analysing what parses")
         files.append(GoFile.from_source(source))
     return files

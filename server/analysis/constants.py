@@ -7,6 +7,7 @@ so rules built on this never guess.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -51,6 +52,12 @@ class Constant:
         return self.value.denominator == 1
 
 
+_EXPONENT = re.compile(r"[eEpP]([+-]?[0-9]+)$")
+_EXPONENT_DIGITS = 4
+"""Float literals with longer exponents have no value here (an exact Fraction of 1e999999999
+takes forever)."""
+
+
 def _literal(node: Node) -> Constant | None:
     raw = text(node).replace("_", "")
     try:
@@ -59,10 +66,13 @@ def _literal(node: Node) -> Constant | None:
                 return Constant(Fraction(int(raw, 8)), "int")
             return Constant(Fraction(int(raw, 0)), "int")
         if node.type == "float_literal":
+            exponent = _EXPONENT.search(raw)
+            if exponent is not None and len(exponent.group(1).lstrip("+-0")) > _EXPONENT_DIGITS:
+                return None  # 1e999999999 would be computed exactly (a hang)
             if raw.lower().startswith("0x"):
                 return Constant(Fraction(float.fromhex(raw)), "float")
             return Constant(Fraction(raw), "float")
-    except ValueError:
+    except (ValueError, OverflowError):  # 0x1p99999 overflows a float
         return None
     if node.type == "rune_literal":
         body = raw[1:-1]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tree_sitter import Node, Tree
 
-from wasmvet.analysis.parsing import parse
+from wasmvet.analysis.parsing import ParseStopped, empty_tree, parse
 
 
 class UnreadableSource(Exception):
@@ -19,6 +19,7 @@ class UnreadableSource(Exception):
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 _NEWLINE = re.compile(b"\n")
+_PACKAGE_CLAUSE = re.compile(rb"^package[ \t]+\w+", re.MULTILINE)
 
 
 def _common_prefix(a: bytes, b: bytes) -> int:
@@ -55,6 +56,21 @@ def check_utf8(data: bytes) -> None:
         raise UnreadableSource(f"invalid UTF-8 encoding at line {line}") from exc
 
 
+def stopped_note(path: Path, seconds: float) -> str:
+    """What to tell about a file whose parse was stopped (``SourceFile.stopped``)."""
+    return f"analysis of {path} stopped after {seconds:.1f} s; results may be incomplete"
+
+
+def _header_tree(data: bytes) -> Tree:
+    """The tree of the text up to the package clause (build constraints, package name): what
+    is left of a file whose parse was stopped. Its nodes have the file's offsets."""
+    clause = _PACKAGE_CLAUSE.search(data)
+    try:
+        return parse(data[: clause.end()] if clause else b"")
+    except ParseStopped:
+        return empty_tree()
+
+
 def _point(data: bytes, offset: int) -> tuple[int, int]:
     line = data.count(b"\n", 0, offset)
     return line, offset - (data.rfind(b"\n", 0, offset) + 1)
@@ -68,12 +84,19 @@ class SourceFile:
     data: bytes
     previous: SourceFile | None = field(default=None, repr=False, compare=False)
     tree: Tree = field(init=False)
+    stopped: float | None = field(default=None, init=False, compare=False)
+    """CPU seconds after which the parser was stopped (``parsing.budget``): the tree then
+    holds the file's header only, and the analysis of the file is incomplete."""
 
     def __post_init__(self) -> None:
-        if self.previous is not None:
-            self.tree = self._incremental(self.previous)
-        else:
-            self.tree = parse(self.data)
+        try:
+            if self.previous is not None and self.previous.stopped is None:
+                self.tree = self._incremental(self.previous)
+            else:
+                self.tree = parse(self.data)
+        except ParseStopped as stopped:
+            self.stopped = stopped.seconds
+            self.tree = _header_tree(self.data)
         self.previous = None  # keep no chain of old versions alive
 
     @cached_property

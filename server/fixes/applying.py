@@ -21,7 +21,7 @@ from typing import Literal, Protocol
 
 from tree_sitter import Node
 
-from wasmvet.analysis.parsing import parse
+from wasmvet.analysis.parsing import ParseStopped, parse
 from wasmvet.analysis.source import SourceFile
 from wasmvet.diagnostics import Applicability, Diagnostic, Edit
 from wasmvet.fixes.edits import apply_edits
@@ -111,6 +111,21 @@ def error_count(root: Node) -> int:
     return count
 
 
+_UNCHECKED = "could not be checked within the parse budget; not applied"
+
+
+def _why_not(fixed: bytes, source: SourceFile) -> str | None:
+    """Why the fixed text ``fixed`` of ``source`` must not be written, if it must not: more
+    syntax errors than before, or a parse stopped by its budget (nothing can be checked)."""
+    if source.stopped is not None:
+        return _UNCHECKED
+    try:
+        more = error_count(parse(fixed).root_node) > error_count(source.root)
+    except ParseStopped:
+        return _UNCHECKED
+    return "would introduce syntax errors; not applied (please report it)" if more else None
+
+
 class FixScope(Protocol):
     """Which findings to fix (``--new-from-rev``: those on changed lines), followed across
     rounds as fixes move lines."""
@@ -152,12 +167,10 @@ def fix_in_memory(
         for path, file_edits in edits.items():
             source = sources[path]
             fixed = apply_edits(source, file_edits)
-            if error_count(parse(fixed).root_node) > error_count(source.root):
+            why = _why_not(fixed, source)
+            if why is not None:
                 codes = sorted({d.code for d in pending() if d.path == path})
-                problems.append(
-                    f"{path}: the fixes for {', '.join(codes)} would introduce syntax errors; "
-                    "not applied (please report it)"
-                )
+                problems.append(f"{path}: the fixes for {', '.join(codes)} {why}")
                 frozen.add(path)
                 continue
             current[path] = fixed

@@ -170,6 +170,8 @@ def _adds_nothing(
         else f
         for f in files
     ]
+    if any(f.source.stopped is not None for f in changed):
+        return False  # the fixed text could not be analysed within the parse budget
     after = _tally(analyse(changed, tuple(sorted(targets))))
     return not any(count > before[key] for key, count in after.items() if key[0] in targets)
 

@@ -18,6 +18,7 @@ from pygls.uris import to_fs_path
 
 from wasmvet import __version__
 from wasmvet.analysis.dependencies import forget_facts
+from wasmvet.analysis.source import stopped_note
 from wasmvet.cancellation import Cancelled, Token, cancellable
 from wasmvet.config import ConfigError
 from wasmvet.lsp.background import summarise, worker_pool
@@ -82,6 +83,7 @@ class WasmvetServer(LanguageServer):
             {},
         )
         self.config_errors_shown: set[str] = set()
+        self.stopped_shown: set[Path] = set()  # files whose parse ran past its budget
         self.shutting_down = False
         self.pool: ProcessPoolExecutor | None = None
         """The background worker that computes dependency summaries (started on need)."""
@@ -193,8 +195,25 @@ class WasmvetServer(LanguageServer):
             return
         if not token.cancelled:
             self.report(result, documents, versions)
+            self.tell_stopped(result)
             if result.pending:
                 self.summarise(directory, (buffers, settings, tests), after_round)
+
+    def tell_stopped(self, lint: PackageLint) -> None:
+        """Say once per file (until it parses within the budget again) that its parse was
+        stopped, so its findings may be incomplete."""
+        for path, gofile in lint.files.items():
+            seconds = gofile.source.stopped
+            if seconds is None:
+                self.stopped_shown.discard(path)
+            elif path not in self.stopped_shown:
+                self.stopped_shown.add(path)
+                self.window_show_message(
+                    lsp.ShowMessageParams(
+                        type=lsp.MessageType.Warning,
+                        message=f"wasmvet: {stopped_note(path, seconds)}",
+                    )
+                )
 
     def summarise(
         self, directory: Path, lint: tuple[dict[Path, str], Settings, bool], after_round: bool
