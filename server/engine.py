@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -40,7 +40,7 @@ from wasmvet.hosts import (
 )
 from wasmvet.inference import DEFAULT_REASON, FileHints, infer_targets
 from wasmvet.progress import Progress
-from wasmvet.rule_context import RuleContext
+from wasmvet.rule_context import DependencyCall, RuleContext
 from wasmvet.runtime_model.model import MODEL, Versions
 from wasmvet.settings import Overrides, Settings, resolve
 from wasmvet.suppressions import apply_suppressions
@@ -79,17 +79,25 @@ def _package_views(files: list[GoFile]) -> list[list[GoFile]]:
     return list(groups.values())
 
 
+DependencyCallHook = Callable[[str, Path, DependencyCall], None]
+"""Told each call into a dependency function that has a summary: (target id, file, call)."""
+
+
 def analyse_files(
     files: Sequence[GoFile],
     settings: Settings,
     go_minor: int = LATEST_GO_MINOR,
     problems: list[str] | None = None,
     dependency_files: dict[str, tuple[int, int]] | None = None,
+    on_dependency_call: DependencyCallHook | None = None,
 ) -> list[Diagnostic]:
     """Run the selected rules on already-parsed files of one directory, for every target
-    (``dependency_files`` receives the dependency files the analysis read)."""
+    (``dependency_files`` receives the dependency files the analysis read;
+    ``on_dependency_call`` is told the package's calls into dependencies)."""
     with fewer_collections():
-        return _analyse_files(files, settings, go_minor, problems, dependency_files)
+        return _analyse_files(
+            files, settings, go_minor, problems, dependency_files, on_dependency_call
+        )
 
 
 def _analyse_files(
@@ -98,6 +106,7 @@ def _analyse_files(
     go_minor: int,
     problems: list[str] | None,
     dependency_files: dict[str, tuple[int, int]] | None,
+    on_dependency_call: DependencyCallHook | None = None,
 ) -> list[Diagnostic]:
     if settings.go_minor is not None:
         go_minor = settings.go_minor
@@ -105,7 +114,9 @@ def _analyse_files(
     hints = [FileHints.of(f) for f in files] if not settings.targets else []
     targets = settings.targets or infer_targets(hints, versions, settings.build_tags)[0]
     host = with_js_host(settings.host, [(f.source.path.name, f.source.data) for f in files])
-    found = _findings(files, settings, targets, versions, host, problems, dependency_files)
+    found = _findings(
+        files, settings, targets, versions, host, problems, dependency_files, on_dependency_call
+    )
     merged = merge_targets(found)
     contexts = {t.id: t.context(versions) for t in targets}
 
@@ -126,6 +137,7 @@ def _findings(
     host: HostProfile,
     problems: list[str] | None,
     dependency_files: dict[str, tuple[int, int]] | None = None,
+    on_dependency_call: DependencyCallHook | None = None,
 ) -> list[Diagnostic]:
     """Every selected rule's findings on each target's package views, one target each."""
     found: list[Diagnostic] = []
@@ -173,6 +185,9 @@ def _findings(
                             f"({type(exc).__name__}: {exc}); please report it"
                         )
             found.extend(ctx.found)
+            if on_dependency_call is not None:
+                for call in ctx.dependency_calls():
+                    on_dependency_call(target.id, package.file_of(call.node).source.path, call)
         if deps is not None:
             deps.flush()
         if deps is not None and dependency_files is not None:

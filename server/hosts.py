@@ -172,6 +172,9 @@ class WasiDefaults:
     name: str
     dirs: tuple[str, ...]
     env: tuple[str, ...]
+    system_paths: tuple[str, ...] = ()
+    """Files and directories of the host system itself (``/etc/hosts``, ``/proc``): a
+    literal path at or under one is a host file, not the program's."""
 
     def describe(self) -> str:
         """``go_wasip1_wasm_exec preopens / and passes $PWD, $PATH``."""
@@ -230,7 +233,7 @@ def _judge_js(hosts: frozenset[str], js: str) -> HostVerdict | None:
 def _judge_wasi(
     condition: HostCondition, host: HostProfile, defaults: WasiDefaults, argument: str | None
 ) -> HostVerdict | None:
-    path, host_file = _guest_path(condition.unless_preopened, argument)
+    path, host_file = _guest_path(condition.unless_preopened, argument, defaults.system_paths)
     grants: list[str] = []
     if condition.unless_preopened:
         shown = path if path is not None else "the path"
@@ -255,15 +258,19 @@ def _judge_wasi(
     return HostVerdict(Severity.WARNING, f"{clause} (no common host does by default)")
 
 
-def _guest_path(unless_preopened: str | None, argument: str | None) -> tuple[str | None, bool]:
+def _guest_path(
+    unless_preopened: str | None, argument: str | None, system_paths: tuple[str, ...]
+) -> tuple[str | None, bool]:
     """The guest path a condition needs reachable, and whether it is a file of the host
     system: a literal path of the model (``/etc/passwd``) and the ``/tmp`` of
-    ``{path|/tmp}`` are; the call's own path argument (``{path}``) is the program's."""
-    if unless_preopened == "{path}":
-        return argument, False
+    ``{path|/tmp}`` are; the call's own path argument (``{path}``) is the program's, unless
+    it names one of the host's ``system_paths``."""
+    if unless_preopened == "{path}" or (
+        unless_preopened is not None and unless_preopened.startswith("{path|") and argument != ""
+    ):  # an empty argument means the default
+        system = argument is not None and any(_below(argument, p) for p in system_paths)
+        return argument, system
     if unless_preopened is not None and unless_preopened.startswith("{path|"):
-        if argument is None or argument:  # an empty argument means the default
-            return argument, False
         return unless_preopened[len("{path|") : -1], True
     return unless_preopened, True
 

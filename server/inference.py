@@ -43,6 +43,11 @@ _NO_GOOS = "no-goos"  # a GOOS no build tag can name (tags have no "-")
 _WORD = re.compile(r"[^\s()!&|,]+")
 #: Why a package gets the default targets: nothing says it is built for wasm at all.
 DEFAULT_REASON = "the default: nothing in the code names a target"
+#: Why a package gets TinyGo's wasm target from TinyGo build tags alone (after a file name).
+TINYGO_TAG_REASON = "is built for TinyGo"
+#: What ties such a package to wasm itself (after a file name).
+WASM_HOST_REASON = "declares wasm imports or exports"
+_WASM_HOST = re.compile(rb"^//(?:go:wasmimport|export)\s", re.MULTILINE)
 
 
 def _is_tinygo_tag(tag: str) -> bool:
@@ -195,5 +200,24 @@ def infer_targets(
         targets = tuple(t for t in TARGETS.values() if t.id in chosen)
         return targets, "; ".join(dict.fromkeys(ports.values()))
     if tinygo is not None:
-        return (TARGETS["tinygo-wasm"],), f"{tinygo.name} is built for TinyGo"
+        reason = f"{tinygo.name} {TINYGO_TAG_REASON}"
+        host = next((f for f in files if _talks_to_wasm_host(f)), None)
+        if host is tinygo:
+            reason += f" and {WASM_HOST_REASON}"
+        elif host is not None:
+            reason += f"; {host.name} {WASM_HOST_REASON}"
+        return (TARGETS["tinygo-wasm"],), reason
     return tuple(TARGETS[t] for t in DEFAULT_TARGETS), DEFAULT_REASON
+
+
+def _talks_to_wasm_host(hints: FileHints) -> bool:
+    """``//go:wasmimport`` or TinyGo's ``//export``, or a ``tinygo.wasm`` build tag."""
+    return "tinygo.wasm" in hints.words or _WASM_HOST.search(hints.data) is not None
+
+
+def ties_importers_to_wasm(reason: str) -> bool:
+    """Whether the packages importing a package inferred for ``reason`` (a summary key such
+    as ``tinygo-wasm (x.go is built for TinyGo)``) are wasm code too. A TinyGo build tag
+    alone does not say so: TinyGo also builds for microcontrollers, and a framework's TinyGo
+    variant file is imported by its native tools (vugu's code generator) as much as by apps."""
+    return DEFAULT_REASON not in reason and not reason.endswith(f"{TINYGO_TAG_REASON})")

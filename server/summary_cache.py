@@ -16,7 +16,9 @@ Summaries are written field by field from their dataclasses (``encode``/``decode
 a new summary field needs no change here; a lazy field (``x_of``, a thunk behind the cached
 property ``x``) is stored when it was answered, and otherwise answered again from source
 when asked. Unreadable, corrupt or stale entries are misses; writes are atomic; a cache
-that cannot be written costs only speed.
+that cannot be written costs only speed. The folder is kept bounded (``cache_trim``): a
+load marks its entry used (its mtime, at most once an hour), and the first load or store
+of a process trims entries unused for days, at most once a day.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from tree_sitter import Node
 
-from wasmvet import __version__
+from wasmvet import __version__, cache_trim
 from wasmvet.analysis.dependencies import (
     Dependencies,
     PackageFacts,
@@ -47,7 +49,7 @@ from wasmvet.analysis.dependencies import (
 from wasmvet.analysis.modules import Resolution
 from wasmvet.cache import _stable, code_fingerprint
 
-_SCHEMA = 1
+_SCHEMA = 2
 _ERRORS = (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError)
 
 
@@ -56,17 +58,21 @@ class SummaryCache:
     before storing (the language server's background work, off the edit path)."""
 
     def __init__(self, cache_dir: Path, settle: bool = False) -> None:
+        self.cache_dir = cache_dir
         self.folder = cache_dir / __version__ / "summaries"
         self.settle = settle
         self.loaded = 0
         self.stored = 0
+        self._trimmed = False
 
     def load(self, view: Dependencies, found: Resolution) -> PackageFacts | None:
         """The package's facts if a valid entry holds them; None for a miss."""
+        self._trim()
         identity = view.identity(found)
         key = _key(view, found.import_path, identity)
+        path = self._path(key)
         try:
-            doc = json.loads(self._path(key).read_bytes())
+            doc = json.loads(path.read_bytes())
             if doc["key"] != key:
                 return None
             stamps = {str(p): (int(m), int(n)) for p, (m, n) in doc["files"].items()}
@@ -83,6 +89,8 @@ class SummaryCache:
                 {str(k): tuple(str(t) for t in v) for k, v in doc["results"].items()},
                 absent={str(n) for n in doc["absent"]},
                 uses=uses,
+                imports=_decode(_FACT_HINTS["imports"], doc["imports"], paths),
+                marks=_decode(_FACT_HINTS["marks"], doc["marks"], paths),
                 changed=False,
             )
             for name, data in doc["summaries"].items():
@@ -91,11 +99,13 @@ class SummaryCache:
         except _ERRORS:
             return None
         view.files_read.update(_current(stamps))
+        cache_trim.mark_used(path)
         self.loaded += 1
         return facts
 
     def store(self, view: Dependencies, changed: list[PackageFacts]) -> None:
         """Write each package's entry (atomically; failures are skipped)."""
+        self._trim()
         for facts in changed:
             found = view.graph.resolve(facts.import_path)
             if found.directory is None:
@@ -123,6 +133,8 @@ class SummaryCache:
                 "results": facts.results,
                 "uses": facts.uses,
                 "summaries": {n: encode(s, paths) for n, s in facts.summaries.items()},
+                "imports": encode(facts.imports, paths),
+                "marks": encode(facts.marks, paths),
                 "paths": list(paths),
                 "absent": sorted(facts.absent),
             }
@@ -132,6 +144,12 @@ class SummaryCache:
             except (OSError, TypeError, ValueError):
                 continue
             self.stored += 1
+
+    def _trim(self) -> None:
+        """Trim the cache (``cache_trim``: at most once a day) on this store's first use."""
+        if not self._trimmed:
+            self._trimmed = True
+            cache_trim.trim(self.cache_dir, __version__)
 
     def _path(self, key: str) -> Path:
         name = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
@@ -232,6 +250,8 @@ def _answer(view: Dependencies, found: Resolution, name: str) -> Callable[[str],
 
 
 # -- dataclasses to JSON and back ------------------------------------------------------------
+
+_FACT_HINTS = get_type_hints(PackageFacts)
 
 
 def encode(value: object, paths: dict[str, int] | None = None) -> object:

@@ -4,7 +4,8 @@ Without configured targets, a package whose code shows no sign of wasm (no ``sys
 no wasm build constraint, no ``//go:wasmexport``) is checked for ``go-js`` as a default.
 In a run that also has packages with such a sign (or with configured targets), a package of
 that kind that none of them imports, directly or through other packages of the run, and that
-imports none of them itself, is a native command or helper (a dev server under ``cmd/``, a
+imports none of them itself (a package that has only TinyGo build tags for a sign does not
+count here), is a native command or helper (a dev server under ``cmd/``, a
 test helper): its findings would be false, so the run does not report them and says so in
 one note.
 """
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wasmvet.analysis.modules import ModuleGraph, Program, Source
-from wasmvet.inference import DEFAULT_REASON
+from wasmvet.inference import DEFAULT_REASON, ties_importers_to_wasm
 
 
 def unclaimed_packages(
@@ -40,8 +41,9 @@ def unclaimed_packages(
     ]
     # A package that imports one with a sign of wasm is wasm code too (an app on a UI
     # framework); what a package of wasm code imports is built into it.
+    tying = {i for i in claimed if any(map(ties_importers_to_wasm, inferred[i]))}
     reached = set(claimed)
-    reached |= {i for i in default if edges[i] & reached}
+    reached |= {i for i in default if edges[i] & tying}
     queue = list(reached)
     while queue:
         for j in edges[queue.pop()] - reached:

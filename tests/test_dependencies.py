@@ -9,7 +9,10 @@ callback calls a dependency that waits for the event loop), ``spin`` (WV101: whe
 loop yields follows the dependency functions it calls; WV101, WV102 and WV106 report a loop
 they flag inside a dependency function at the user's call) and ``dynamic`` (calls through
 interfaces, function values, tables, fields and handed-on literals make no claim) and
-``cycle`` (functions that call each other: their summaries are settled per cycle).
+``cycle`` (functions that call each other: their summaries are settled per cycle) and
+``tinygo_imports`` (TinyGo build failures reached through imports, WV501 and WV503, at the
+user's import; a narrowing conversion reached through calls, WV504, at the call; an import
+behind ``//go:build !tinygo``, in a test file or in an ``_amd64.go`` file stays quiet).
 """
 
 from __future__ import annotations
@@ -299,3 +302,54 @@ def test_tinygo_hazards_through_dependencies() -> None:
         Frame(pool, 46, 2, "pool.Serve"),
     )
     assert "blocks forever with `select {}` (in `pool.Serve`)" in blocked.message
+
+
+def test_tinygo_build_failures_through_imports() -> None:
+    paths, diagnostics = _lint("tinygo_imports", ["tinygo-wasip1", "tinygo-wasm", "go-wasip1"])
+    assert mismatches(paths, diagnostics) == []
+    rpcclient = CACHE / "example.com" / "rpcclient@v1.0.0" / "rpcclient.go"
+    h2 = CACHE / "example.com" / "h2@v1.0.0" / "h2.go"
+    # an import of a package TinyGo cannot build, two package boundaries deep
+    unsupported = _at(diagnostics, "main.go", 9, "WV501")
+    assert unsupported.targets == ("tinygo-wasm", "tinygo-wasip1")
+    assert unsupported.trace == (
+        Frame(rpcclient, 4, 8, "example.com/rpcclient"),
+        Frame(h2, 6, 2, "example.com/h2"),
+    )
+    assert "imports `net/http/httptrace` (through `example.com/h2`)" in unsupported.message
+    sizes = CACHE / "example.com" / "sizes@v1.0.0" / "sizes.go"
+    limits = CACHE / "example.com" / "limits@v1.0.0" / "limits.go"
+    # a constant that overflows TinyGo's int in a function nobody calls: the build fails
+    assert _at(diagnostics, "main.go", 10, "WV503").trace == (
+        Frame(sizes, 4, 8, "example.com/sizes"),
+        Frame(limits, 12, 11, "example.com/limits"),
+    )
+    clock = CACHE / "example.com" / "clock@v1.0.0" / "clock.go"
+    clockwork = CACHE / "example.com" / "clockwork@v1.0.0" / "clockwork.go"
+    # a wrong number matters where it runs: at the call, through two packages
+    assert _at(diagnostics, "main.go", 19, "WV504").trace == (
+        Frame(clock, 17, 9, "clock.Elapsed"),
+        Frame(clockwork, 8, 9, "clockwork.Since"),
+    )
+
+
+def test_tinygo_import_failures_from_the_summary_cache(tmp_path: Path) -> None:
+    """The import-level findings come back from the summary cache alone (no parsing)."""
+    from wasmvet.analysis.dependencies import MODE, forget_facts
+    from wasmvet.summary_cache import SummaryCache, using
+
+    paths = sorted((DEPS / "tinygo_imports").glob("*.go"))
+    store = SummaryCache(tmp_path)
+    with using(store):
+        first = lint(paths, ["tinygo-wasip1"], go_minor=22, tinygo_minor=34)
+    forget_facts()
+    MODE.known_only, MODE.missed = True, 0
+    try:
+        with using(SummaryCache(tmp_path)):
+            again = lint(paths, ["tinygo-wasip1"], go_minor=22, tinygo_minor=34)
+    finally:
+        MODE.known_only = False
+    assert MODE.missed == 0
+    codes = sorted(d.code for d in first)
+    assert codes == ["WV501", "WV503", "WV504"]
+    assert sorted(d.code for d in again) == codes

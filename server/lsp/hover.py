@@ -43,6 +43,9 @@ def hover_markdown(stored: Stored, line: int, byte_col: int) -> str | None:
             )
             if described is not None:
                 parts.append(described)
+            summarised = lint.calls.markdown(gofile.source.path, call.start_byte)
+            if summarised is not None:
+                parts.append(summarised)
     return "\n\n---\n\n".join(parts) if parts else None
 
 

@@ -19,9 +19,11 @@ from wasmvet.diagnostics import Diagnostic
 from wasmvet.engine import analyse_files
 from wasmvet.gomod import LATEST_GO_MINOR, module_go_minor
 from wasmvet.inference import FileHints, infer_targets
+from wasmvet.lsp.call_summary import CallSummaries
 from wasmvet.runtime_model.model import Versions
 from wasmvet.settings import Overrides, Settings, resolve
 from wasmvet.summary_cache import SummaryCache
+from wasmvet.suppressions import UNUSED_CODE
 
 Summaries = Literal["known", "all", "settle"]
 
@@ -37,6 +39,8 @@ class PackageLint:
     versions: Versions  # the Go and TinyGo releases the lint assumed
     pending: bool = False
     """Some dependency summaries were not known yet: findings through them are missing."""
+    calls: CallSummaries = field(default_factory=CallSummaries)
+    """The package's calls into dependency functions, with their summaries (hover)."""
 
     @property
     def sources(self) -> dict[Path, SourceFile]:
@@ -145,6 +149,11 @@ class Linter:
         finally:
             MODE.known_only = False
         lint.pending = MODE.missed > 0
+        if lint.pending:  # a suppression may silence a finding held back until then
+            lint.diagnostics = {
+                path: [d for d in found if d.code != UNUSED_CODE]
+                for path, found in lint.diagnostics.items()
+            }
         return lint
 
     def _lint_package(
@@ -172,7 +181,10 @@ class Linter:
             if gofile is not None:
                 files[name] = gofile
         go_minor = module_go_minor(directory.resolve()) or LATEST_GO_MINOR
-        found = analyse_files(list(files.values()), settings, go_minor)
+        calls = CallSummaries()
+        found = analyse_files(
+            list(files.values()), settings, go_minor, on_dependency_call=calls.remember
+        )
         by_file: dict[Path, list[Diagnostic]] = {path: [] for path in files}
         for diag in found:
             by_file.setdefault(diag.path, []).append(diag)
@@ -185,4 +197,5 @@ class Linter:
             by_file,
             tuple(t.id for t in targets),
             versions,
+            calls=calls,
         )

@@ -17,6 +17,7 @@ from wasmvet.lsp.convert import byte_column
 from wasmvet.lsp.hover import hover_markdown
 from wasmvet.lsp.protocol import OneLineMessageErrors, ResyncingInput
 from wasmvet.lsp.state import Client, WasmvetServer
+from wasmvet.lsp.warmup import warm_up
 
 log = logging.getLogger(__name__)
 WATCHED = ("**/*.go", "**/go.mod", *(f"**/{name}" for name in CONFIG_NAMES))
@@ -227,6 +228,7 @@ def main(tcp: str | None = None) -> int:
     stderr.setLevel(logging.WARNING)
     stderr.addFilter(OneLineMessageErrors())
     logging.getLogger().addHandler(stderr)
+    warm_up()
     if tcp:
         host, _, port = tcp.rpartition(":")
         SERVER.start_tcp(host or "127.0.0.1", int(port))

@@ -24,7 +24,10 @@ class HostFileAccess(SymbolRule):
 Opening, creating, reading, writing, listing and removing files (`os.Open`, `os.ReadFile`,
 `os.WriteFile`, `os.MkdirAll`, `os.MkdirTemp`, ...), on the hosts where they fail. On
 wasip1 `os.MkdirTemp("", ...)` and `os.CreateTemp("", ...)` need a preopen holding
-`os.TempDir()` (`/tmp` unless `$TMPDIR` says otherwise).
+`os.TempDir()` (`/tmp` unless `$TMPDIR` says otherwise), and a literal path to a file of
+the host system itself (`/etc/hosts`, `/proc/...`, the model's `system-paths`) needs a
+preopen of the host's own directory there: a directory mounted as `/`
+(`--dir=./scratch::/`) does not have them.
 
 ## Why it matters
 On `go-js`, file I/O works under Node.js (through its `fs` module) but every call fails with

@@ -9,11 +9,13 @@ from typing import ClassVar
 from tree_sitter import Node
 
 from wasmvet.analysis.constants import Constant, ConstantEvaluator
+from wasmvet.analysis.dependencies import DepPackage, PackageFacts, Step
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
 from wasmvet.diagnostics import Applicability, Edit, Fix, Severity, Span
 from wasmvet.fixes.names import refers_to_universe
 from wasmvet.rule_context import RuleContext
+from wasmvet.rules._dependency_imports import report_import_chains, through
 from wasmvet.rules.base import Rule
 from wasmvet.targets import TINYGO_TARGETS
 
@@ -50,13 +52,20 @@ A constant that does not fit in 32 bits where it becomes an `int`, `uint` or `ui
 `x := 5000000000` (an untyped integer constant defaults to `int`), `var n int = 1 << 40`,
 `const c uint = 1 << 32`, `int(3e9)`, also through named constants.
 
+Also the import of a dependency package that holds such a constant in a file the target
+builds, or imports (through other dependency packages) one that does: reported at the
+user's import with the chain of imports as the trace.
+
 ## Why it fails
 TinyGo's `int`, `uint` and `uintptr` are 32 bits on every wasm target (standard Go's
 GOARCH=wasm has 64-bit ones), so the program does not compile there. The same check fails on
 any 32-bit Go port; measured with go1.27.3 for GOARCH=386:
 `cannot use 5000000000 (untyped int constant) as int value in assignment (overflows)` and
 `cannot convert 3e9 (untyped float constant 3000000000) to type int`, while the same file
-builds for GOARCH=wasm.
+builds for GOARCH=wasm. TinyGo type-checks every package the program imports, with its
+32-bit sizes, before compiling any (`loader.Load` with `compiler.Sizes`, then
+`Program.Parse`), so such a constant anywhere in a dependency breaks the build even if no
+function holding it is called.
 
 ## Example
 ```go
@@ -88,6 +97,27 @@ predeclared type there).
             )
             for node, message, fix in sites:
                 ctx.report(node, message, fix=fix)
+        report_import_chains(ctx, self.code, partial(self._in_dependency, ctx), _chain_message)
+
+    def _in_dependency(
+        self, ctx: RuleContext, import_path: str, _: PackageFacts
+    ) -> tuple[Step, str] | None:
+        """The first overflowing constant of a dependency package (worked out once, kept in
+        the summary cache)."""
+        view = ctx.dependencies
+        marks = view.package_marks(import_path, self.code, self._marks) if view else None
+        return marks[0] if marks else None
+
+    def _marks(self, dep: DepPackage) -> list[tuple[Step, str]]:
+        found = []
+        for gofile in dep.package.files:
+            evaluator = ConstantEvaluator(dep.analyzer.resolver(gofile))
+            for node, type_name, constant, _ in self._sites(gofile, evaluator):
+                if _overflows(constant, type_name):
+                    (line, column) = node.start_point
+                    step = Step(gofile.source.path, line + 1, column + 1, dep.import_path)
+                    found.append((step, f"`{text(node)}` overflows {type_name}"))
+        return found
 
     def _overflows(self, ctx: RuleContext, gofile: GoFile) -> list[tuple[Node, str, Fix | None]]:
         """(value node, message, fix) for each constant that overflows its int type."""
@@ -168,6 +198,14 @@ predeclared type there).
         return Fix(
             Applicability.UNSAFE, f"Make it {wider}", (Edit(path, Span(sl, sc, el, ec), wider),)
         )
+
+
+def _chain_message(imported: str, steps: tuple[Step, ...], what: str) -> str:
+    where = steps[-1]
+    return (
+        f"`{imported}`{through(steps)} does not build on TinyGo, where int and uint are 32 "
+        f"bits: {what} (`{where.path.name}:{where.line}` in `{where.function}`)"
+    )
 
 
 RULE = TinygoIntConstantOverflow()

@@ -9,31 +9,11 @@ from tree_sitter import Node
 
 from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.parsing import text
-from wasmvet.analysis.scope import Resolver
+from wasmvet.analysis.word_size import narrowing_conversions
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
 from wasmvet.targets import TINYGO_TARGETS
-
-# Go APIs whose int64/uint64 results exceed 32 bits in ordinary use (go doc, go1.27.3).
-WIDE_RESULTS = {
-    "time.Time.UnixNano": "nanoseconds since 1970 (about 1.8e18)",
-    "time.Time.UnixMicro": "microseconds since 1970 (about 1.8e15)",
-    "time.Time.UnixMilli": "milliseconds since 1970 (about 1.8e12)",
-    "time.Since": "a time.Duration in nanoseconds (2^31 ns is 2.1 s)",
-    "time.Until": "a time.Duration in nanoseconds (2^31 ns is 2.1 s)",
-    "time.Time.Sub": "a time.Duration in nanoseconds (2^31 ns is 2.1 s)",
-    "time.Duration.Nanoseconds": "nanoseconds (2^31 ns is 2.1 s)",
-    "hash.Hash64.Sum64": "a 64-bit hash",
-    "hash/maphash.Hash.Sum64": "a 64-bit hash",
-    "hash/crc64.Checksum": "a 64-bit checksum",
-    "math/rand.Int63": "a random 63-bit number",
-    "math/rand.Uint64": "a random 64-bit number",
-    "math/rand/v2.Int64": "a random 64-bit number",
-    "math/rand/v2.Uint64": "a random 64-bit number",
-}
-WIDE_TYPES = {"time.Duration": "a time.Duration in nanoseconds (2^31 ns is 2.1 s)"}
-NARROW = frozenset({"int", "uint", "uintptr"})
 
 
 class TinygoIntTruncation(Rule):
@@ -47,7 +27,10 @@ class TinygoIntTruncation(Rule):
 ## What it flags
 `int(...)`, `uint(...)` or `uintptr(...)` of a value that is 64 bits wide and, in ordinary
 use, larger than 2^31: `time.Duration` values (`time.Since`, `Sub`, `Nanoseconds`),
-`UnixNano`, `UnixMicro`, `UnixMilli`, 64-bit hashes and random numbers.
+`UnixNano`, `UnixMicro`, `UnixMilli`, 64-bit hashes and random numbers. Also a call
+into a dependency function that runs such a conversion (through further calls, into other
+dependency packages), reported at the call with the trace that leads to the conversion:
+unlike a build failure, a wrong number matters only where the code runs.
 
 ## Why it fails
 TinyGo's `int` is 32 bits on wasm (standard Go's is 64), and a conversion between integer types
@@ -81,36 +64,31 @@ No automatic fix: the right unit depends on the code.
             )
             for call, message in found:
                 ctx.report(call, message)
+        for dep_call in ctx.dependency_calls():
+            narrows = dep_call.summary.narrows
+            if narrows is not None:
+                message = _message(narrows.conversion, narrows.narrow, narrows.why)
+                ctx.report(
+                    dep_call.node,
+                    f"`{dep_call.summary.function}` narrows a 64-bit value (in "
+                    f"`{narrows.steps[-1].function}`): {message}",
+                    trace=ctx.trace(narrows.steps),
+                )
 
 
 def _truncations(ctx: RuleContext, gofile: GoFile) -> list[tuple[Node, str]]:
     """(call, message) for each narrowing conversion of a value known to be wide."""
-    found = []
-    resolver = ctx.resolver(gofile)
-    for call, narrow in resolver.predeclared_calls(NARROW):
-        args = call.child_by_field_name("arguments")
-        if args is None or len(args.named_children) != 1:
-            continue
-        why = _wide(args.named_children[0], resolver)
-        if why is not None:
-            found.append(
-                (
-                    call,
-                    f"`{text(call)}` keeps only the low 32 bits on TinyGo, where "
-                    f"{narrow} is 32 bits: the value is {why}; keep it as int64",
-                )
-            )
-    return found
+    return [
+        (call, _message(text(call), narrow, why))
+        for call, narrow, why in narrowing_conversions(ctx.resolver(gofile))
+    ]
 
 
-def _wide(expr: Node, resolver: Resolver) -> str | None:
-    """Why ``expr`` is wider than 32 bits in ordinary use, or None if it is not known to be."""
-    if expr.type == "call_expression":
-        symbol = resolver.call_symbol(expr)
-        if symbol in WIDE_RESULTS:
-            return WIDE_RESULTS[symbol]
-    named = resolver.type_of(expr)
-    return WIDE_TYPES.get(named or "")
+def _message(conversion: str, narrow: str, why: str) -> str:
+    return (
+        f"`{conversion}` keeps only the low 32 bits on TinyGo, where {narrow} is 32 bits: "
+        f"the value is {why}; keep it as int64"
+    )
 
 
 RULE = TinygoIntTruncation()

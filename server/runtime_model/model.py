@@ -170,6 +170,9 @@ class PackageFact:
     error: str | None
     evidence: tuple[str, ...]
     holds_for: str
+    import_fails: bool = False
+    """Importing it fails the build, whatever the program calls (so does importing a
+    package that imports it)."""
 
 
 @dataclass(frozen=True)
@@ -496,7 +499,9 @@ class RuntimeModel:
     def wasi_defaults(self) -> WasiDefaults:
         """What the common WASI host grants by default (the first ``[[wasi_host]]``)."""
         item = self._raw["wasi_host"][0]
-        return WasiDefaults(item["name"], tuple(item["dirs"]), tuple(item["env"]))
+        return WasiDefaults(
+            item["name"], tuple(item["dirs"]), tuple(item["env"]), tuple(item["system-paths"])
+        )
 
     @cached_property
     def symbol_packages(self) -> frozenset[str]:
@@ -614,6 +619,7 @@ class RuntimeModel:
                     error=item.get("error"),
                     evidence=tuple(item["evidence"]),
                     holds_for=releases.describe(),
+                    import_fails=bool(item.get("import-fails", False)),
                 )
         return None
 

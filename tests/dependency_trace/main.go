@@ -11,4 +11,5 @@ import (
 
 func main() {
 	fmt.Println(dep.Build("make")) // want "WV301"
+	fmt.Println(dep.Version())
 }

@@ -52,3 +52,22 @@ func main() {
 		_ = err
 	}
 }
+
+func onWindows() bool {
+	_, err := os.Stat(`C:\`) // note: a failure answers the question
+	windows := err == nil
+	return windows
+}
+
+func ensureDir(path string, create func(string) error) error {
+	if info, err := os.Stat(path); err == nil { // note: the slow path goes on without it
+		if info.IsDir() {
+			return nil
+		}
+		return os.ErrExist
+	}
+	if err := create(path); err != nil { // another err: the one above is out of scope here
+		return err
+	}
+	return nil
+}

@@ -45,3 +45,10 @@ func main() {
 	_ = whoami() + version()
 	_ = run()
 }
+
+func present() bool {
+	_, err := os.Stat("/data") // warning: the answer, and then the error is reported
+	ok := err == nil
+	fmt.Println(err)
+	return ok
+}

@@ -5,6 +5,9 @@ get them at once. A summary cache the CLI filled serves the server's first lint.
 
 The fixture is tests/dependency_trace: main.go's ``dep.Build("make")`` reaches
 ``exec.Command`` in a replacement directory (WV301 on go-wasip1, with a two-frame trace).
+tests/dependency_never: code after ``serve.Forever()`` (a dependency call that never
+returns) never runs; the first publish, made before that is known, holds back what follows
+any dependency call not known yet, so that no finding there shows and then vanishes.
 """
 
 from __future__ import annotations
@@ -25,15 +28,16 @@ from tests.lsp.helpers import config, recorder, until
 
 FIXTURE = Path(__file__).resolve().parent.parent / "dependency_trace"
 MAIN = FIXTURE / "main.go"
+NEVER = Path(__file__).resolve().parent.parent / "dependency_never"
 COLD = Path(tempfile.mkdtemp(prefix="wasmvet-lsp-cold-"))
 WARM = Path(tempfile.mkdtemp(prefix="wasmvet-lsp-warm-"))
 
 
-async def _start(client: LanguageClient) -> None:
+async def _start(client: LanguageClient, root: Path = FIXTURE) -> None:
     await client.initialize_session(
         lsp.InitializeParams(
             capabilities=client_capabilities("visual-studio-code"),
-            root_uri=FIXTURE.as_uri(),
+            root_uri=root.as_uri(),
             initialization_options={"lintWorkspace": False},
         )
     )
@@ -56,8 +60,15 @@ async def warm(lsp_client: LanguageClient) -> AsyncIterator[None]:
     await lsp_client.shutdown_session()
 
 
-def _open(client: LanguageClient, text: str, version: int) -> str:
-    uri = MAIN.as_uri()
+@pytest_lsp.fixture(config=config())
+async def never(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    await _start(lsp_client, NEVER)
+    yield
+    await lsp_client.shutdown_session()
+
+
+def _open(client: LanguageClient, text: str, version: int, path: Path = MAIN) -> str:
+    uri = path.as_uri()
     item = lsp.TextDocumentItem(uri=uri, language_id="go", version=version, text=text)
     client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=item))
     return uri
@@ -108,3 +119,18 @@ async def test_a_summary_cache_the_cli_filled_serves_the_first_lint(
     uri = _open(client, MAIN.read_text(encoding="utf-8"), 1)
     await _published(client, uri, 1, 1)
     assert len(_traced(_publishes(client, uri)[0])) == 1
+
+
+@pytest.mark.asyncio
+async def test_no_finding_after_a_call_not_known_to_return_yet(never: LanguageClient) -> None:
+    client = never
+    main = NEVER / "main.go"
+    uri = _open(client, main.read_text(encoding="utf-8"), 1, main)
+    await _published(client, uri, 1, 2)
+    first, second = _publishes(client, uri)[:2]
+    # line 16 follows serve.Forever(), which never returns: in neither publish; line 21
+    # follows serve.Once(), which returns: held back at first, published with the summaries
+    assert [d.range.start.line + 1 for d in first if d.code == "WV301"] == []
+    assert [d.range.start.line + 1 for d in second if d.code == "WV301"] == [21]
+    # line 26's suppression silences a finding held back at first: never called unused
+    assert [d.code for d in first + second if d.code == "WV900"] == []

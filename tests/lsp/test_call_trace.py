@@ -145,3 +145,24 @@ async def test_hover_on_the_call_shows_the_trace(client: LanguageClient) -> None
     assert "**Call trace**\n\n1. here: calls dep.Build\n2. [third_party/dep/dep.go:8:9]" in (
         hover.contents.value
     )
+    assert (
+        "**`example.com/dep.Build`**: what wasmvet's summary of this dependency says\n\n"
+        "**go-wasip1**\n\n- reaches `os/exec.Command` (via dep.Build → dep.run)"
+    ) in hover.contents.value
+
+
+@pytest.mark.asyncio
+async def test_hover_on_a_quiet_dependency_call_shows_its_summary(client: LanguageClient) -> None:
+    uri = open_main(client)
+    await traced_finding(client, uri)
+    hover = await client.text_document_hover_async(
+        lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            position=lsp.Position(line=13, character=18),  # on dep.Version
+        )
+    )
+    assert hover is not None and isinstance(hover.contents, lsp.MarkupContent)
+    assert hover.contents.value.startswith(
+        "**`example.com/dep.Version`**: what wasmvet's summary of this dependency says\n\n"
+        "**go-wasip1**\n\n- nothing the runtime model flags"
+    )

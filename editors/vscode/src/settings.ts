@@ -23,6 +23,8 @@ export interface Settings {
   select: string[];
   ignore: string[];
   host: string;
+  wasiDirs: string[] | null;
+  wasiEnv: string[] | null;
   traceServer: "off" | "messages" | "verbose";
 }
 
@@ -35,6 +37,9 @@ export interface InitializationOptions {
   select: string[];
   ignore: string[];
   host: string;
+  /** `null`: not set here, so `wasmvet.toml` decides; `[]` means the host grants nothing. */
+  wasiDirs: string[] | null;
+  wasiEnv: string[] | null;
 }
 
 /** Reads one key of the `wasmvet` section, like `WorkspaceConfiguration.get`. */
@@ -47,6 +52,11 @@ function text(value: unknown): string {
 function strings(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   return value.filter((v): v is string => typeof v === "string" && v.trim() !== "").map((v) => v.trim());
+}
+
+/** A list of strings (possibly empty), else `null`: an empty list is a setting, not a default. */
+function stringsOrNull(value: unknown): string[] | null {
+  return Array.isArray(value) && value.every((v) => typeof v === "string") ? value.map((v) => v.trim()) : null;
 }
 
 /** Settings with wrong types replaced by their defaults, so the server never sees them. */
@@ -63,13 +73,15 @@ export function readSettings(get: Getter): Settings {
     select: strings(get("select")).map((c) => c.toUpperCase()),
     ignore: strings(get("ignore")).map((c) => c.toUpperCase()),
     host: text(get("host")),
+    wasiDirs: stringsOrNull(get("wasiDirs")),
+    wasiEnv: stringsOrNull(get("wasiEnv")),
     traceServer: trace === "messages" || trace === "verbose" ? trace : "off",
   };
 }
 
 export function initializationOptions(settings: Settings): InitializationOptions {
-  const { targets, goVersion, tinygoVersion, buildTags, select, ignore, host } = settings;
-  return { targets, goVersion, tinygoVersion, buildTags, select, ignore, host };
+  const { targets, goVersion, tinygoVersion, buildTags, select, ignore, host, wasiDirs, wasiEnv } = settings;
+  return { targets, goVersion, tinygoVersion, buildTags, select, ignore, host, wasiDirs, wasiEnv };
 }
 
 /** `all` stands for every target. */

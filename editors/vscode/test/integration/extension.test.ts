@@ -64,6 +64,7 @@ test("activation starts the server with the settings as initializationOptions", 
   useTestServer();
   harness.user.set("wasmvet.targets", ["go-js"]);
   harness.user.set("wasmvet.ignore", ["wv309"]);
+  harness.user.set("wasmvet.wasiDirs", [".::/"]);
   await start();
   const client = lastClient();
   assert.equal(client.state, 2, "running");
@@ -78,6 +79,8 @@ test("activation starts the server with the settings as initializationOptions", 
     select: [],
     ignore: ["WV309"],
     host: "",
+    wasiDirs: [".::/"],
+    wasiEnv: null,
   });
   assert.equal(status(), "$(check) wasmvet: go-js");
   assert.equal(harness.statusItems[0].command, COMMANDS.switchTarget);

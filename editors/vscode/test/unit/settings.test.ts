@@ -17,6 +17,8 @@ test("settings with the right types pass through; select and ignore are upper-ca
       select: ["wv1", "WV301"],
       ignore: ["wv309"],
       host: "browser",
+      wasiDirs: [".::/"],
+      wasiEnv: [],
       path: "/bin/wasmvet",
       interpreter: "",
       "trace.server": "verbose",
@@ -30,6 +32,8 @@ test("settings with the right types pass through; select and ignore are upper-ca
     select: ["WV1", "WV301"],
     ignore: ["WV309"],
     host: "browser",
+    wasiDirs: [".::/"],
+    wasiEnv: [],
   });
   assert.equal(settings.path, "/bin/wasmvet");
   assert.equal(settings.traceServer, "verbose");
@@ -37,12 +41,19 @@ test("settings with the right types pass through; select and ignore are upper-ca
 
 test("wrong types and blanks become the defaults", () => {
   const settings = readSettings(getter({ targets: "go-js", goVersion: 124, select: [1, "", " WV3 "], "trace.server": "loud" }));
-  assert.deepEqual(initializationOptions(settings), { targets: [], goVersion: "", tinygoVersion: "", buildTags: [], select: ["WV3"], ignore: [], host: "" });
+  assert.deepEqual(initializationOptions(settings), { targets: [], goVersion: "", tinygoVersion: "", buildTags: [], select: ["WV3"], ignore: [], host: "", wasiDirs: null, wasiEnv: null });
   assert.equal(settings.traceServer, "off");
   assert.equal(settings.path, "");
   assert.equal(settings.importStrategy, "fromEnvironment");
   assert.equal(readSettings(getter({ importStrategy: "useBundled" })).importStrategy, "useBundled");
   assert.equal(readSettings(getter({ importStrategy: "bundled" })).importStrategy, "fromEnvironment");
+});
+
+test("an empty WASI grant list is kept (the host grants nothing); a non-list is not set", () => {
+  const settings = readSettings(getter({ wasiDirs: [], wasiEnv: "HOME" }));
+  assert.deepEqual(settings.wasiDirs, []);
+  assert.equal(settings.wasiEnv, null);
+  assert.equal(readSettings(getter({ wasiDirs: ["/", 3] })).wasiDirs, null);
 });
 
 test("all expands to every target", () => {
@@ -54,7 +65,7 @@ test("package.json contributes every target, every setting read, and the command
   const pkg = JSON.parse(readFileSync("package.json", "utf8"));
   const properties = pkg.contributes.configuration.properties;
   assert.deepEqual(properties["wasmvet.targets"].items.enum, [...TARGETS.map((t) => t.id), "all"]);
-  const keys = ["path", "interpreter", "importStrategy", "targets", "goVersion", "tinygoVersion", "buildTags", "select", "ignore", "host", "trace.server"];
+  const keys = ["path", "interpreter", "importStrategy", "targets", "goVersion", "tinygoVersion", "buildTags", "select", "ignore", "host", "wasiDirs", "wasiEnv", "trace.server"];
   assert.deepEqual(Object.keys(properties).sort(), keys.map((k) => `wasmvet.${k}`).sort());
   const commands = pkg.contributes.commands.map((c: { command: string }) => c.command);
   assert.deepEqual(commands.sort(), [

@@ -1,0 +1,3 @@
+module example.com/serve
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/h2
+
+go 1.22

@@ -1,0 +1,7 @@
+// Package nativeonly uses h2 only outside TinyGo builds.
+package nativeonly
+
+// Hello greets.
+func Hello() string {
+	return greeting()
+}

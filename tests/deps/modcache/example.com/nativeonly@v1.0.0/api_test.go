@@ -1,0 +1,10 @@
+package nativeonly
+
+import (
+	"net/http/httptest"
+	"testing"
+)
+
+func TestHello(t *testing.T) {
+	_ = httptest.NewRecorder()
+}

@@ -1,0 +1,3 @@
+module example.com/nativeonly
+
+go 1.22

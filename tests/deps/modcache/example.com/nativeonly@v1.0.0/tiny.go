@@ -1,0 +1,5 @@
+//go:build tinygo
+
+package nativeonly
+
+func greeting() string { return "hello" }

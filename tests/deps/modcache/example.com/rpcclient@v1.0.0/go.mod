@@ -1,0 +1,3 @@
+module example.com/rpcclient
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/wide
+
+go 1.22

@@ -1,0 +1,6 @@
+package wide
+
+func limit() int {
+	big := 1 << 40
+	return big
+}

@@ -1,0 +1,5 @@
+package wide
+
+func limit() int {
+	return 1 << 30
+}

@@ -1,0 +1,9 @@
+// Package sizes checks sizes against package limits.
+package sizes
+
+import "example.com/limits"
+
+// Fits reports whether n is below the limit.
+func Fits(n int64) bool {
+	return n < limits.Max64
+}
