@@ -38,8 +38,8 @@ loads from `time/tzdata` embedded in the binary, from `$ZONEINFO`, or from the
 shows its own `/` (Go's `go_wasip1_wasm_exec`, `--dir=/`) has. With an empty directory as
 `/` the call fails with `unknown time zone America/New_York`, with nothing preopened with
 `Bad file number`. js/wasm reads `/usr/share/zoneinfo` through the JavaScript `fs`:
-Node.js reads the host's files; in a browser the call fails with `not implemented on js`. Natively the system's zone files are
-there.
+Node.js reads the host's files; in a browser the call fails with `not implemented on js`.
+Natively the system's zone files are there.
 
 ## Example
 ```go
