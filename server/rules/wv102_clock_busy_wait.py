@@ -18,6 +18,7 @@ from wasmvet.analysis.loops import (
     loop_shape,
     reads_clock,
 )
+from wasmvet.analysis.package import GoFile
 from wasmvet.analysis.scope import Resolver
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
@@ -46,6 +47,11 @@ A loop whose condition or exit compares against the clock (`time.Now()`, `time.S
 `time.Until`) and that never yields: a CPU busy-wait for a deadline. A check the loop calls
 through a function-valued parameter (`for !cond() {...}` in an unexported helper) is what the
 helper's callers pass: the loop never yields when none of them does.
+
+Not flagged: a time-budgeted computation (the loop body calls something other than the
+clock, or runs a loop of its own) in a `main` package that leaves nothing else to run: no
+`go` statement, timer, ticker, `time.After`, context deadline or `js.FuncOf` callback. On one
+thread such a loop delays nobody; it is how anytime searches are written.
 
 A call into a dependency function that runs such a loop (itself or through the calls it
 waits for; not in a goroutine it starts nor in a function literal it hands on) is reported
@@ -86,6 +92,8 @@ No automatic fix.
             for loop, spinning in analyzer.memo("wv102", gofile.source.root, "", clock, none):
                 if not analyzer.never_yields(loop, ctx.target.id, spinning):
                     continue
+                if _does_work(gofile, resolver, loop) and not _others_may_run(ctx):
+                    continue
                 ctx.report(
                     loop,
                     "busy-waits on the clock without yielding: on wasm no goroutine, timer or "
@@ -93,6 +101,56 @@ No automatic fix.
                     end_point=loop_header_end(loop),
                 )
         report_through_dependencies(self, ctx)
+
+
+#: Calls that leave something to run beside the caller: a timer's callback or channel, a
+#: context's deadline timer, a JS callback.
+_STARTS_OTHERS = frozenset(
+    {
+        "time.AfterFunc",
+        "time.NewTimer",
+        "time.NewTicker",
+        "time.Tick",
+        "time.After",
+        "context.WithTimeout",
+        "context.WithDeadline",
+        "context.WithTimeoutCause",
+        "context.WithDeadlineCause",
+        "syscall/js.FuncOf",
+    }
+)
+
+
+def _does_work(gofile: GoFile, resolver: Resolver, loop: Node) -> bool:
+    """Whether the loop's body computes: it runs a loop of its own or calls something other
+    than the clock (``time.Now``, ``time.Since``, ``Time.After``...)."""
+    body = loop.child_by_field_name("body")
+    if body is None:
+        return False
+    index = gofile.index
+    if any(inner.id != loop.id for inner in index.within(body, "loop")):
+        return True
+    for call in index.within(body, "call"):
+        symbol = resolver.call_symbol(call)
+        if symbol is None or not symbol.startswith("time."):
+            return True
+    return False
+
+
+def _others_may_run(ctx: RuleContext) -> bool:
+    """Whether anything besides the looping goroutine may need to run: outside a ``main``
+    package callers are unknown; in one, a ``go`` statement or a call of ``_STARTS_OTHERS``."""
+    package = ctx.package
+    if package.name != "main":
+        return True
+    for gofile in package.files:
+        index = gofile.index
+        if any(b.type == "go_statement" for b in index.all("boundary")):
+            return True
+        resolver = ctx.resolver(gofile)
+        if any(resolver.call_symbol(c) in _STARTS_OTHERS for c in index.all("call")):
+            return True
+    return False
 
 
 def _clock_loops(

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from tree_sitter import Node
 
-from wasmvet.analysis.parsing import text
+from wasmvet.analysis.self_address import from_own_listener
 from wasmvet.diagnostics import Severity
 from wasmvet.rules._symbol_rule import SymbolRule
 from wasmvet.runtime_model import Status
@@ -60,6 +60,9 @@ class FakeNetworkDial(SymbolRule):
 `net.Dial` and friends, DNS lookups (`net.LookupHost`, ...), `net/http` client requests on
 `go-wasip1`, and `net.FileListener`/`FileConn` on `go-js` (`(*net.TCPConn).File` fails on
 both ports: WV316).
+A dial or request whose address comes from the program's own listener (`ln.Addr()`, in the
+arguments, a local defined from it, or a parameter every caller in the file fills from it)
+stays on the in-process network and is not flagged.
 
 ## Why it fails
 Neither wasm port has real sockets. Since Go 1.22 both link `net/net_fake.go`, an in-process
@@ -91,10 +94,9 @@ No automatic fix.
 """
 
     def applies(self, call: Node) -> bool:
-        """Dialing an address taken from a listener (``ln.Addr()``) stays in the module and
-        works on the fake network."""
-        args = call.child_by_field_name("arguments")
-        return args is None or ".Addr()" not in text(args)
+        """Dialing an address taken from a listener (``ln.Addr()``), directly or through a
+        local or a parameter, stays in the module and works on the fake network."""
+        return not from_own_listener(call)
 
 
 RULE = FakeNetworkDial()

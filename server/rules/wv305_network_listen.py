@@ -6,8 +6,8 @@ from typing import ClassVar
 
 from tree_sitter import Node
 
-from wasmvet.analysis.effects import walk
 from wasmvet.analysis.parsing import call_argument, string_value, text
+from wasmvet.analysis.self_address import enclosing_function, makes_client_calls
 from wasmvet.diagnostics import Severity
 from wasmvet.rules._symbol_rule import SymbolRule
 from wasmvet.runtime_model import Status
@@ -35,6 +35,8 @@ class FakeNetworkListen(SymbolRule):
     doc = """
 ## What it flags
 `net.Listen`, `net.ListenPacket`, `http.ListenAndServe` and `(*http.Server).ListenAndServe`.
+Not a listener on port 0 whose `Addr()` the same function reads while it (or a function of
+the file it calls) makes client calls: the program serves its own clients.
 
 ## Why it fails
 The listener is created on Go's in-process fake network (`net/net_fake.go`): the call
@@ -63,32 +65,16 @@ No automatic fix.
 
     def applies(self, call: Node) -> bool:
         """A listener on port 0 whose ``Addr()`` the same function reads, and which makes
-        client calls (``net.Dial``, ``http.Get``), serves the program's own clients: they
-        reach it on the in-process network."""
+        client calls (``net.Dial``, ``http.Get``; itself or in a function of the file it
+        calls), serves the program's own clients: they reach it on the in-process network."""
         address = call_argument(call, 1)
         value = string_value(address) if address is not None else None
         if value is None or not value.endswith(":0"):
             return True
-        home = call.parent
-        while home is not None and home.type not in ("function_declaration", "method_declaration"):
-            home = home.parent
+        home = enclosing_function(call)
         if home is None or ".Addr()" not in text(home):
             return True
-        return not any(
-            _is_client(n) for n in walk(home, skip=frozenset()) if n.type == "call_expression"
-        )
-
-
-_CLIENT_CALLS = frozenset(
-    {"Dial", "DialTimeout", "DialContext", "Get", "Post", "Head", "PostForm", "NewRequest"}
-)
-
-
-def _is_client(call: Node) -> bool:
-    """A client call: ``net.Dial``, ``http.Get``, ``http.NewRequest``, ..."""
-    func = call.child_by_field_name("function")
-    field = func.child_by_field_name("field") if func is not None else None
-    return field is not None and text(field) in _CLIENT_CALLS
+        return not makes_client_calls(home)
 
 
 RULE = FakeNetworkListen()

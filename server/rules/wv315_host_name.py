@@ -5,8 +5,11 @@ from __future__ import annotations
 import ipaddress
 from typing import ClassVar
 
+from tree_sitter import Node
+
 from wasmvet.analysis.calls import all_model_calls
-from wasmvet.analysis.parsing import call_argument, string_value
+from wasmvet.analysis.parsing import call_argument, string_value, text
+from wasmvet.analysis.scope import Resolver
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
@@ -19,6 +22,26 @@ def host_of(address: str) -> str:
     """The host part of ``host:port`` (brackets removed)."""
     host = address.rsplit(":", 1)[0] if ":" in address else address
     return host.strip("[]")
+
+
+def _literal_address(address: Node, resolver: Resolver) -> str | None:
+    """The address when its host part is literal: a string, ``"db:" + port``, or
+    ``fmt.Sprintf("db:%d", port)`` (the port left as written)."""
+    value = string_value(address)
+    if value is None and address.type == "binary_expression":
+        left, right = address.child_by_field_name("left"), address.child_by_field_name("right")
+        operator = address.child_by_field_name("operator")
+        if left is not None and right is not None and operator is not None:
+            prefix = string_value(left) if text(operator) == "+" else None
+            if prefix is not None and prefix.endswith(":"):
+                value = prefix + text(right)
+    elif value is None and address.type == "call_expression":
+        func, fmt = address.child_by_field_name("function"), call_argument(address, 0)
+        if func is not None and resolver.qualified(func) == "fmt.Sprintf" and fmt is not None:
+            value = string_value(fmt)
+    if value is None or "%" in host_of(value):
+        return None
+    return value
 
 
 def _is_name(host: str) -> bool:
@@ -43,8 +66,9 @@ class HostNameNeedsDns(Rule):
     doc = """
 ## What it flags
 `net.Listen`, `net.Dial`, `http.ListenAndServe` and the address resolvers called with a
-literal address whose host is a name (`"localhost:8080"`, `"db:5432"`) on `go-wasip1`, and
-on `go-js` (`localhost` only when the code may run in a browser).
+literal address whose host is a name (`"localhost:8080"`, `"db:5432"`, `"db:" + port`,
+`fmt.Sprintf("localhost:%d", port)`) on `go-wasip1`, and on `go-js` (`localhost` only when
+the code may run in a browser).
 
 ## Why it fails
 Go resolves the name before using the in-process network, and the WASI sandbox has no
@@ -81,7 +105,9 @@ No automatic fix.
             if fact is None:
                 continue
             address = call_argument(call.node, _ADDRESS_ARGUMENT.get(call.symbol, 1))
-            value = string_value(address) if address is not None else None
+            if address is None:
+                continue
+            value = _literal_address(address, ctx.resolver(call.file))
             if value is None or not _is_name(host_of(value)):
                 continue
             host = host_of(value)
