@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from tree_sitter import Node
 
+from wasmvet.analysis.callbacks import js_callbacks
 from wasmvet.analysis.effects import Analyzer, Ranges, state_key
 from wasmvet.analysis.index import FileIndex
 from wasmvet.analysis.loops import (
@@ -114,6 +115,10 @@ for !ready.Load() {
 ## Fix safety
 The fix inserts `runtime.Gosched()` as the loop's first statement (and imports `runtime`).
 It is safe: `Gosched` only lets other goroutines run, which they may do anyway natively.
+No fix is offered when every write that could end the loop is in a `js.FuncOf` callback:
+`Gosched` never returns to the JavaScript event loop, so the callback still never runs (the
+loop needs a channel the callback sends to; seen in `tests/corpus_heldout/js_wait_ready`,
+which polls with `Gosched` and never sees the flag, under Node.js and in Chromium).
 Where `runtime` means something else at the loop (a package-level or local name), the import
 gets another name (`goruntime "runtime"`); an existing import is used under its name (a dot
 import as `Gosched()`, a blank import becomes a named one); when that cannot be done soundly,
@@ -211,14 +216,44 @@ def _finding(
                     f"{text(writer)} is changed here, in code that cannot run while the loop spins",
                 )
             )
+    js_only = _set_only_by_js_callbacks(ctx, finder, watched, loop)
+    if js_only:
+        message += (
+            "; it is set only in js.FuncOf callbacks, which JavaScript can call only once Go "
+            "waits (runtime.Gosched does not return to the event loop): block on a channel "
+            "the callback sends to"
+        )
     body = loop.child_by_field_name("body")
     fix = None
     gosched = _gosched(ctx, gofile, body) if body else None
-    if body is not None and gosched is not None:
+    if body is not None and gosched is not None and not js_only:
         call = insert_at_block_start(gofile, body, f"{gosched.expression}()", loop)
         edits = (*gosched.edits, call)
         fix = Fix(Applicability.SAFE, "Yield with runtime.Gosched() in the loop", edits)
     return message, fix, related, loop_header_end(loop)
+
+
+def _set_only_by_js_callbacks(
+    ctx: RuleContext, finder: WatchFinder, watched: list[Watched], loop: Node
+) -> bool:
+    """Whether every write that could end the loop runs in a js.FuncOf callback: then a
+    yield with runtime.Gosched is no fix, since it never lets the JS event loop run."""
+    writers = [n for w in watched for n in finder.writers_outside(w.key, loop)]
+    if not writers:
+        return False
+    bodies = {(c.body.id, c.body.start_byte) for c in js_callbacks(ctx.analyzer)}
+    if not bodies:
+        return False
+    return all(_inside(writer, bodies) for writer in writers)
+
+
+def _inside(node: Node, bodies: set[tuple[int, int]]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if (parent.id, parent.start_byte) in bodies:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _gosched(ctx: RuleContext, gofile: GoFile, at: Node) -> Reference | None:

@@ -35,7 +35,9 @@ a wait that only the JavaScript event loop can end:
   usual way to await a Promise: `p.Call("then", js.FuncOf(func(...) any { ch <- v; ... }))`
   then `<-ch`), also when a function of the package returns that channel
   (`<-nextFrame()`);
-- `net/http` requests (they run through `fetch`, or under Node.js the in-process network);
+- `net/http` requests in a browser, where they run through `fetch` (under Node.js the
+  client dials Go's in-process network, which needs no JS event: a request to the
+  program's own listener is served, one to a real server is refused at once, see WV318);
 - console and file I/O under Node.js (`fmt.Println`, `log.Print`, `os.WriteFile`, ...),
   whose asynchronous `fs` callbacks need the event loop: a warning that names the host
   (`under Node.js; fine in a browser`), and nothing when the package runs in a browser

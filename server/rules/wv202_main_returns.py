@@ -29,7 +29,10 @@ class MainReturnsWithCallbacks(Rule):
     doc = """
 ## What it flags
 In package `main`, a `main` function that ends without blocking (its last statement never
-waits) while the package creates `js.FuncOf` callbacks. Callbacks that the function making
+waits) while the package creates `js.FuncOf` callbacks. Console output at the end
+(`fmt.Println("ready")`, `log.Printf`, `println`) does not count as waiting: under Node.js
+the write yields until its `fs` callback, but main returns right after it (a timer already
+due may run during the write; later ones never do). Callbacks that the function making
 them releases with `defer cb.Release()` (after waiting for them, see WV203) are gone by the
 time that function returns, so a package whose callbacks are all released that way is not
 flagged. That holds in `main` too, where `cb.Release()` before the end also counts: the
@@ -76,7 +79,7 @@ callbacks instead of exiting. It depends on the js host (`[host] js`, else infer
             body = decl.child_by_field_name("body")
             if body is None:
                 continue
-            statements = block_statements(body)
+            statements = _without_trailing_output(ctx, block_statements(body))
             last = statements[-1] if statements else None
             if last is not None and ctx.analyzer.yields(last, ctx.target.id) is not Tri.NO:
                 continue
@@ -88,6 +91,33 @@ callbacks instead of exiting. It depends on the js host (`[host] js`, else infer
                 "JS calls into Go never run (Node) or fail with `Go program has already exited`",
                 fix=fix,
             )
+
+
+#: Console output calls: under Node.js they wait for the write's `fs` callback, but then
+#: return, so a trailing one does not keep `main` alive.
+_OUTPUT_CALLS = frozenset(
+    f"{pkg}.{name}" for pkg in ("fmt", "log") for name in ("Print", "Println", "Printf")
+) | {"print", "println"}
+
+
+def _without_trailing_output(ctx: RuleContext, statements: list[Node]) -> list[Node]:
+    """``statements`` without the console output calls at their end (``fmt.Println("ready")``
+    as main's last line): those yield on Node.js, yet main returns right after them."""
+    end = len(statements)
+    while end > 0 and _is_output(ctx, statements[end - 1]):
+        end -= 1
+    return statements[:end]
+
+
+def _is_output(ctx: RuleContext, statement: Node) -> bool:
+    call = statement.named_children[0] if statement.type == "expression_statement" else None
+    if call is None or call.type != "call_expression":
+        return False
+    symbol = ctx.resolver_for(call).call_symbol(call)
+    if symbol is None:
+        func = call.child_by_field_name("function")
+        symbol = text(func) if func is not None and func.type == "identifier" else None
+    return symbol in _OUTPUT_CALLS
 
 
 def _block_main(ctx: RuleContext, decl: Node, body: Node) -> Fix | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import ClassVar
 
 from tree_sitter import Node
@@ -10,7 +11,7 @@ from tree_sitter import Node
 from wasmvet.analysis.callbacks import js_callbacks
 from wasmvet.analysis.effects import Tri
 from wasmvet.analysis.parsing import matches, text
-from wasmvet.analysis.scope import enclosing_function
+from wasmvet.analysis.scope import FUNCTION_NODES, enclosing_function
 from wasmvet.diagnostics import Severity
 from wasmvet.rule_context import RuleContext
 from wasmvet.rules.base import Rule
@@ -72,7 +73,8 @@ class FuncReleasedEarly(Rule):
 ## What it flags
 `f.Release()` (usually `defer f.Release()`) on a `js.Func` that the same function hands to
 JavaScript for later (`setTimeout`, `addEventListener`, a Promise's `then`, or `Set` on an
-object), when nothing between the hand-off and the release waits. A hand-off inside another
+object), when nothing between the hand-off and the release waits (for a hand-off inside a
+loop or an `if`, that includes what follows the loop or `if`). A hand-off inside another
 function literal (a callback that schedules itself again, as `requestAnimationFrame` loops
 do) does not count: it runs only when JavaScript calls that literal. Nor is a release
 flagged after a synchronous dispatch (`target.Call("dispatchEvent", ev)`, an EventEmitter's
@@ -131,18 +133,34 @@ No automatic fix.
 
     @staticmethod
     def _nothing_waits_after(ctx: RuleContext, handoff: Node, release: Node) -> bool:
-        statement = _statement_of(handoff)
         deferred = release.parent is not None and release.parent.type == "defer_statement"
+        for later in _statements_after(handoff):
+            if not deferred and later.start_byte >= release.start_byte:
+                break
+            if ctx.analyzer.yields(later, ctx.target.id) is not Tri.NO:
+                return False
+            if _DISPATCH.search(later.text or b""):
+                return False  # the listeners ran, synchronously, before the release
+        return True
+
+
+def _statements_after(node: Node) -> Iterator[Node]:
+    """The statements that run after ``node``'s statement in its function: its later
+    siblings, then those of each enclosing statement (a hand-off inside a loop or an ``if``
+    is followed by what comes after that loop or ``if``)."""
+    home = enclosing_function(node)
+    statement = _statement_of(node)
+    while True:
         sibling = statement.next_named_sibling
         while sibling is not None:
-            if not deferred and sibling.start_byte >= release.start_byte:
-                break
-            if ctx.analyzer.yields(sibling, ctx.target.id) is not Tri.NO:
-                return False
-            if _DISPATCH.search(sibling.text or b""):
-                return False  # the listeners ran, synchronously, before the release
+            yield sibling
             sibling = sibling.next_named_sibling
-        return True
+        up = statement.parent
+        while up is not None and up.type in ("statement_list", "block"):
+            up = up.parent
+        if up is None or up == home or up.type in FUNCTION_NODES:
+            return
+        statement = _statement_of(up)
 
 
 #: A JS call that runs event listeners before it returns.

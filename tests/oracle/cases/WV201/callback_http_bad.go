@@ -1,24 +1,39 @@
-// An HTTP request from inside a js.FuncOf callback. In browsers the Fetch-based
-// transport waits for a promise that can only settle once the callback has
-// returned to the event loop: deadlock (seen here when Node is started under
-// another argv0, which keeps Fetch on). Under Node.js as go_js_wasm_exec runs it
-// (argv0 "node"), Go uses the in-process network and the request fails at once.
+// An HTTP request from inside a js.FuncOf callback, to the program's own server. In a
+// browser net/http's client uses fetch(), whose promise can only settle once the callback
+// has returned to the event loop: deadlock. Under Node.js (argv0 "node") roundtrip_js.go
+// turns fetch off and the client dials Go's in-process network, which needs no JS event:
+// the request is served from inside the callback. (Run as a goroutine, the browser's
+// request then fails as WV317 says: fetch cannot reach the in-process listener.)
 //
-// oracle go-js: output "connect: Connection refused"
+// oracle go-js: ok
+// oracle go-js: output "200 OK"
+// oracle go-js@browser: deadlock
 // oracle-fixed go-js: ok
-// oracle-fixed go-js: output "connect: Connection refused"
+// oracle-fixed go-js@browser: output "TypeError: Failed to fetch"
 package main
 
 import (
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"syscall/js"
 )
 
 func main() {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Println("listen:", err)
+		return
+	}
+	go http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "hello")
+	}))
+	url := "http://" + ln.Addr().String() + "/"
+
 	done := make(chan string, 1)
 	cb := js.FuncOf(func(this js.Value, args []js.Value) any {
-		resp, err := http.Get("http://127.0.0.1:9/") // want "WV201"
+		resp, err := http.Get(url) // want "WV201" "WV317"
 		if err != nil {
 			done <- err.Error()
 			return nil
