@@ -37,19 +37,29 @@ FLOORS = {
     "go-wasip1": (1.0, 1.0),
     "go-wasip1@bare": (1.0, 1.0),
 }
+#: The same floors on tests/corpus_heldout: programs written without reading the rules
+#: (session 9), measured after the fixes the held-out triage led to. Raise them as misses are
+#: fixed; the first, honest held-out figures are in the session notes.
+HELDOUT_FLOORS = {
+    "go-js": (0.78, 0.68),
+    "go-js@browser": (0.88, 0.82),
+    "go-wasip1": (0.88, 0.79),
+    "go-wasip1@bare": (0.94, 0.94),
+}
 
 CORPUS = Path(__file__).parent / "corpus"
-LABELS = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
+HELDOUT = Path(__file__).parent / "corpus_heldout"
 
 
-def _score(key: str) -> tuple[float, float]:
+def _score(key: str, corpus: Path = CORPUS) -> tuple[float, float]:
     target, host = PROFILES[key]
     tp = fp = fn = culprit = 0
-    for name, labels in LABELS.items():
+    labelled = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
+    for name, labels in labelled.items():
         label = labels.get(key)
         if not label or label.get("outcome") in (None, "n/a") or "unscored" in label:
             continue
-        found = [d for d in lint([CORPUS / name / "main.go"], [target], host=host) if d.counts]
+        found = [d for d in lint([corpus / name / "main.go"], [target], host=host) if d.counts]
         failing = label["outcome"] != "ok"
         if failing and found:
             tp += 1
@@ -69,6 +79,14 @@ def test_f1_and_culprit_lines(key: str) -> None:
     print(f"{key}: F1 {f1:.2f}, culprit line {on_culprit:.2f}")
     assert f1 >= FLOORS[key][0]
     assert on_culprit >= FLOORS[key][1]
+
+
+@pytest.mark.parametrize("key", list(PROFILES))
+def test_heldout_f1_and_culprit_lines(key: str) -> None:
+    f1, on_culprit = _score(key, HELDOUT)
+    print(f"held out, {key}: F1 {f1:.2f}, culprit line {on_culprit:.2f}")
+    assert f1 >= HELDOUT_FLOORS[key][0]
+    assert on_culprit >= HELDOUT_FLOORS[key][1]
 
 
 def test_profiles_are_corpus_evals() -> None:
