@@ -238,13 +238,11 @@ def _set_only_by_js_callbacks(
 ) -> bool:
     """Whether every write that could end the loop runs in a js.FuncOf callback: then a
     yield with runtime.Gosched is no fix, since it never lets the JS event loop run."""
-    writers = [n for w in watched for n in finder.writers_outside(w.key, loop)]
-    if not writers:
-        return False
     bodies = {(c.body.id, c.body.start_byte) for c in js_callbacks(ctx.analyzer)}
-    if not bodies:
+    if not bodies:  # first: most packages have no callback, and writers cost a search
         return False
-    return all(_inside(writer, bodies) for writer in writers)
+    writers = [n for w in watched for n in finder.writers_outside(w.key, loop)]
+    return bool(writers) and all(_inside(writer, bodies) for writer in writers)
 
 
 def _inside(node: Node, bodies: set[tuple[int, int]]) -> bool:

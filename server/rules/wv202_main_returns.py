@@ -117,7 +117,11 @@ def _is_output(ctx: RuleContext, statement: Node) -> bool:
     if symbol is None:
         func = call.child_by_field_name("function")
         symbol = text(func) if func is not None and func.type == "identifier" else None
-    return symbol in _OUTPUT_CALLS
+    if symbol not in _OUTPUT_CALLS:
+        return False
+    # fmt.Println(<-done) waits in its argument: that does keep main alive
+    arguments = call.child_by_field_name("arguments")
+    return arguments is None or ctx.analyzer.yields(arguments, ctx.target.id) is Tri.NO
 
 
 def _block_main(ctx: RuleContext, decl: Node, body: Node) -> Fix | None:
